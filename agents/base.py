@@ -1,0 +1,51 @@
+"""The common base of every political actor whose influence the model measures."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import mesa
+
+if TYPE_CHECKING:
+    from model.model import LibyaModel
+
+
+class Actor(mesa.Agent):
+    """A political actor: has an id for output columns, recognition and news attention.
+
+    Attributes:
+        actor_id: stable id used in output columns (`influence_<actor_id>`).
+        label: the name shown to people.
+        recognition: international and legal recognition, 0 to 1 (constant).
+        attention: news attention, in units of a typical week's coverage of a main faction.
+        attention_base: the level attention returns to when nothing happens.
+        components: this week's influence components (shares of each component).
+        influence: this week's influence share.
+
+    """
+
+    def __init__(
+        self,
+        model: LibyaModel,
+        actor_id: str,
+        label: str,
+        *,
+        recognition: float,
+        attention_base: float,
+    ) -> None:
+        super().__init__(model)
+        self.actor_id = actor_id
+        self.label = label
+        self.recognition = recognition
+        self.attention_base = attention_base
+        self.attention = attention_base
+        self.components: dict[str, float] = {}
+        self.influence = 0.0
+
+    def fade_attention(self, decay: float) -> None:
+        """Move news attention back toward its base level by the share `decay`."""
+        self.attention += decay * (self.attention_base - self.attention)
+
+    def gain_attention(self, amount: float) -> None:
+        """Add attention from an event (a deal, a conference, a battle)."""
+        self.attention += amount

@@ -1,0 +1,82 @@
+"""External powers: patrons that back a client, press for outcomes and seek to mediate."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from agents.base import Actor
+from model.decisions import decide
+
+if TYPE_CHECKING:
+    from model.model import LibyaModel
+
+BACKING_SMOOTHING = 0.1  # share of this week's support entering the backing average
+
+
+class ExternalPower(Actor):
+    """Russia, Turkey or the US.
+
+    Attributes:
+        client: the faction it backs ('lna', 'gna') or None.
+        commitment: how strongly it backs its client, 0 to 2.
+        pressure: diplomatic pressure on `pressure_target` to reopen oil, 0 to 1.
+        pressure_target: the faction pressed ('lna' unless an event says otherwise).
+        support_usd_m: money a week of support delivers to the client, USD m.
+        backing: smoothed share of weeks with support, weighted by commitment.
+        supporting: whether it supported its client this week.
+        forces_deployed: whether it has forces on the ground in Libya.
+
+    """
+
+    def __init__(
+        self,
+        model: LibyaModel,
+        actor_id: str,
+        label: str,
+        *,
+        client: str | None,
+        commitment: float,
+        pressure: float,
+        support_usd_m: float,
+        recognition: float,
+        attention_base: float,
+    ) -> None:
+        super().__init__(
+            model, actor_id, label, recognition=recognition, attention_base=attention_base
+        )
+        self.client = client
+        self.commitment = commitment
+        self.pressure = pressure
+        self.pressure_target = "lna"
+        self.support_usd_m = support_usd_m
+        self.backing = 0.0
+        self.supporting = False
+        self.forces_deployed = False
+
+    def decide_support(self) -> None:
+        """Choose whether to support the client this week: more likely when it is weak."""
+        if self.client is None:
+            self.supporting = False
+            return
+        p = self.model.params
+        client = self.model.actor(self.client)
+        terms = {
+            "commitment": p.support_commitment_weight * self.commitment,
+            "cost": -p.support_cost,
+            "client's military weakness": p.support_need_weight * (1.0 - client.military),
+        }
+        self.supporting = decide(
+            self.model,
+            self.actor_id,
+            "support",
+            terms,
+            yes=f"{self.label} supports the {client.label}",
+            no=f"{self.label} holds back support for the {client.label}",
+        )
+        weight = self.commitment if self.supporting else 0.0
+        self.backing += BACKING_SMOOTHING * (weight - self.backing)
+
+    @property
+    def support_delivered(self) -> float:
+        """Money delivered to the client this week, USD m."""
+        return self.support_usd_m if self.supporting else 0.0

@@ -1,0 +1,125 @@
+"""Oil fields and export terminals: capacity, route, control, status and damage."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING
+
+import mesa
+
+if TYPE_CHECKING:
+    from config.parameters import Parameters
+    from model.model import LibyaModel
+
+
+class AssetKind(Enum):
+    """What an asset is; offshore fields export without a terminal."""
+
+    FIELD = "field"
+    OFFSHORE_FIELD = "offshore field"
+    TERMINAL = "terminal"
+
+
+class AssetStatus(Enum):
+    """What an asset is doing this week, as shown in outputs and on the map."""
+
+    PRODUCING = "producing"
+    BLOCKADED = "blockaded"
+    FORCE_MAJEURE = "force majeure"
+    EXPORT_CUT = "export route cut"
+    OPEN = "open"
+
+
+class OilAsset(mesa.Agent):
+    """A field or terminal from `config/data/oil_assets.csv`.
+
+    A field produces for export only when it is open at the site (no blockade, no force
+    majeure) and its export terminal is open too. Closed at the site, its output falls at once
+    to the domestic-supply floor; with only its terminal closed, output falls week by week as
+    local storage fills. Every week without export adds damage, which reduces the capacity a
+    restart can reach until repairs catch up.
+    """
+
+    def __init__(
+        self,
+        model: LibyaModel,
+        name: str,
+        kind: AssetKind,
+        capacity_kbpd: float,
+        controller: str,
+        exports_via: str | None,
+    ) -> None:
+        super().__init__(model)
+        self.name = name
+        self.kind = kind
+        self.capacity_kbpd = capacity_kbpd
+        self.controller = controller
+        self.exports_via = exports_via
+        self.terminal: OilAsset | None = None
+        self.blockaded_by: str | None = None
+        self.force_majeure = False
+        self.foreign_forces: str | None = None
+        self.damage = 0.0
+        self.weeks_shut = 0
+        self.production_kbpd = 0.0
+
+    @property
+    def is_field(self) -> bool:
+        """True for onshore and offshore fields, False for terminals."""
+        return self.kind is not AssetKind.TERMINAL
+
+    @property
+    def closed_at_site(self) -> bool:
+        """Shut by a blockade or by the NOC's force majeure at the site itself."""
+        return self.blockaded_by is not None or self.force_majeure
+
+    @property
+    def export_open(self) -> bool:
+        """True if the export route (the terminal, if any) is open."""
+        return self.terminal is None or not self.terminal.closed_at_site
+
+    @property
+    def status(self) -> AssetStatus:
+        """This week's status for outputs and the map."""
+        if self.blockaded_by is not None:
+            return AssetStatus.BLOCKADED
+        if self.force_majeure:
+            return AssetStatus.FORCE_MAJEURE
+        if not self.is_field:
+            return AssetStatus.OPEN
+        return AssetStatus.PRODUCING if self.export_open else AssetStatus.EXPORT_CUT
+
+    def available_kbpd(self, params: Parameters) -> float:
+        """Output this field reaches in normal operation, given its damage."""
+        return self.capacity_kbpd * (1.0 - self.damage) * params.utilisation
+
+    def domestic_floor_kbpd(self, params: Parameters) -> float:
+        """Output kept for domestic refineries and power when exports stop (onshore only)."""
+        if self.kind is not AssetKind.FIELD:
+            return 0.0
+        return self.capacity_kbpd * params.domestic_supply_share
+
+    def produce(self, repair_speedup: float = 1.0) -> None:
+        """Advance this field's output and damage by one week.
+
+        Args:
+            repair_speedup: factor on the repair rate from extra NOC financing (1 = none).
+
+        """
+        if not self.is_field:
+            return
+        params = self.model.params
+        floor = self.domestic_floor_kbpd(params)
+        if self.closed_at_site:
+            self.production_kbpd = floor
+        elif not self.export_open:
+            storage_left = self.production_kbpd * (1.0 - params.storage_decay_per_week)
+            self.production_kbpd = max(floor, storage_left)
+        else:
+            gap = self.available_kbpd(params) - self.production_kbpd
+            self.production_kbpd += params.restart_ramp_per_week * gap
+            self.damage -= min(1.0, params.repair_per_week * repair_speedup) * self.damage
+            self.weeks_shut = 0
+            return
+        self.weeks_shut += 1
+        self.damage = min(params.max_damage, self.damage + params.damage_per_week_shut)

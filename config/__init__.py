@@ -1,0 +1,1 @@
+"""Scenario files, the parameter schema, event types and the observed data, validated."""

@@ -1,0 +1,735 @@
+"""The one parameter schema of the model.
+
+Every tunable number of the model is declared here once, with its unit, default, allowed
+range, meaning and source or rationale. The command line (`--set`), the scenario files, the
+app's controls and `docs/PARAMETERS.md` are all generated from or validated against this
+class, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+def param(
+    default: float | int | dt.date,
+    low: float | int | dt.date,
+    high: float | int | dt.date,
+    *,
+    unit: str,
+    description: str,
+    source: str,
+    group: str,
+) -> Any:
+    """Declare one parameter: a pydantic field with its range and documentation."""
+    return Field(
+        default,
+        ge=low,
+        le=high,
+        description=description,
+        json_schema_extra={"unit": unit, "source": source, "group": group},
+    )
+
+
+class Parameters(BaseModel):
+    """All model parameters, validated. Unknown names and out-of-range values are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+    # --- time ---------------------------------------------------------------------------
+    start_date: dt.date = param(
+        dt.date(2019, 10, 1),
+        dt.date(2019, 1, 1),
+        dt.date(2020, 12, 31),
+        unit="date",
+        group="time",
+        description="Calendar date at which the run starts; step k ends k weeks later.",
+        source="Brief: start at least three months before the blockade of 17 Jan 2020.",
+    )
+    weeks: int = param(
+        92,
+        10,
+        150,
+        unit="weeks",
+        group="time",
+        description="Number of weekly steps in a run.",
+        source="92 weeks end in July 2021, at least six months after the deal (brief).",
+    )
+
+    # --- oil ----------------------------------------------------------------------------
+    utilisation: float = param(
+        0.92,
+        0.6,
+        1.0,
+        unit="fraction",
+        group="oil",
+        description="Share of a field's undamaged capacity produced in normal operation.",
+        source="Pre-blockade output 1,140-1,220 kbpd (OPEC Dec 2019; NOC 26 Jan 2020) "
+        "against 1,288 kbpd of listed capacity in config/data/oil_assets.csv.",
+    )
+    storage_decay_per_week: float = param(
+        0.5,
+        0.05,
+        0.95,
+        unit="1/week",
+        group="oil",
+        description="Weekly fall of a field's output while its export terminal is closed "
+        "and local storage fills.",
+        source="NOC daily figures: 320 kbpd on 23 Jan, 182 on 5 Feb, 136 on 15 Feb 2020.",
+    )
+    domestic_supply_share: float = param(
+        0.02,
+        0.0,
+        0.1,
+        unit="fraction",
+        group="oil",
+        description="Share of a shut onshore field's capacity still produced for domestic "
+        "refineries and power stations.",
+        source="About 90 kbpd in Apr-Jun 2020, almost all offshore (Petroleum Economist, "
+        "Jul 2020): some 20 kbpd of onshore output for local use (Messla restart, Jun 2020).",
+    )
+    restart_ramp_per_week: float = param(
+        0.4,
+        0.05,
+        1.0,
+        unit="1/week",
+        group="oil",
+        description="Share of the gap to available capacity closed each week after a restart.",
+        source="El Feel restarted at 12 kbpd with 70 kbpd planned within two weeks "
+        "(NOC, 8 Jun 2020).",
+    )
+    damage_per_week_shut: float = param(
+        0.005,
+        0.0,
+        0.03,
+        unit="1/week",
+        group="oil",
+        description="Capacity lost per week of shutdown (reservoir, pipeline corrosion, looting).",
+        source="Sharara lost 20 of 315 kbpd in its 12-week 2018-19 shutdown (NOC).",
+    )
+    max_damage: float = param(
+        0.4,
+        0.05,
+        0.9,
+        unit="fraction",
+        group="oil",
+        description="Upper bound on the capacity share a shutdown can destroy.",
+        source="Judgement: long shutdowns need repair but fields are not lost.",
+    )
+    repair_per_week: float = param(
+        0.03,
+        0.0,
+        0.3,
+        unit="1/week",
+        group="oil",
+        description="Share of accumulated damage repaired each week while a field produces.",
+        source="Judgement: repairs of a season's damage take months (NOC statements, 2020).",
+    )
+    financing_repair_gain: float = param(
+        1.0,
+        0.0,
+        5.0,
+        unit="per 100 USD m/week",
+        group="oil",
+        description="Relative speed-up of repairs per 100 million USD a week of extra NOC "
+        "financing.",
+        source="Judgement: the deal's financing aimed to bring production back to previous "
+        "levels (seed narrative).",
+    )
+    brent_multiplier: float = param(
+        1.0,
+        0.2,
+        3.0,
+        unit="factor",
+        group="oil",
+        description="Multiplier on the observed Brent series, for other-price counterfactuals.",
+        source="1 reproduces the EIA RBRTE monthly series (config/data/brent_monthly_usd.csv).",
+    )
+
+    # --- revenue and finances -----------------------------------------------------------
+    lna_demanded_east_share: float = param(
+        0.4,
+        0.1,
+        0.8,
+        unit="fraction",
+        group="revenue",
+        description="Share of oil revenue the LNA side regards as a fair eastern share.",
+        source="Judgement: the east holds about 30% of the population but claims more "
+        "(LNA conditions of 11 Jul 2020: 'equitable distribution').",
+    )
+    frozen_account_satisfaction: float = param(
+        0.5,
+        0.0,
+        1.0,
+        unit="fraction",
+        group="revenue",
+        description="How far a frozen revenue account meets the LNA's demands (0 none, 1 all).",
+        source="LNA's first condition (11 Jul 2020) was an account with a distribution "
+        "mechanism; a freeze meets half of it (judgement).",
+    )
+    lna_initial_cash_usd_m: float = param(
+        1500.0,
+        100.0,
+        10000.0,
+        unit="USD m",
+        group="revenue",
+        description="LNA and eastern authorities' spendable funds at the start.",
+        source="Judgement; eastern parallel-bank borrowing ran at billions of USD a year.",
+    )
+    lna_weekly_spending_usd_m: float = param(
+        45.0,
+        5.0,
+        200.0,
+        unit="USD m/week",
+        group="revenue",
+        description="LNA and eastern spending on fighters, salaries and patrons.",
+        source="Judgement, of the order of the eastern parallel budget.",
+    )
+    lna_weekly_borrowing_usd_m: float = param(
+        25.0,
+        0.0,
+        200.0,
+        unit="USD m/week",
+        group="revenue",
+        description="Eastern income without oil revenue (parallel central bank, bonds).",
+        source="Judgement; the parallel Al-Bayda central bank financed the east in 2020.",
+    )
+    gna_initial_cash_usd_m: float = param(
+        15000.0,
+        500.0,
+        60000.0,
+        unit="USD m",
+        group="revenue",
+        description="Funds the GNA can draw on for salaries and services at the start.",
+        source="Judgement: the central bank's reserves (over 60 bn USD) paid salaries through "
+        "the blockade; this is the part Tripoli could draw without a crisis.",
+    )
+    gna_weekly_spending_usd_m: float = param(
+        350.0,
+        50.0,
+        1000.0,
+        unit="USD m/week",
+        group="revenue",
+        description="GNA spending on salaries, subsidies and services.",
+        source="2019 national budget of about 46 bn LYD, about 33 bn USD a year (judgement "
+        "on the share spent by Tripoli).",
+    )
+
+    lna_initial_military: float = param(
+        0.8,
+        0.0,
+        1.0,
+        unit="index",
+        group="revenue",
+        description="LNA military strength at the start (during the Tripoli offensive).",
+        source="Judgement: the LNA besieged Tripoli from Apr 2019 (AFP).",
+    )
+    gna_initial_military: float = param(
+        0.5,
+        0.0,
+        1.0,
+        unit="index",
+        group="revenue",
+        description="GNA military strength at the start.",
+        source="Judgement: the GNA held Tripoli before Turkish support turned the war.",
+    )
+
+    # --- blockade decision (LNA) --------------------------------------------------------
+    blockade_bias: float = param(
+        6.3,
+        -5.0,
+        10.0,
+        unit="utility",
+        group="blockade",
+        description="Baseline utility the LNA attaches to keeping a blockade once imposed "
+        "(organisation, tribal mandate, face).",
+        source="Calibrated so that the 2020 blockade lasts about 35 weeks (judgement).",
+    )
+    blockade_demand_weight: float = param(
+        3.0,
+        0.0,
+        10.0,
+        unit="utility",
+        group="blockade",
+        description="Weight of the unmet revenue demand (the blockade as leverage).",
+        source="LNA conditions of 11 Jul 2020 tied reopening to revenue distribution.",
+    )
+    blockade_spoiler_weight: float = param(
+        1.5,
+        0.0,
+        10.0,
+        unit="utility",
+        group="blockade",
+        description="Weight of military weakness: oil as the spoiler's last card.",
+        source="Seed narrative: after June 2020 Haftar's role was limited to oil and spoiling.",
+    )
+    blockade_finance_weight: float = param(
+        4.0,
+        0.0,
+        20.0,
+        unit="utility",
+        group="blockade",
+        description="Weight of the LNA's financial stress against keeping the blockade.",
+        source="Brief: the LNA needs money for fighters and patrons.",
+    )
+    blockade_pressure_weight: float = param(
+        2.0,
+        0.0,
+        10.0,
+        unit="utility",
+        group="blockade",
+        description="Weight of external pressure to reopen.",
+        source="US Embassy, 12 Sep 2020: Haftar committed to reopen.",
+    )
+    blockade_public_weight: float = param(
+        2.0,
+        0.0,
+        10.0,
+        unit="utility",
+        group="blockade",
+        description="Weight of eastern hardship and blame on the LNA.",
+        source="Benghazi protests of 10 Sep 2020 preceded the reopening.",
+    )
+    deal_commitment_weight: float = param(
+        6.0,
+        0.0,
+        20.0,
+        unit="utility",
+        group="blockade",
+        description="Cost to a signatory of breaking a deal with its broker.",
+        source="Judgement: the LNA reopened within a day of the deal (18 Sep 2020).",
+    )
+
+    # --- NOC ----------------------------------------------------------------------------
+    noc_restart_bias: float = param(
+        2.5,
+        -10.0,
+        10.0,
+        unit="utility",
+        group="noc",
+        description="NOC's baseline willingness to lift force majeure where oil can flow.",
+        source="NOC lifted force majeure at safe sites the day after the deal (19 Sep 2020).",
+    )
+    noc_deal_objection: float = param(
+        1.0,
+        0.0,
+        20.0,
+        unit="utility",
+        group="noc",
+        description="NOC's objection to restarting under a deal it did not sign.",
+        source="NOC denounced parallel talks (17 Sep 2020) but did not want to be seen "
+        "blocking (seed narrative).",
+    )
+    noc_blame_weight: float = param(
+        6.0,
+        0.0,
+        20.0,
+        unit="utility",
+        group="noc",
+        description="Weight of public blame on the NOC in its restart decision.",
+        source="Seed narrative: the NOC did not want to be seen blocking the reopening.",
+    )
+    foreign_force_exit_per_week: float = param(
+        0.05,
+        0.0,
+        1.0,
+        unit="1/week",
+        group="noc",
+        description="Weekly probability that foreign forces leave an oil site once the "
+        "blockade there has been lifted.",
+        source="Judgement; the NOC kept force majeure where Wagner was (19 Sep 2020).",
+    )
+
+    # --- GNA ----------------------------------------------------------------------------
+    gna_compliance_bias: float = param(
+        -3.0,
+        -10.0,
+        10.0,
+        unit="utility",
+        group="gna",
+        description="GNA's baseline willingness to honour a deal it did not sign.",
+        source="Sarraj, Juwaili and the High Council of State rejected the deal (19-20 Sep 2020).",
+    )
+    gna_blame_weight: float = param(
+        4.0,
+        0.0,
+        20.0,
+        unit="utility",
+        group="gna",
+        description="Weight of public blame on the GNA in its compliance decision.",
+        source="Seed narrative: the onus of what happens next is on the NOC and the GNA.",
+    )
+
+    # --- public -------------------------------------------------------------------------
+    generation_capacity_mw: float = param(
+        6300.0,
+        3000.0,
+        10000.0,
+        unit="MW",
+        group="public",
+        description="Generation available with full fuel and gas supply and a maintained grid.",
+        source="5,150 MW generated in Feb 2020 with the blockade cutting fuel (LANA).",
+    )
+    fuel_floor: float = param(
+        0.8,
+        0.3,
+        1.0,
+        unit="fraction",
+        group="public",
+        description="Share of generation that runs without oil-linked fuel and gas.",
+        source="Eastern power stations depend on gas and fuel that the blockade cut (data README).",
+    )
+    base_demand_mw: float = param(
+        7700.0,
+        4000.0,
+        12000.0,
+        unit="MW",
+        group="public",
+        description="Annual mean electricity demand.",
+        source="Demand of 6,950 MW in Feb 2020 (5,150 MW plus 1,800 MW shortfall) and summer "
+        "peaks above 7,000 MW.",
+    )
+    seasonal_amplitude: float = param(
+        0.1,
+        0.0,
+        0.4,
+        unit="fraction",
+        group="public",
+        description="Relative amplitude of the seasonal demand cycle, peaking in early August.",
+        source="Winter 6,950 MW against summer peaks above 8,000 MW (GECOL reports).",
+    )
+    grid_decay_per_week: float = param(
+        0.006,
+        0.0,
+        0.05,
+        unit="1/week",
+        group="public",
+        description="Growth of the grid's maintenance backlog per week of government "
+        "financial stress.",
+        source="Long summer 2020 blackouts after months without oil revenue (Reuters, Jul 2020).",
+    )
+    cut_hours_per_shortfall: float = param(
+        38.0,
+        10.0,
+        60.0,
+        unit="h/day",
+        group="public",
+        description="Daily power-cut hours per unit of relative generation shortfall.",
+        source="10 h/day at a 26% shortfall in Feb 2020 (LANA).",
+    )
+    hardship_adjustment_per_week: float = param(
+        0.15,
+        0.01,
+        1.0,
+        unit="1/week",
+        group="public",
+        description="Share of the gap between felt and current hardship closed each week.",
+        source="Judgement: grievances accumulate over weeks of cuts.",
+    )
+    grid_repair_per_week: float = param(
+        0.05,
+        0.0,
+        0.5,
+        unit="1/week",
+        group="public",
+        description="Share of the grid's maintenance backlog cleared per week without stress.",
+        source="Judgement: maintenance catches up within months once funds flow.",
+    )
+    hardship_power_weight: float = param(
+        0.7,
+        0.0,
+        1.0,
+        unit="weight",
+        group="public",
+        description="Weight of power cuts in hardship; the rest is unpaid salaries and "
+        "services (the regional authority's financial stress).",
+        source="Electricity cuts were the protesters' first grievance (Reuters, 23 Aug 2020).",
+    )
+    protest_threshold_west: float = param(
+        0.59,
+        0.2,
+        1.0,
+        unit="index",
+        group="public",
+        description="Hardship at which a protest in the west becomes as likely as not.",
+        source="Calibrated so that the west protests in late Aug 2020 (Reuters, 23 Aug 2020).",
+    )
+    protest_threshold_east: float = param(
+        0.585,
+        0.2,
+        1.0,
+        unit="index",
+        group="public",
+        description="Hardship at which a protest in the east becomes as likely as not.",
+        source="Benghazi protests came later, on 10 Sep 2020 (Reuters).",
+    )
+    protest_threshold_south: float = param(
+        0.7,
+        0.2,
+        1.0,
+        unit="index",
+        group="public",
+        description="Hardship at which a protest in the south becomes as likely as not.",
+        source="Judgement; Sabha joined the September protests.",
+    )
+    protest_steepness: float = param(
+        80.0,
+        1.0,
+        100.0,
+        unit="1/index",
+        group="public",
+        description="Steepness of the protest probability around the threshold.",
+        source="Judgement.",
+    )
+    blame_memory_per_week: float = param(
+        0.25,
+        0.01,
+        1.0,
+        unit="1/week",
+        group="public",
+        description="Share of the public's blame that moves to the current culprits each week.",
+        source="Judgement: public opinion follows events within weeks.",
+    )
+    incumbent_blame_weight: float = param(
+        0.5,
+        0.0,
+        5.0,
+        unit="factor",
+        group="public",
+        description="Blame a region puts on its own authority per unit of hardship.",
+        source="Protesters in Tripoli and Benghazi targeted their own governments (Aug-Sep 2020).",
+    )
+    onus_weight: float = param(
+        3.0,
+        0.0,
+        10.0,
+        unit="factor",
+        group="public",
+        description="Visibility of a non-signatory's non-compliance after a deal.",
+        source="Seed narrative: optics cast non-compliers as blocking the reopening.",
+    )
+
+    # --- external powers and mediation --------------------------------------------------
+    support_need_weight: float = param(
+        3.0,
+        0.0,
+        10.0,
+        unit="utility",
+        group="external",
+        description="Weight of a client's military weakness in a patron's support decision.",
+        source="Turkey's and Russia's surges of 2020 followed their clients' setbacks.",
+    )
+    support_commitment_weight: float = param(
+        3.0,
+        0.0,
+        10.0,
+        unit="utility",
+        group="external",
+        description="Weight of a patron's commitment in its weekly support decision.",
+        source="Judgement.",
+    )
+    support_cost: float = param(
+        2.0,
+        0.0,
+        10.0,
+        unit="utility",
+        group="external",
+        description="Cost a patron weighs against a week of support.",
+        source="Judgement.",
+    )
+    support_usd_m_per_week: float = param(
+        10.0,
+        0.0,
+        100.0,
+        unit="USD m/week",
+        group="external",
+        description="Money a week of a patron's support delivers to its client.",
+        source="Judgement; Wagner's costs were met by the UAE (reports, 2020).",
+    )
+    us_pressure_base: float = param(
+        0.2,
+        0.0,
+        1.0,
+        unit="index",
+        group="external",
+        description="US pressure on the LNA to reopen, before any event raises it.",
+        source="US statements against the blockade from Jan 2020 (judgement on level).",
+    )
+    attention_decay_per_week: float = param(
+        0.12,
+        0.01,
+        0.5,
+        unit="1/week",
+        group="mediation",
+        description="Share of an actor's news attention that fades each week.",
+        source="Judgement: a headline lasts a few weeks.",
+    )
+    deal_broker_boost: float = param(
+        3.0,
+        0.0,
+        10.0,
+        unit="attention",
+        group="mediation",
+        description="Attention a broker gains from announcing a deal.",
+        source="Seed narrative: the deal was a boon for Russia's stature as a facilitator.",
+    )
+    deal_party_boost: float = param(
+        2.0,
+        0.0,
+        10.0,
+        unit="attention",
+        group="mediation",
+        description="Attention each party to a deal gains from it.",
+        source="Seed narrative: Haftar is back in the headlines.",
+    )
+    un_effort: float = param(
+        0.8,
+        0.0,
+        2.0,
+        unit="index",
+        group="mediation",
+        description="The UN mission's mediation effort (a policy lever).",
+        source="UNSMIL ran the Berlin process and the 5+5 talks in 2020 (judgement on level).",
+    )
+    un_breadth: float = param(
+        0.5,
+        0.0,
+        2.0,
+        unit="index",
+        group="mediation",
+        description="Breadth of the UN's engagement (economic track, more parties).",
+        source="Seed narrative: the UN must widen its engagement not to be outpaced.",
+    )
+    conflict_decay_per_week: float = param(
+        0.03,
+        0.0,
+        0.5,
+        unit="1/week",
+        group="influence",
+        description="Weekly fall of the salience of military strength once fighting ebbs.",
+        source="Seed narrative: 'a military figure with no conflict to pursue'.",
+    )
+
+    # --- influence weights --------------------------------------------------------------
+    weight_oil: float = param(
+        0.25,
+        0.0,
+        1.0,
+        unit="weight",
+        group="influence",
+        description="Weight of control over oil in influence.",
+        source="Brief; judgement.",
+    )
+    weight_money: float = param(
+        0.15,
+        0.0,
+        1.0,
+        unit="weight",
+        group="influence",
+        description="Weight of money flows in influence.",
+        source="Brief; judgement.",
+    )
+    weight_legitimacy: float = param(
+        0.15,
+        0.0,
+        1.0,
+        unit="weight",
+        group="influence",
+        description="Weight of recognition and public standing in influence.",
+        source="Brief; judgement.",
+    )
+    weight_backing: float = param(
+        0.15,
+        0.0,
+        1.0,
+        unit="weight",
+        group="influence",
+        description="Weight of external backing given or received in influence.",
+        source="Brief; judgement.",
+    )
+    weight_military: float = param(
+        0.15,
+        0.0,
+        1.0,
+        unit="weight",
+        group="influence",
+        description="Weight of military strength in influence, before its salience.",
+        source="Brief; judgement.",
+    )
+    weight_prominence: float = param(
+        0.15,
+        0.0,
+        1.0,
+        unit="weight",
+        group="influence",
+        description="Weight of attention and mediator prominence in influence.",
+        source="Brief; judgement.",
+    )
+
+
+@dataclass(frozen=True)
+class ParameterInfo:
+    """Documentation of one parameter, read from the schema."""
+
+    name: str
+    group: str
+    unit: str
+    default: Any
+    low: Any
+    high: Any
+    description: str
+    source: str
+    type: type
+
+
+def parameter_info() -> list[ParameterInfo]:
+    """Every parameter of the schema with its documentation, in declaration order."""
+    infos = []
+    for name, field in Parameters.model_fields.items():
+        extra = field.json_schema_extra or {}
+        bounds = {type(m).__name__: m for m in field.metadata}
+        infos.append(
+            ParameterInfo(
+                name=name,
+                group=str(extra["group"]),
+                unit=str(extra["unit"]),
+                default=field.default,
+                low=bounds["Ge"].ge,
+                high=bounds["Le"].le,
+                description=field.description or "",
+                source=str(extra["source"]),
+                type=field.annotation,  # type: ignore[arg-type]
+            )
+        )
+    return infos
+
+
+def parameters_markdown() -> str:
+    """The parameter table of docs/PARAMETERS.md, generated from the schema."""
+    lines = [
+        "# Parameters",
+        "",
+        "Generated from `config/parameters.py` by `libya-abm params --markdown`; "
+        "a test keeps this file in step with the schema.",
+        "",
+    ]
+    group = None
+    for info in parameter_info():
+        if info.group != group:
+            group = info.group
+            lines += [
+                "",
+                f"## {group}",
+                "",
+                "| name | unit | default | range | meaning | source or rationale |",
+                "| --- | --- | --- | --- | --- | --- |",
+            ]
+        lines.append(
+            f"| `{info.name}` | {info.unit} | {info.default} | {info.low} to {info.high} "
+            f"| {info.description} | {info.source} |"
+        )
+    return "\n".join(lines) + "\n"

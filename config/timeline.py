@@ -1,0 +1,166 @@
+"""Validated specifications of dated events: what a scenario's timeline may contain.
+
+These are data only. What an event does to the model lives in `model/events.py`; here each
+event type declares its fields, their allowed values and what they mean, so that a scenario
+file with a misspelt actor or an unknown event type is rejected before any run starts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
+
+POLITICAL_ACTORS = ("lna", "gna", "maiteeq", "noc")
+MEDIATORS = ("un", "russia", "us", "turkey")
+ACTOR_IDS = POLITICAL_ACTORS + MEDIATORS
+EXTERNAL_POWERS = ("russia", "turkey", "us")
+REVENUE_CHANNELS = ("central_bank", "frozen", "committee")
+
+ActorId = Literal["lna", "gna", "maiteeq", "noc", "un", "russia", "turkey", "us"]
+PowerId = Literal["russia", "turkey", "us"]
+FactionId = Literal["lna", "gna"]
+
+
+class EventSpec(BaseModel):
+    """Fields common to every event: when it happens and how it is described."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    date: dt.date = Field(description="Calendar date; takes effect in the week ending after it.")
+    label: str = Field("", description="Plain-language description for logs and charts.")
+
+
+class Blockade(EventSpec):
+    """An actor shuts fields and terminals it controls; the NOC declares force majeure."""
+
+    type: Literal["blockade"] = "blockade"
+    actor: FactionId = "lna"
+    assets: list[str] | Literal["all"] = Field(
+        "all", description="Asset names from oil_assets.csv, or 'all' the actor controls."
+    )
+
+
+class Conference(EventSpec):
+    """A mediation conference: momentum for its convener, attention for participants."""
+
+    type: Literal["conference"] = "conference"
+    convener: ActorId = "un"
+    participants: list[ActorId] = Field(default_factory=list)
+    momentum: float = Field(1.0, ge=0.0, le=5.0, description="Attention added to the convener.")
+
+
+class MilitaryRetreat(EventSpec):
+    """A side's offensive fails: its military strength falls and the winner's rises."""
+
+    type: Literal["military_retreat"] = "military_retreat"
+    actor: FactionId = "lna"
+    winner: FactionId = "gna"
+    strength_loss: float = Field(0.35, ge=0.0, le=1.0)
+    winner_gain: float = Field(0.15, ge=0.0, le=1.0)
+
+
+class ForeignForces(EventSpec):
+    """Foreign forces of a power deploy at oil sites; the NOC treats those sites as unsafe."""
+
+    type: Literal["foreign_forces"] = "foreign_forces"
+    power: PowerId = "russia"
+    assets: list[str] = Field(default_factory=list)
+
+
+class ExternalCommitment(EventSpec):
+    """A power raises (or lowers) its commitment to back a client."""
+
+    type: Literal["external_commitment"] = "external_commitment"
+    power: PowerId
+    client: FactionId
+    commitment: float = Field(ge=0.0, le=2.0, description="New commitment level (0 to 2).")
+
+
+class Ceasefire(EventSpec):
+    """Ceasefire statements: fighting ebbs; backers of the statements gain attention."""
+
+    type: Literal["ceasefire"] = "ceasefire"
+    parties: list[ActorId] = Field(default_factory=lambda: ["gna"])
+    backers: list[ActorId] = Field(default_factory=lambda: ["un", "us"])
+
+
+class RevenueChannel(EventSpec):
+    """Oil revenue is redirected: central bank, frozen account, or a joint committee."""
+
+    type: Literal["revenue_channel"] = "revenue_channel"
+    channel: Literal["central_bank", "frozen", "committee"]
+    east_share: float = Field(0.4, ge=0.0, le=1.0, description="Eastern share (committee).")
+
+
+class Pressure(EventSpec):
+    """A power raises its diplomatic pressure on a faction to reopen the oil sector."""
+
+    type: Literal["pressure"] = "pressure"
+    power: PowerId = "us"
+    target: FactionId = "lna"
+    level: float = Field(0.6, ge=0.0, le=1.0)
+
+
+class UNEngagement(EventSpec):
+    """The UN changes its policy levers: mediation effort and breadth of engagement."""
+
+    type: Literal["un_engagement"] = "un_engagement"
+    effort: float = Field(ge=0.0, le=2.0)
+    breadth: float = Field(ge=0.0, le=2.0)
+
+
+class Deal(EventSpec):
+    """An oil deal: reopening, a joint committee sharing revenue, financing for the NOC."""
+
+    type: Literal["deal"] = "deal"
+    parties: list[ActorId] = Field(default_factory=lambda: ["lna", "maiteeq"])
+    broker: ActorId = "russia"
+    non_signatories: list[ActorId] = Field(default_factory=lambda: ["gna", "noc"])
+    reopen: bool = Field(True, description="The deal commits the parties to reopen all sites.")
+    committee_months: int = Field(3, ge=0, le=24, description="Life of the joint committee.")
+    east_share: float = Field(0.4, ge=0.0, le=1.0, description="Eastern share of revenue.")
+    noc_financing_share: float = Field(
+        0.05, ge=0.0, le=0.5, description="Share of committee revenue financing NOC repairs."
+    )
+
+    @field_validator("parties")
+    @classmethod
+    def _two_parties(cls, parties: list[str]) -> list[str]:
+        if not parties:
+            raise ValueError("a deal needs at least one party")
+        return parties
+
+
+Event = Annotated[
+    Blockade
+    | Conference
+    | MilitaryRetreat
+    | ForeignForces
+    | ExternalCommitment
+    | Ceasefire
+    | RevenueChannel
+    | Pressure
+    | UNEngagement
+    | Deal,
+    Field(discriminator="type"),
+]
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+EVENT_TYPES: tuple[str, ...] = (
+    "blockade",
+    "conference",
+    "military_retreat",
+    "foreign_forces",
+    "external_commitment",
+    "ceasefire",
+    "revenue_channel",
+    "pressure",
+    "un_engagement",
+    "deal",
+)
+
+
+def parse_event(data: dict) -> Event:
+    """Validate one event given as a mapping (from TOML, code or the app)."""
+    return EVENT_ADAPTER.validate_python(data)

@@ -1,0 +1,144 @@
+"""The `libya-abm` command line.
+
+Usage errors (unknown scenario or parameter, a value out of range, malformed TOML, an event
+outside the horizon) print one clear message naming the file and key, and exit with code 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+from rich.table import Table
+
+from config.parameters import parameter_info, parameters_markdown
+from config.scenarios import (
+    DEFAULT_SCENARIO,
+    ScenarioError,
+    list_scenarios,
+    load_scenario,
+    parse_assignments,
+)
+from config.timeline import ACTOR_IDS
+from model.runner import RunResult, replication_seeds, run, write_outputs
+
+USAGE_ERROR = 2
+app = typer.Typer(
+    name="libya-abm",
+    help="Agent-based model of Libya's oil political economy around the 2020 oil deal.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+errors = Console(stderr=True)
+
+
+def fail(message: str) -> None:
+    """Print a usage error and exit with code 2 (no traceback)."""
+    errors.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(USAGE_ERROR)
+
+
+@app.command("run")
+def run_command(
+    scenario: Annotated[
+        str, typer.Option(help="Shipped scenario name or path to a scenario TOML file.")
+    ] = DEFAULT_SCENARIO,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override a parameter, KEY=VALUE (repeatable)."),
+    ] = None,
+    seed: Annotated[int, typer.Option(min=0, help="Root seed of the run(s).")] = 42,
+    replications: Annotated[
+        int, typer.Option(min=1, help="Runs with independent seeds spawned from --seed.")
+    ] = 1,
+    out: Annotated[
+        Path | None, typer.Option(help="Output folder (default: results/<scenario>).")
+    ] = None,
+) -> None:
+    """Run a scenario headless and write model.csv, assets.csv, events.csv and run.json."""
+    try:
+        chosen = load_scenario(scenario)
+        overrides = parse_assignments(set_ or [])
+        if overrides:
+            chosen = chosen.with_overrides(overrides)
+    except ScenarioError as exc:
+        fail(str(exc))
+    out_dir = out or Path("results") / chosen.name
+    if out_dir.exists() and not out_dir.is_dir():
+        fail(f"--out {out_dir}: exists and is not a folder")
+    seeds = replication_seeds(seed, replications)
+    results: list[RunResult] = []
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=errors,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(f"{chosen.name}: running", total=len(seeds))
+        for run_seed in seeds:
+            results.append(run(chosen, run_seed))
+            progress.advance(task)
+    paths = write_outputs(out_dir, chosen, results)
+    print_summary(chosen.name, results)
+    console.print(f"Wrote {', '.join(str(p) for p in paths.values())}")
+
+
+def print_summary(name: str, results: list[RunResult]) -> None:
+    """A short table: final production, losses, frozen funds and each actor's influence."""
+    finals = [result.model.iloc[-1] for result in results]
+
+    def mean(column: str) -> float:
+        return sum(float(final[column]) for final in finals) / len(finals)
+
+    table = Table(title=f"{name}: week ending {finals[0]['date']} (mean of {len(finals)} run(s))")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_row("production, kbpd", f"{mean('production_kbpd'):,.0f}")
+    table.add_row("cumulative blockade loss, bn USD", f"{mean('cumulative_loss_usd_bn'):.2f}")
+    table.add_row("frozen revenue, bn USD", f"{mean('frozen_usd_bn'):.2f}")
+    for actor in ACTOR_IDS:
+        table.add_row(f"influence: {actor}", f"{mean(f'influence_{actor}'):.3f}")
+    console.print(table)
+
+
+@app.command("scenarios")
+def scenarios_command() -> None:
+    """List the shipped scenarios with their descriptions."""
+    table = Table(title="Scenarios in config/scenarios/")
+    table.add_column("name")
+    table.add_column("description")
+    for name in list_scenarios():
+        table.add_row(name, load_scenario(name).description)
+    console.print(table)
+
+
+@app.command("params")
+def params_command(
+    markdown: Annotated[
+        bool, typer.Option(help="Print docs/PARAMETERS.md (generated from the schema).")
+    ] = False,
+) -> None:
+    """List every parameter with its unit, default, range and meaning."""
+    if markdown:
+        typer.echo(parameters_markdown(), nl=False)
+        return
+    table = Table(title="Parameters (config/parameters.py)")
+    for column in ("name", "unit", "default", "range", "meaning"):
+        table.add_column(column)
+    for info in parameter_info():
+        table.add_row(
+            info.name, info.unit, str(info.default), f"{info.low} to {info.high}", info.description
+        )
+    console.print(table)
+
+
+def main() -> None:
+    """Entry point of the `libya-abm` command."""
+    app()

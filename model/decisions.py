@@ -1,0 +1,133 @@
+"""Stochastic choices with their reasons.
+
+Every choice an actor makes by chance goes through `decide`: the terms of its utility are
+named, summed and turned into a probability with the logistic function, one number is drawn
+from the model's seeded generator, and the whole record is kept so that a user can ask why an
+actor did what it did in a given week.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from model.model import LibyaModel
+
+
+def logistic(utility: float) -> float:
+    """Probability of 'yes' for a utility: 1 / (1 + exp(-utility))."""
+    if utility >= 0:
+        return 1.0 / (1.0 + math.exp(-utility))
+    z = math.exp(utility)
+    return z / (1.0 + z)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One stochastic choice and the terms that decided it.
+
+    Attributes:
+        step: the weekly step in which the choice was made.
+        date: the date at the end of that week.
+        actor: id of the deciding actor or region.
+        kind: what was decided ('blockade', 'force_majeure', 'protest', ...).
+        choice: True for 'yes'.
+        probability: probability of 'yes'.
+        draw: the uniform number drawn; 'yes' if draw < probability.
+        terms: named contributions to the utility of 'yes' (empty for a plain hazard).
+        yes: what a 'yes' means, in words.
+        no: what a 'no' means, in words.
+    """
+
+    step: int
+    date: dt.date
+    actor: str
+    kind: str
+    choice: bool
+    probability: float
+    draw: float
+    terms: dict[str, float] = field(default_factory=dict)
+    yes: str = "yes"
+    no: str = "no"
+
+    @property
+    def utility(self) -> float:
+        """Sum of the terms: the log-odds of 'yes'."""
+        return sum(self.terms.values())
+
+    @property
+    def explanation(self) -> str:
+        """The choice in words with its probability, draw and terms."""
+        text = (
+            f"{self.yes if self.choice else self.no} "
+            f"(p = {self.probability:.3f}, draw {self.draw:.3f})"
+        )
+        return f"{text}: {explain(self.terms)}" if self.terms else text
+
+    def as_row(self) -> dict[str, object]:
+        """This decision as a row of events.csv."""
+        return {
+            "date": self.date, "step": self.step, "category": "decision", "kind": self.kind,
+            "actors": self.actor, "choice": self.choice, "probability": self.probability,
+            "utility": self.utility if self.terms else None, "explanation": self.explanation,
+        }  # fmt: skip
+
+
+def explain(terms: dict[str, float]) -> str:
+    """'bias +3.50, unmet demand +3.00, ... = utility +5.30' for a set of terms."""
+    parts = ", ".join(f"{name} {value:+.2f}" for name, value in terms.items())
+    return f"{parts} = utility {sum(terms.values()):+.2f}"
+
+
+def decide(
+    model: LibyaModel,
+    actor: str,
+    kind: str,
+    terms: dict[str, float],
+    *,
+    yes: str,
+    no: str,
+) -> bool:
+    """Draw a yes/no choice from the logistic of the summed terms, and log it with reasons.
+
+    Args:
+        model: the model whose seeded generator draws and whose log records the decision.
+        actor: id of the deciding actor (or region).
+        kind: what is decided, e.g. 'blockade', 'force_majeure', 'protest'.
+        terms: named contributions to the utility of 'yes'.
+        yes: plain-language sentence for a 'yes' ("LNA keeps the blockade").
+        no: plain-language sentence for a 'no'.
+
+    Returns:
+        True for 'yes'.
+
+    """
+    return _draw(model, actor, kind, logistic(sum(terms.values())), terms, yes, no)
+
+
+def chance(
+    model: LibyaModel, actor: str, kind: str, probability: float, *, yes: str, no: str
+) -> bool:
+    """A yes/no draw with a given probability (a weekly hazard), logged like `decide`."""
+    return _draw(model, actor, kind, probability, {}, yes, no)
+
+
+def _draw(
+    model: LibyaModel,
+    actor: str,
+    kind: str,
+    probability: float,
+    terms: dict[str, float],
+    yes: str,
+    no: str,
+) -> bool:
+    draw = float(model.rng.random())
+    choice = draw < probability
+    model.record_decision(
+        Decision(model.steps, model.date, actor, kind, choice, probability, draw, terms, yes, no)
+    )
+    return choice

@@ -1,0 +1,216 @@
+"""What each kind of timeline event does to the model, and how events are scheduled.
+
+Events are scheduled with Mesa's own event list (`model.schedule_event`) at their calendar
+date, so they fire between weekly steps in date order. Each handler changes the state that
+the mechanisms read; none of them sets an outcome directly.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from config import timeline as tl
+from model.revenue import CHANNEL_LABELS
+
+if TYPE_CHECKING:
+    from model.model import LibyaModel
+
+WEEKS_PER_MONTH = 365.25 / 12 / 7
+RETREAT_ATTENTION = 0.5  # attention a battle's winner and loser each gain
+CONFERENCE_PARTICIPANT_SHARE = 0.3  # participants' share of the convener's momentum
+CEASEFIRE_ATTENTION = 1.0  # attention the backers of ceasefire statements gain
+
+
+class ScheduledEvent:
+    """An event waiting in Mesa's event list.
+
+    Mesa keeps callbacks by weak reference, so the model keeps these objects and schedules
+    their bound `fire` method.
+    """
+
+    def __init__(self, model: LibyaModel, spec: tl.Event) -> None:
+        self.model = model
+        self.spec = spec
+
+    def fire(self) -> None:
+        """Apply the event to the model; its log entries carry the event's own date."""
+        self.model.firing = self.spec
+        try:
+            HANDLERS[self.spec.type](self.model, self.spec)  # type: ignore[operator]
+        finally:
+            self.model.firing = None
+
+
+def schedule(model: LibyaModel, spec: tl.Event) -> ScheduledEvent:
+    """Schedule an event at its date, or at once if that date has already passed."""
+    event = ScheduledEvent(model, spec)
+    model.pending_events.append(event)
+    at = max(model.time, model.time_of(spec.date))
+    model.schedule_event(event.fire, at=at)
+    return event
+
+
+def _label(spec: tl.Event, default: str) -> str:
+    return spec.label or default
+
+
+def apply_blockade(model: LibyaModel, spec: tl.Blockade) -> None:
+    """The actor closes the named assets (or all it controls); the NOC declares force majeure."""
+    if spec.assets == "all":
+        names = [a.name for a in model.assets if a.controller == spec.actor]
+    else:
+        names = list(spec.assets)
+    model.impose_blockade(spec.actor, names, _label(spec, f"{spec.actor.upper()} blockade"))
+
+
+def apply_conference(model: LibyaModel, spec: tl.Conference) -> None:
+    """The convener gains momentum (attention); participants gain a share of it."""
+    model.actor(spec.convener).gain_attention(spec.momentum)
+    for participant in spec.participants:
+        model.actor(participant).gain_attention(CONFERENCE_PARTICIPANT_SHARE * spec.momentum)
+    model.log_event(
+        "conference", [spec.convener, *spec.participants], _label(spec, "Mediation conference")
+    )
+
+
+def apply_military_retreat(model: LibyaModel, spec: tl.MilitaryRetreat) -> None:
+    """The loser's military strength falls, the winner's rises, and fighting starts to ebb.
+
+    The loser is no longer the key interlocutor: its base attention falls in proportion.
+    """
+    loser, winner = model.actor(spec.actor), model.actor(spec.winner)
+    loser.military = max(0.0, loser.military - spec.strength_loss)
+    loser.attention_base *= 1.0 - spec.strength_loss
+    winner.military = min(1.0, winner.military + spec.winner_gain)
+    for side in (loser, winner):
+        side.gain_attention(RETREAT_ATTENTION)
+    model.conflict_ebbing = True
+    model.log_event(
+        "military_retreat", [spec.actor, spec.winner], _label(spec, f"{loser.label} retreats")
+    )
+
+
+def apply_foreign_forces(model: LibyaModel, spec: tl.ForeignForces) -> None:
+    """Foreign forces occupy oil sites: the NOC declares force majeure there.
+
+    It will not lift it while they stay.
+    """
+    for name in spec.assets:
+        asset = model.asset(name)
+        asset.foreign_forces = spec.power
+        if not asset.force_majeure:
+            asset.force_majeure = True
+            model.log_event(
+                "force_majeure_declared",
+                ["noc"],
+                f"NOC declares force majeure at {name}: foreign forces present",
+            )
+    model.actor(spec.power).forces_deployed = True
+    where = ", ".join(spec.assets) or "Libya"
+    model.log_event(
+        "foreign_forces", [spec.power], _label(spec, f"{spec.power} forces deploy at {where}")
+    )
+
+
+def apply_external_commitment(model: LibyaModel, spec: tl.ExternalCommitment) -> None:
+    """A patron changes how strongly it backs its client."""
+    power = model.actor(spec.power)
+    power.client = spec.client
+    power.commitment = spec.commitment
+    power.forces_deployed = power.forces_deployed or spec.commitment >= 1.0
+    model.log_event(
+        "external_commitment",
+        [spec.power, spec.client],
+        _label(
+            spec, f"{power.label} sets its commitment to the {spec.client} at {spec.commitment}"
+        ),
+    )
+
+
+def apply_ceasefire(model: LibyaModel, spec: tl.Ceasefire) -> None:
+    """Fighting ebbs; the backers of the statements gain attention."""
+    model.conflict_ebbing = True
+    for backer in spec.backers:
+        model.actor(backer).gain_attention(CEASEFIRE_ATTENTION)
+    for party in spec.parties:
+        model.actor(party).gain_attention(CEASEFIRE_ATTENTION / 2)
+    model.log_event("ceasefire", [*spec.parties, *spec.backers], _label(spec, "Ceasefire"))
+
+
+def apply_revenue_channel(model: LibyaModel, spec: tl.RevenueChannel) -> None:
+    """Oil revenue goes to a new channel until another event changes it."""
+    model.set_revenue_channel(spec.channel, east_share=spec.east_share)
+    model.log_event(
+        "revenue_channel",
+        ["noc"],
+        _label(spec, f"Oil revenue now goes to {CHANNEL_LABELS[spec.channel]}"),
+    )
+
+
+def apply_pressure(model: LibyaModel, spec: tl.Pressure) -> None:
+    """A power sets its pressure on a faction to reopen oil."""
+    power = model.actor(spec.power)
+    power.pressure = spec.level
+    power.pressure_target = spec.target
+    model.log_event(
+        "pressure", [spec.power, spec.target], _label(spec, f"{power.label} presses to reopen")
+    )
+
+
+def apply_un_engagement(model: LibyaModel, spec: tl.UNEngagement) -> None:
+    """The UN changes its effort and breadth of engagement."""
+    model.un.set_levers(spec.effort, spec.breadth)
+    model.log_event(
+        "un_engagement",
+        ["un"],
+        _label(spec, f"UN engagement: effort {spec.effort}, breadth {spec.breadth}"),
+    )
+
+
+def apply_deal(model: LibyaModel, spec: tl.Deal) -> None:
+    """An oil deal: parties commit to reopen and a joint committee takes over the revenue.
+
+    The committee runs for its months; the broker and the parties gain attention; the
+    non-signatories carry the onus of compliance.
+    """
+    p = model.params
+    model.active_deal = spec
+    model.actor(spec.broker).gain_attention(p.deal_broker_boost)
+    for party in spec.parties:
+        model.actor(party).gain_attention(p.deal_party_boost)
+    model.gna.complies_with_deal = "gna" in spec.parties
+    if spec.committee_months > 0:
+        model.set_revenue_channel(
+            "committee",
+            east_share=spec.east_share,
+            noc_financing_share=spec.noc_financing_share,
+            weeks=spec.committee_months * WEEKS_PER_MONTH,
+        )
+    parties = " and ".join(model.actor(a).label for a in spec.parties)
+    outside = ", ".join(model.actor(a).label for a in spec.non_signatories) or "nobody"
+    model.log_event(
+        "deal",
+        [*spec.parties, spec.broker],
+        _label(
+            spec,
+            f"Deal between {parties}, brokered by {model.actor(spec.broker).label}: "
+            f"{'reopening, ' if spec.reopen else ''}joint committee for "
+            f"{spec.committee_months} months with {spec.east_share:.0%} to the east; "
+            f"not signed by {outside}",
+        ),
+    )
+
+
+HANDLERS = {
+    "blockade": apply_blockade,
+    "conference": apply_conference,
+    "military_retreat": apply_military_retreat,
+    "foreign_forces": apply_foreign_forces,
+    "external_commitment": apply_external_commitment,
+    "ceasefire": apply_ceasefire,
+    "revenue_channel": apply_revenue_channel,
+    "pressure": apply_pressure,
+    "un_engagement": apply_un_engagement,
+    "deal": apply_deal,
+}
+assert set(HANDLERS) == set(tl.EVENT_TYPES), "every event type needs a handler"

@@ -1,0 +1,143 @@
+"""Influence mechanism: each actor's share of influence, built from visible components.
+
+For each component c an actor i has a score s_ci >= 0. Its share of the component is
+s_ci / sum_j s_cj, and its influence is the weighted sum of its shares,
+
+    influence_i = sum_c w_c(t) * s_ci / sum_j s_cj,    sum_c w_c(t) = 1,
+
+so influence shares sum to one across actors. The weights are the `weight_*` parameters,
+with the military weight scaled by the salience of fighting (1 while war is active, fading
+after a retreat or ceasefire) and all weights renormalised. A component that no actor has
+this week drops out and the others are renormalised.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from config.timeline import ACTOR_IDS
+from model.oil import blockaded_capacity_share
+
+if TYPE_CHECKING:
+    from model.model import LibyaModel
+
+COMPONENTS = ("oil", "money", "legitimacy", "backing", "military", "prominence")
+CHANNEL_CONTROL = 0.5  # weight of controlling the revenue channel, against physical control
+OPERATIONAL_CONTROL = 0.5  # weight of operating the fields that produce (the NOC)
+BLOCKADE_LEVERAGE = 0.3  # weight of holding oil hostage: lost when a blockade ends
+FOREIGN_FORCE_STRENGTH = 0.3  # military score of a power with forces on the ground
+
+
+def oil_scores(model: LibyaModel) -> dict[str, float]:
+    """Control of oil: capacity held, blockade leverage, revenue channel, operation.
+
+    Physical control of capacity, the leverage of a blockade, control of the revenue channel,
+    and operation of the output that flows (the NOC).
+    """
+    scores = dict.fromkeys(ACTOR_IDS, 0.0)
+    for field in model.fields:
+        scores[field.controller] += field.capacity_kbpd / model.total_capacity_kbpd
+    for actor in ("lna", "gna"):
+        scores[actor] += BLOCKADE_LEVERAGE * blockaded_capacity_share(model, actor)
+    if model.revenue_channel == "central_bank":
+        scores["gna"] += CHANNEL_CONTROL
+    elif model.revenue_channel == "frozen":
+        scores["noc"] += CHANNEL_CONTROL
+    else:
+        parties = model.active_deal.parties if model.active_deal else ("gna",)
+        for party in parties:
+            scores[party] += CHANNEL_CONTROL / len(parties)
+    normal = model.total_capacity_kbpd * model.params.utilisation
+    scores["noc"] += OPERATIONAL_CONTROL * min(1.0, model.production_kbpd / normal)
+    return scores
+
+
+def money_scores(model: LibyaModel) -> dict[str, float]:
+    """Smoothed weekly spending (factions, NOC) or support given (patrons), USD m."""
+    scores = dict.fromkeys(ACTOR_IDS, 0.0)
+    for faction in (model.lna, model.gna, model.noc):
+        scores[faction.actor_id] = faction.spending_average
+    for power in model.powers:
+        scores[power.actor_id] = power.backing * power.support_usd_m
+    return scores
+
+
+def legitimacy_scores(model: LibyaModel) -> dict[str, float]:
+    """Recognition times public standing (1 - national blame share) for the blamed actors."""
+    scores = {}
+    for actor_id in ACTOR_IDS:
+        actor = model.actor(actor_id)
+        scores[actor_id] = actor.recognition * (1.0 - model.blame(actor_id))
+    return scores
+
+
+def backing_scores(model: LibyaModel) -> dict[str, float]:
+    """Backing received from a patron, backing given, and the US's pressure as leverage."""
+    scores = dict.fromkeys(ACTOR_IDS, 0.0)
+    for power in model.powers:
+        scores[power.actor_id] = power.backing if power.client else power.pressure
+        if power.client:
+            scores[power.client] += power.backing
+    return scores
+
+
+def military_scores(model: LibyaModel) -> dict[str, float]:
+    """Military strength of the factions; powers with forces on the ground."""
+    scores = dict.fromkeys(ACTOR_IDS, 0.0)
+    scores["lna"] = model.lna.military
+    scores["gna"] = model.gna.military
+    for power in model.powers:
+        if power.forces_deployed:
+            scores[power.actor_id] = FOREIGN_FORCE_STRENGTH
+    return scores
+
+
+def prominence_scores(model: LibyaModel) -> dict[str, float]:
+    """News attention of every actor."""
+    return {actor_id: model.actor(actor_id).attention for actor_id in ACTOR_IDS}
+
+
+def component_weights(model: LibyaModel, present: set[str]) -> dict[str, float]:
+    """Weights of the components present this week, military scaled by salience, summing to 1."""
+    p = model.params
+    raw = {
+        "oil": p.weight_oil,
+        "money": p.weight_money,
+        "legitimacy": p.weight_legitimacy,
+        "backing": p.weight_backing,
+        "military": p.weight_military * model.conflict_salience,
+        "prominence": p.weight_prominence,
+    }
+    raw = {c: w for c, w in raw.items() if c in present}
+    total = sum(raw.values())
+    if total <= 0.0:
+        return {c: 1.0 / len(raw) for c in raw}
+    return {c: w / total for c, w in raw.items()}
+
+
+SCORERS = {
+    "oil": oil_scores,
+    "money": money_scores,
+    "legitimacy": legitimacy_scores,
+    "backing": backing_scores,
+    "military": military_scores,
+    "prominence": prominence_scores,
+}
+
+
+def update(model: LibyaModel) -> None:
+    """Compute every actor's components and influence share for this week.
+
+    Each actor's `components[c]` is its contribution w_c * share_c, so that its components
+    add up to its influence.
+    """
+    scores = {c: SCORERS[c](model) for c in COMPONENTS}
+    totals = {c: sum(s.values()) for c, s in scores.items()}
+    weights = component_weights(model, {c for c, t in totals.items() if t > 0.0})
+    for actor_id in ACTOR_IDS:
+        actor = model.actor(actor_id)
+        actor.components = {
+            c: weights[c] * scores[c][actor_id] / totals[c] if c in weights else 0.0
+            for c in COMPONENTS
+        }
+        actor.influence = sum(actor.components.values())

@@ -1,0 +1,26 @@
+"""Mediation mechanism: news attention of every actor and the prominence of mediators."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from config.timeline import MEDIATORS
+
+if TYPE_CHECKING:
+    from model.model import LibyaModel
+
+
+def fade_attention(model: LibyaModel) -> None:
+    """Attention returns toward each actor's base level: a += decay * (base - a).
+
+    The US's base level grows with its pressure on the LNA: base = 0.4 + 0.6 * pressure.
+    """
+    model.us.attention_base = 0.4 + 0.6 * model.us.pressure
+    model.political_actors.do("fade_attention", model.params.attention_decay_per_week)
+
+
+def prominence(model: LibyaModel) -> dict[str, float]:
+    """Each mediator's share of the attention paid to mediators (sums to 1)."""
+    attention = {m: model.actor(m).attention for m in MEDIATORS}
+    total = sum(attention.values())
+    return {m: a / total for m, a in attention.items()}

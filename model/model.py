@@ -1,0 +1,354 @@
+"""LibyaModel: Libya's oil political economy, one step a week, on Mesa."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import mesa
+import pandas as pd
+
+from agents import (
+    GNA,
+    LNA,
+    NOC,
+    Actor,
+    AssetKind,
+    ExternalPower,
+    Maiteeq,
+    OilAsset,
+    Population,
+    UNMission,
+)
+from config.actors import ACTOR_LABELS, ACTOR_SETUP, CONTROLLER_2020, PATRONS, REGIONS
+from config.datasets import oil_assets
+from config.parameters import Parameters
+from config.scenarios import (
+    DEFAULT_SCENARIO,
+    Scenario,
+    ScenarioError,
+    load_scenario,
+    validate_event,
+    validate_parameters,
+)
+from config.timeline import Event
+from model import calendar, events, external, influence, mediation, oil, public, revenue
+from model.decisions import Decision
+from model.reporters import make_datacollector, weekly_snapshot
+
+
+class LibyaModel(mesa.Model):
+    """Libya's political economy around the 2020 oil blockade and the Haftar-Maiteeq deal.
+
+    `LibyaModel()` runs the default scenario (`sochi_2020`): the historical timeline with the
+    Russia-brokered deal on 18 September 2020. Keyword arguments override parameters of
+    `config.parameters.Parameters`; `timeline` replaces the scenario's events; `rng` seeds
+    every stochastic choice.
+
+    Args:
+        rng: seed or generator for all stochastic choices.
+        timeline: dated events (specs or mappings); None for the default scenario's.
+        scenario_name: name recorded in outputs.
+        **parameters: parameter overrides, validated against the schema.
+
+    """
+
+    def __init__(
+        self,
+        *,
+        rng: Any = None,
+        timeline: list[Event | dict] | tuple[Event | dict, ...] | None = None,
+        scenario_name: str | None = None,
+        **parameters: Any,
+    ) -> None:
+        super().__init__(rng=rng)
+        self.params: Parameters = validate_parameters(parameters, "LibyaModel")
+        if timeline is None:
+            timeline = load_scenario(DEFAULT_SCENARIO).events
+            scenario_name = scenario_name or DEFAULT_SCENARIO
+        self.scenario_name = scenario_name or "custom"
+        self.start_date: dt.date = self.params.start_date
+        self.decisions: list[Decision] = []
+        self.pending_events: list[events.ScheduledEvent] = []
+        self.firing: Event | None = None
+        self._create_agents()
+        self._init_state()
+        self.datacollector = make_datacollector()
+        for spec in timeline:
+            self.inject_event(spec, where="timeline")
+        influence.update(self)
+        self._collect()
+
+    @classmethod
+    def from_scenario(cls, scenario: Scenario, rng: Any = None) -> LibyaModel:
+        """A model of a validated scenario (see `config.scenarios.load_scenario`)."""
+        return cls(
+            rng=rng,
+            timeline=list(scenario.events),
+            scenario_name=scenario.name,
+            **scenario.parameters.model_dump(),
+        )
+
+    # --- set-up ---------------------------------------------------------------------------
+    def _create_agents(self) -> None:
+        p = self.params
+        self.lna = LNA(
+            self, "lna", ACTOR_LABELS["lna"], **ACTOR_SETUP["lna"],
+            cash=p.lna_initial_cash_usd_m, weekly_spending=p.lna_weekly_spending_usd_m,
+            other_income=p.lna_weekly_borrowing_usd_m, military=p.lna_initial_military,
+        )  # fmt: skip
+        self.gna = GNA(
+            self, "gna", ACTOR_LABELS["gna"], **ACTOR_SETUP["gna"],
+            cash=p.gna_initial_cash_usd_m, weekly_spending=p.gna_weekly_spending_usd_m,
+            other_income=0.0, military=p.gna_initial_military,
+        )  # fmt: skip
+        self.maiteeq = Maiteeq(self, "maiteeq", ACTOR_LABELS["maiteeq"], **ACTOR_SETUP["maiteeq"])
+        self.noc = NOC(self, **ACTOR_SETUP["noc"])
+        self.un = UNMission(self, p.un_effort, p.un_breadth)
+        for power_id, patron in PATRONS.items():
+            ExternalPower(
+                self, power_id, ACTOR_LABELS[power_id], **ACTOR_SETUP[power_id],
+                client=patron["client"], commitment=patron["commitment"],
+                pressure=p.us_pressure_base if power_id == "us" else 0.0,
+                support_usd_m=p.support_usd_m_per_week,
+            )  # fmt: skip
+        self._actors: dict[str, Actor] = {a.actor_id: a for a in self.agents_by_type_of(Actor)}
+        self.us: ExternalPower = self._actors["us"]  # type: ignore[assignment]
+        self.regions: dict[str, Population] = {}
+        for region, setup in REGIONS.items():
+            self.regions[region] = Population(
+                self, region, **setup,
+                protest_threshold=getattr(p, f"protest_threshold_{region}"),
+            )  # fmt: skip
+        self._assets: dict[str, OilAsset] = {}
+        for row in oil_assets().itertuples():
+            route = None if row.exports_via in ("offshore", "") else row.exports_via
+            asset = OilAsset(
+                self, row.name, AssetKind(row.type), float(row.capacity_kbpd or 0.0),
+                CONTROLLER_2020[row.name], route if isinstance(route, str) else None,
+            )  # fmt: skip
+            self._assets[asset.name] = asset
+        for asset in self._assets.values():
+            if asset.exports_via is not None:
+                asset.terminal = self._assets[asset.exports_via]
+        self.assets = self.agents_by_type[OilAsset]
+        self.fields = self.assets.select(lambda a: a.is_field)
+        self.powers = self.agents_by_type[ExternalPower]
+        self.political_actors = self.agents_by_type_of(Actor)
+        self.total_capacity_kbpd = sum(f.capacity_kbpd for f in self.fields)
+        for field in self.fields:
+            field.production_kbpd = field.available_kbpd(p)
+        self.update_production_total()
+
+    def _init_state(self) -> None:
+        self.revenue_channel = "central_bank"
+        self.east_share = 0.0
+        self.noc_financing_share = 0.0
+        self.committee_ends_at: float | None = None
+        self.active_deal: Any = None
+        self.conflict_ebbing = False
+        self.conflict_salience = 1.0
+        self.loss_baseline_kbpd: float | None = None
+        self.cumulative_loss_usd_bn = 0.0
+        self.frozen_usd_bn = 0.0
+        self.revenue_usd_m = 0.0
+        self.brent_usd = revenue.brent_usd(self.start_date, self.params.brent_multiplier)
+        self.flows_usd_m = {"gna": 0.0, "lna": 0.0, "noc": 0.0, "frozen": 0.0}
+        self.grid_backlog = 0.0
+        self.demand_mw = public.demand_mw(self)
+        self.generation_mw = public.generation_mw(self)
+
+    def agents_by_type_of(self, base: type) -> mesa.agent.AgentSet:
+        """All agents that are instances of `base`, including subclasses."""
+        return self.agents.select(lambda a: isinstance(a, base))
+
+    # --- the weekly schedule --------------------------------------------------------------
+    def step(self) -> None:
+        """One week: oil flows, money moves, people react, actors decide, influence settles."""
+        oil.produce(self)
+        external.act(self)
+        revenue.settle(self)
+        public.update(self)
+        self.lna.decide_blockade()
+        self.noc.decide_force_majeure()
+        self.gna.decide_compliance()
+        self._update_conflict_salience()
+        mediation.fade_attention(self)
+        influence.update(self)
+        self._collect()
+        if self.steps >= self.params.weeks:
+            self.running = False
+
+    def run_model(self) -> None:
+        """Run the whole horizon (`weeks` steps)."""
+        self.run_for(self.params.weeks - self.steps)
+
+    def _collect(self) -> None:
+        self.snapshot = weekly_snapshot(self)
+        self.datacollector.collect(self)
+
+    def _update_conflict_salience(self) -> None:
+        if self.conflict_ebbing:
+            decay = self.params.conflict_decay_per_week
+            self.conflict_salience = max(0.1, self.conflict_salience * (1.0 - decay))
+
+    # --- time -----------------------------------------------------------------------------
+    @property
+    def date(self) -> dt.date:
+        """Calendar date at the end of the current week."""
+        return calendar.date_of(self.start_date, self.steps)
+
+    def time_of(self, date: dt.date) -> float:
+        """Model time (weeks since the start) of a calendar date."""
+        return calendar.time_of(self.start_date, date)
+
+    # --- lookups ----------------------------------------------------------------------------
+    def actor(self, actor_id: str) -> Any:
+        """The actor with this id (lna, gna, maiteeq, noc, un, russia, turkey, us)."""
+        return self._actors[actor_id]
+
+    def asset(self, name: str) -> OilAsset:
+        """The oil field or terminal with this name."""
+        return self._assets[name]
+
+    def region(self, name: str) -> Population:
+        """The population of a region: west, east or south."""
+        return self.regions[name]
+
+    def update_production_total(self) -> None:
+        """Sum this week's output of every field into `production_kbpd` (kbpd)."""
+        self.production_kbpd = sum(f.production_kbpd for f in self.fields)
+
+    def blockaded_assets(self, actor: str) -> list[OilAsset]:
+        """Assets closed by this actor's blockade."""
+        return [a for a in self.assets if a.blockaded_by == actor]
+
+    def blame(self, actor: str) -> float:
+        """National share of blame on an actor: population-weighted over regions (0 if none)."""
+        return sum(r.population_share * r.blame.get(actor, 0.0) for r in self.regions.values())
+
+    def pressure_on(self, actor: str) -> float:
+        """External pressure on an actor to reopen: the sum over powers, at most 1."""
+        total = sum(p.pressure for p in self.powers if p.pressure_target == actor)
+        return min(1.0, total)
+
+    def unmet_demand(self, actor: str) -> float:
+        """How far the revenue channel falls short of an actor's demand (the LNA's only)."""
+        return revenue.unmet_demand(self) if actor == "lna" else 0.0
+
+    def committed_to_reopen(self, actor: str) -> bool:
+        """True if the actor signed the active deal and that deal reopens oil."""
+        deal = self.active_deal
+        return deal is not None and deal.reopen and actor in deal.parties
+
+    # --- state changes used by events and decisions -----------------------------------------
+    def impose_blockade(self, actor: str, names: list[str], label: str) -> None:
+        """Close assets under `actor`'s blockade; the NOC declares force majeure on them."""
+        if self.loss_baseline_kbpd is None:
+            self.loss_baseline_kbpd = self.production_kbpd
+        for name in names:
+            asset = self.asset(name)
+            asset.blockaded_by = actor
+            asset.force_majeure = True
+        self.log_event("blockade", [actor], f"{label}: closes {', '.join(names)}")
+        self.log_event(
+            "force_majeure_declared", ["noc"], f"NOC declares force majeure at {', '.join(names)}"
+        )
+
+    def lift_blockade(self, actor: str) -> None:
+        """Lift `actor`'s blockade everywhere; force majeure stays until the NOC lifts it."""
+        names = [a.name for a in self.blockaded_assets(actor)]
+        for name in names:
+            self.asset(name).blockaded_by = None
+        self.log_event("blockade_lifted", [actor], f"{actor.upper()} reopens {', '.join(names)}")
+
+    def set_revenue_channel(
+        self,
+        channel: str,
+        *,
+        east_share: float = 0.0,
+        noc_financing_share: float = 0.0,
+        weeks: float | None = None,
+    ) -> None:
+        """Route revenue through `channel`; a committee may last `weeks` before reverting."""
+        self.revenue_channel = channel
+        self.east_share = east_share if channel == "committee" else 0.0
+        self.noc_financing_share = noc_financing_share if channel == "committee" else 0.0
+        self.committee_ends_at = self.time + weeks if weeks is not None else None
+
+    def end_expired_committee(self) -> None:
+        """When the joint committee's mandate runs out, revenue returns to the central bank.
+
+        That is the channel the Berlin conclusions and UNSC resolution 2510 recognise.
+        """
+        if self.committee_ends_at is not None and self.time >= self.committee_ends_at:
+            self.set_revenue_channel("central_bank")
+            self.log_event(
+                "committee_ends",
+                ["noc"],
+                "The joint committee's mandate ends; revenue returns to "
+                f"{revenue.CHANNEL_LABELS[self.revenue_channel]}",
+            )
+
+    # --- events and the log -----------------------------------------------------------------
+    def inject_event(self, event: Event | dict, where: str = "injected event") -> None:
+        """Schedule an event: from the timeline at set-up, or injected while the model runs.
+
+        A mapping is validated like a scenario file's event; without a date it happens now.
+        An event dated in the past happens at once, before the next step.
+
+        Raises:
+            ScenarioError: the event is invalid or dated after the end of the run.
+
+        """
+        if isinstance(event, dict):
+            event = validate_event({"date": self.date, **event}, where)
+        end = calendar.date_of(self.start_date, self.params.weeks)
+        if event.date >= end:
+            raise ScenarioError(f"{where}: date {event.date} is after the run ends on {end}")
+        events.schedule(self, event)
+
+    def log_event(self, kind: str, actors: list[str], text: str) -> None:
+        """Record something that happened in the event log.
+
+        A timeline or injected event is logged with its own date and the step in which it
+        takes effect (the next one); anything else with the current week.
+        """
+        date, step = self.date, self.steps
+        if self.firing is not None:
+            date, step = max(self.firing.date, self.date), self.steps + 1
+        self.datacollector.add_table_row(
+            "events",
+            {
+                "date": date, "step": step, "category": "event", "kind": kind,
+                "actors": ";".join(actors), "choice": None, "probability": None,
+                "utility": None, "explanation": text,
+            },
+        )  # fmt: skip
+
+    def record_decision(self, decision: Decision) -> None:
+        """Keep a stochastic decision with its reasons, for `why` and the event log."""
+        self.decisions.append(decision)
+
+    def event_log(self) -> pd.DataFrame:
+        """Everything that happened and every decision with its reasons, in time order."""
+        happened = self.datacollector.get_table_dataframe("events")
+        decided = pd.DataFrame([d.as_row() for d in self.decisions], columns=happened.columns)
+        log = pd.concat([happened, decided], ignore_index=True) if len(decided) else happened
+        log = log.sort_values("step", kind="stable", ignore_index=True)
+        log["date"] = log["date"].astype(str)
+        return log
+
+    def why(
+        self, actor: str, kind: str | None = None, date: dt.date | None = None
+    ) -> list[Decision]:
+        """The decisions an actor made (of a kind, in the week ending on or after a date).
+
+        Example: `model.why("lna", "blockade", dt.date(2020, 7, 1))` returns the LNA's blockade
+        decision of that week with the terms that decided it.
+        """
+        found = [d for d in self.decisions if d.actor == actor and kind in (None, d.kind)]
+        if date is not None:
+            step = max(0, int(-(-self.time_of(date) // 1)))
+            found = [d for d in found if d.step == step]
+        return found

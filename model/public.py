@@ -1,0 +1,140 @@
+"""Public mechanism: electricity, hardship, protests and blame, region by region."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from agents.population import BLAMED_ACTORS
+from model.decisions import decide
+from model.oil import blockaded_capacity_share, noc_held_capacity_share, normal_production_kbpd
+
+if TYPE_CHECKING:
+    from agents.population import Population
+    from model.model import LibyaModel
+
+DEMAND_PEAK_DAY = 215  # early August, the peak of air-conditioning load
+BLAME_FLOOR = 0.02  # every actor keeps some blame: nobody is ever entirely trusted
+
+
+def demand_mw(model: LibyaModel) -> float:
+    """Electricity demand: base * (1 + amplitude * cos(2 pi (day of year - 215) / 365.25))."""
+    day = model.date.timetuple().tm_yday
+    season = math.cos(2.0 * math.pi * (day - DEMAND_PEAK_DAY) / 365.25)
+    return model.params.base_demand_mw * (1.0 + model.params.seasonal_amplitude * season)
+
+
+def generation_mw(model: LibyaModel) -> float:
+    """Generation: capacity * (floor + (1 - floor) * oil flow) * (1 - grid backlog).
+
+    The oil flow index is production over normal production: the gas and fuel that power
+    stations burn come with the oil.
+    """
+    p = model.params
+    oil_flow = min(1.0, model.production_kbpd / normal_production_kbpd(model))
+    fuel = p.fuel_floor + (1.0 - p.fuel_floor) * oil_flow
+    return p.generation_capacity_mw * fuel * (1.0 - model.grid_backlog)
+
+
+def update_grid(model: LibyaModel) -> None:
+    """The maintenance backlog grows with the GNA's financial stress and shrinks without it."""
+    p = model.params
+    stress = model.gna.financial_stress
+    growth = p.grid_decay_per_week * stress
+    repair = p.grid_repair_per_week * (1.0 - stress) * model.grid_backlog
+    model.grid_backlog = min(0.5, max(0.0, model.grid_backlog + growth - repair))
+
+
+def update_hardship(model: LibyaModel, region: Population, shortfall: float) -> None:
+    """Felt hardship moves toward current conditions: power cuts and unpaid salaries.
+
+    cut hours = min(24, cut_hours_per_shortfall * shortfall * exposure)
+    target = w * cut hours / 24 + (1 - w) * financial stress of the region's authority
+    hardship += adjustment * (target - hardship)
+    """
+    p = model.params
+    region.power_cut_hours = min(24.0, p.cut_hours_per_shortfall * shortfall * region.exposure)
+    authority = model.actor(region.incumbent)
+    target = (
+        p.hardship_power_weight * region.power_cut_hours / 24.0
+        + (1.0 - p.hardship_power_weight) * authority.financial_stress
+    )
+    region.hardship += p.hardship_adjustment_per_week * (target - region.hardship)
+
+
+def decide_protest(model: LibyaModel, region: Population) -> None:
+    """The region protests with probability logistic(steepness * (hardship - threshold))."""
+    steepness = model.params.protest_steepness
+    region.protesting = decide(
+        model,
+        region.region,
+        "protest",
+        {
+            "hardship": steepness * region.hardship,
+            "tolerance": -steepness * region.protest_threshold,
+        },
+        yes=f"Protests in the {region.region} over power cuts and shortages",
+        no=f"No protests in the {region.region}",
+    )
+    if region.protesting:
+        region.protest_weeks += 1
+        model.log_event(
+            "protest",
+            [region.region],
+            f"Protests in the {region.region}: {region.power_cut_hours:.0f} hours a day "
+            f"without power, hardship {region.hardship:.2f}",
+        )
+
+
+def blocking_scores(model: LibyaModel) -> dict[str, float]:
+    """The nationwide part of the blame scores: who is seen blocking oil this week.
+
+    LNA: the share of capacity its blockade stops; NOC: the share it alone keeps shut, times
+    the onus weight if it did not sign the active deal; GNA: the eastern share it withholds,
+    times the onus weight, if it refuses the deal.
+    """
+    p = model.params
+    deal = model.active_deal
+    onus = set(deal.non_signatories) if deal is not None else set()
+    scores = dict.fromkeys(BLAMED_ACTORS, BLAME_FLOOR)
+    scores["lna"] += blockaded_capacity_share(model, "lna")
+    scores["noc"] += noc_held_capacity_share(model) * (p.onus_weight if "noc" in onus else 1.0)
+    refusing = model.revenue_channel == "committee" and not model.gna.complies_with_deal
+    if "gna" in onus and refusing:
+        scores["gna"] += p.onus_weight * model.east_share
+    return scores
+
+
+def blame_scores(
+    model: LibyaModel, region: Population, blocking: dict[str, float]
+) -> dict[str, float]:
+    """How much the region blames each actor: who blocks oil, plus its own authority.
+
+    The region adds incumbent_blame_weight * hardship to the authority it holds responsible
+    for services (the GNA in the west and south, the LNA in the east).
+    """
+    scores = dict(blocking)
+    scores[region.incumbent] += model.params.incumbent_blame_weight * region.hardship
+    return scores
+
+
+def update_blame(model: LibyaModel, region: Population, blocking: dict[str, float]) -> None:
+    """Blame shares move toward this week's normalised scores at the blame memory rate."""
+    scores = blame_scores(model, region, blocking)
+    total = sum(scores.values())
+    rate = model.params.blame_memory_per_week
+    for actor, score in scores.items():
+        region.blame[actor] += rate * (score / total - region.blame[actor])
+
+
+def update(model: LibyaModel) -> None:
+    """One week of the public mechanism for every region."""
+    update_grid(model)
+    model.demand_mw = demand_mw(model)
+    model.generation_mw = generation_mw(model)
+    shortfall = max(0.0, 1.0 - model.generation_mw / model.demand_mw)
+    blocking = blocking_scores(model)
+    for region in model.regions.values():
+        update_hardship(model, region, shortfall)
+        decide_protest(model, region)
+        update_blame(model, region, blocking)

@@ -1,0 +1,155 @@
+"""The libya-abm command: outputs of a run, and clear usage errors with exit code 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from config.timeline import ACTOR_IDS
+
+
+def libya_abm(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "libya-abm"), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+        env={"COLUMNS": "120", "PATH": "/usr/bin:/bin"},
+    )
+
+
+@pytest.fixture(scope="module")
+def two_replications(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("run")
+    result = libya_abm("run", "--seed", "5", "--replications", "2", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_run_writes_the_four_output_files(two_replications: Path):
+    assert {p.name for p in two_replications.iterdir()} == {
+        "model.csv",
+        "assets.csv",
+        "events.csv",
+        "run.json",
+    }
+
+
+def test_model_csv_has_one_row_per_week_and_replication_with_the_documented_columns(
+    two_replications: Path,
+):
+    weekly = pd.read_csv(two_replications / "model.csv")
+    assert len(weekly) == 2 * 93
+    assert set(weekly["replication"]) == {0, 1}
+    expected = {
+        "date",
+        "step",
+        "production_kbpd",
+        "revenue_usd_m",
+        "cumulative_loss_usd_bn",
+        "frozen_usd_bn",
+        "blame_lna",
+        "blame_gna",
+        "blame_noc",
+        "hardship_west",
+        "hardship_east",
+        "hardship_south",
+    }
+    expected |= {f"influence_{a}" for a in ACTOR_IDS}
+    expected |= {f"prominence_{m}" for m in ("un", "russia", "us", "turkey")}
+    assert expected <= set(weekly.columns)
+
+
+def test_assets_and_events_explain_what_happened_week_by_week(two_replications: Path):
+    assets = pd.read_csv(two_replications / "assets.csv")
+    assert {"date", "name", "controller", "status", "production_kbpd"} <= set(assets.columns)
+    assert len(assets) == 2 * 93 * 18
+    events = pd.read_csv(two_replications / "events.csv")
+    blockade = events[(events["kind"] == "blockade") & (events["category"] == "event")]
+    blockade = blockade[blockade["replication"] == 0]
+    assert blockade["date"].tolist() == ["2020-01-17"]
+    decisions = events[(events["kind"] == "blockade") & (events["category"] == "decision")]
+    assert decisions["explanation"].str.contains("unmet revenue demand").all()
+
+
+def test_run_json_records_scenario_parameters_seeds_and_versions(two_replications: Path):
+    meta = json.loads((two_replications / "run.json").read_text())
+    assert meta["scenario"] == "sochi_2020"
+    assert meta["parameters"]["utilisation"] == 0.92
+    assert meta["seeds"][0] == 5 and len(meta["seeds"]) == 2
+    assert {"python", "mesa", "pandas", "libya-abm"} <= set(meta["versions"])
+
+
+def test_set_overrides_a_parameter_and_it_is_recorded(tmp_path: Path):
+    result = libya_abm("run", "--set", "brent_multiplier=2", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert json.loads((tmp_path / "run.json").read_text())["parameters"]["brent_multiplier"] == 2.0
+    assert "influence: lna" in result.stdout
+
+
+BAD_INPUTS = {
+    "unknown scenario": (["--scenario", "sochi_2021"], "unknown scenario 'sochi_2021'"),
+    "unknown parameter": (["--set", "utilisaton=0.9"], "utilisaton: unknown parameter"),
+    "out of range": (["--set", "utilisation=1.5"], "less than or equal to 1"),
+    "wrong type": (["--set", "weeks=many"], "weeks: Input should be a valid integer"),
+    "not KEY=VALUE": (["--set", "utilisation"], "expected KEY=VALUE"),
+    "negative seed": (["--seed=-3"], "Invalid value for '--seed'"),
+    "no replications": (["--replications=0"], "Invalid value for '--replications'"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS, ids=list(BAD_INPUTS))
+def test_bad_command_line_input_exits_2_with_a_clear_message(case: str, tmp_path: Path):
+    args, message = BAD_INPUTS[case]
+    result = libya_abm("run", *args, "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+BAD_FILES = {
+    "malformed TOML": ("name = 'x\n", "malformed TOML"),
+    "event outside the horizon": (
+        "[[events]]\ntype = 'deal'\ndate = 2024-01-01\n",
+        "outside the run's horizon",
+    ),
+    "unknown actor": (
+        "[[events]]\ntype = 'deal'\ndate = 2020-09-18\nbroker = 'china'\n",
+        "events[0]: broker: Input should be",
+    ),
+    "unknown event type": (
+        "[[events]]\ntype = 'coup'\ndate = 2020-09-18\n",
+        "unknown event type 'coup'",
+    ),
+    "unknown asset": (
+        "[[events]]\ntype = 'blockade'\ndate = 2020-02-01\nassets = ['Sidra']\n",
+        "unknown oil asset(s) 'Sidra'",
+    ),
+    "parameter out of range": ("[parameters]\nweeks = 1000\n", "parameters.weeks"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_FILES, ids=list(BAD_FILES))
+def test_bad_scenario_files_exit_2_naming_the_file_and_key(case: str, tmp_path: Path):
+    text, message = BAD_FILES[case]
+    path = tmp_path / "bad.toml"
+    path.write_text(text)
+    result = libya_abm("run", "--scenario", str(path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert str(path) in result.stderr.replace("\n", "")
+    assert message in result.stderr.replace("\n", "")
+    assert "Traceback" not in result.stderr
+
+
+def test_scenarios_lists_every_shipped_scenario():
+    result = libya_abm("scenarios")
+    assert result.returncode == 0
+    for name in ("sochi_2020", "no_deal", "un_brokered", "early_deal", "noc_refuses"):
+        assert name in result.stdout

@@ -1,0 +1,40 @@
+"""The documentation matches the code: parameters, ODD, and the README's commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from config.parameters import parameter_info, parameters_markdown
+from config.scenarios import list_scenarios
+from config.timeline import EVENT_TYPES
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_parameters_md_is_generated_from_the_current_schema():
+    text = (ROOT / "docs" / "PARAMETERS.md").read_text(encoding="utf-8")
+    assert text == parameters_markdown(), "run: libya-abm params --markdown > docs/PARAMETERS.md"
+
+
+def test_every_parameter_has_a_unit_a_range_and_a_source():
+    for info in parameter_info():
+        assert info.unit and info.description and info.source, info.name
+        assert info.low <= info.default <= info.high, info.name
+
+
+def test_the_odd_describes_every_parameter_and_event_type():
+    odd = (ROOT / "docs" / "ODD.md").read_text(encoding="utf-8")
+    missing = [info.name for info in parameter_info() if info.name not in odd]
+    assert not missing, f"parameters missing from docs/ODD.md: {missing}"
+    assert all(kind in odd for kind in EVENT_TYPES)
+
+
+def test_the_readme_quick_start_is_what_ci_runs():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in ci and "make test" in readme and "make run" in readme
+
+
+def test_the_readme_names_every_shipped_scenario():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert all(f"`{name}`" in readme for name in list_scenarios())

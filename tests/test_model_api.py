@@ -1,0 +1,96 @@
+"""LibyaModel follows Mesa's conventions, and events can be scheduled, injected and explained."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from config.scenarios import ScenarioError
+from model import LibyaModel
+from tests.conftest import DEAL_DATE
+
+
+def test_a_bare_model_is_the_default_scenario_with_the_deal_on_18_september_2020():
+    model = LibyaModel()
+    assert model.scenario_name == "sochi_2020"
+    deals = [event.spec for event in model.pending_events if event.spec.type == "deal"]
+    assert [(d.date, d.broker) for d in deals] == [(DEAL_DATE, "russia")]
+
+
+def test_the_default_horizon_runs_from_october_2019_past_june_2021():
+    model = LibyaModel(rng=1)
+    model.run_model()
+    assert model.start_date == dt.date(2019, 10, 1)
+    assert model.date >= dt.date(2021, 6, 30)
+    assert not model.running
+
+
+def test_step_run_for_and_run_until_advance_one_week_per_unit_of_time():
+    model = LibyaModel(rng=1)
+    model.step()
+    assert (model.steps, model.date) == (1, dt.date(2019, 10, 8))
+    model.run_for(3)
+    assert model.steps == 4
+    model.run_until(10)
+    assert (model.steps, model.date) == (10, dt.date(2019, 12, 10))
+    assert len(model.datacollector.get_model_vars_dataframe()) == 11  # the start plus 10 weeks
+
+
+def test_keyword_parameters_override_the_defaults_and_are_validated():
+    assert LibyaModel(rng=1, utilisation=0.8).params.utilisation == 0.8
+    with pytest.raises(ScenarioError, match=r"utilisation.*less than or equal to 1"):
+        LibyaModel(utilisation=1.5)
+    with pytest.raises(ScenarioError, match="unknown parameter"):
+        LibyaModel(utilisaton=0.8)
+
+
+def test_timeline_events_wait_in_meshas_event_list_until_their_date():
+    model = LibyaModel(rng=1)
+    model.run_until(model.time_of(dt.date(2020, 1, 14)))
+    assert not model.blockaded_assets("lna")
+    model.run_until(model.time_of(dt.date(2020, 1, 21)))
+    assert {a.name for a in model.blockaded_assets("lna")} >= {"Es Sider", "Sharara"}
+
+
+def test_a_deal_injected_into_a_running_no_deal_model_reopens_oil_and_lifts_haftar():
+    def run_to_july(with_deal: bool) -> LibyaModel:
+        model = LibyaModel(rng=3, timeline=_no_deal_timeline())
+        model.run_until(model.time_of(dt.date(2020, 7, 7)))
+        if with_deal:
+            model.inject_event({"type": "deal", "broker": "russia"})
+        model.run_for(6)
+        return model
+
+    with_deal, without = run_to_july(True), run_to_july(False)
+    assert with_deal.production_kbpd > 3 * without.production_kbpd
+    assert with_deal.actor("lna").influence > without.actor("lna").influence
+    logged = with_deal.datacollector.get_table_dataframe("events")
+    assert (logged["kind"] == "deal").sum() == 1
+
+
+def test_injected_events_are_validated_like_scenario_files():
+    model = LibyaModel(rng=1)
+    with pytest.raises(ScenarioError, match=r"broker.*actors are: lna"):
+        model.inject_event({"type": "deal", "broker": "china"})
+    with pytest.raises(ScenarioError, match="unknown event type 'coup'"):
+        model.inject_event({"type": "coup"})
+    with pytest.raises(ScenarioError, match="after the run ends"):
+        model.inject_event({"type": "deal", "date": dt.date(2030, 1, 1)})
+
+
+def test_why_returns_the_terms_that_kept_the_blockade_in_a_given_week():
+    model = LibyaModel(rng=1)
+    model.run_model()
+    (decision,) = model.why("lna", "blockade", dt.date(2020, 7, 1))
+    assert decision.choice
+    assert decision.terms["unmet revenue demand"] > 0
+    assert decision.terms["financial stress"] < 0
+    assert decision.explanation.startswith("LNA keeps the blockade (p = ")
+    assert decision.probability == pytest.approx(1 / (1 + 2.718281828**-decision.utility))
+
+
+def _no_deal_timeline():
+    from config.scenarios import load_scenario
+
+    return list(load_scenario("no_deal").events)
