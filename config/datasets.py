@@ -29,6 +29,12 @@ def oil_assets() -> pd.DataFrame:
 
 
 @cache
+def oil_asset_rows() -> tuple[dict, ...]:
+    """The oil assets as plain records (name, type, capacity_kbpd, exports_via, ...)."""
+    return tuple(oil_assets().to_dict("records"))
+
+
+@cache
 def brent_monthly() -> pd.Series:
     """Brent monthly average, USD per barrel, indexed by 'YYYY-MM'."""
     table = pd.read_csv(DATA_DIR / "brent_monthly_usd.csv")

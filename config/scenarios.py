@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -225,6 +226,12 @@ def load_scenario(
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{path}: malformed TOML: {exc}") from None
     return scenario_from_mapping(data, str(path), _seen)
+
+
+@cache
+def default_scenario() -> Scenario:
+    """The default scenario, read once per process (scenarios are immutable)."""
+    return load_scenario(DEFAULT_SCENARIO)
 
 
 def parse_assignments(assignments: list[str]) -> dict[str, str]:

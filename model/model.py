@@ -20,14 +20,15 @@ from agents import (
     Population,
     UNMission,
 )
+from agents.population import BLAMED_ACTORS
 from config.actors import ACTOR_LABELS, ACTOR_SETUP, CONTROLLER_2020, PATRONS, REGIONS
-from config.datasets import oil_assets
+from config.datasets import oil_asset_rows
 from config.parameters import Parameters
 from config.scenarios import (
     DEFAULT_SCENARIO,
     Scenario,
     ScenarioError,
-    load_scenario,
+    default_scenario,
     validate_event,
     validate_parameters,
 )
@@ -64,7 +65,7 @@ class LibyaModel(mesa.Model):
         super().__init__(rng=rng)
         self.params: Parameters = validate_parameters(parameters, "LibyaModel")
         if timeline is None:
-            timeline = load_scenario(DEFAULT_SCENARIO).events
+            timeline = default_scenario().events
             scenario_name = scenario_name or DEFAULT_SCENARIO
         self.scenario_name = scenario_name or "custom"
         self.start_date: dt.date = self.params.start_date
@@ -121,11 +122,12 @@ class LibyaModel(mesa.Model):
                 protest_threshold=getattr(p, f"protest_threshold_{region}"),
             )  # fmt: skip
         self._assets: dict[str, OilAsset] = {}
-        for row in oil_assets().itertuples():
-            route = None if row.exports_via in ("offshore", "") else row.exports_via
+        for row in oil_asset_rows():
+            route = row["exports_via"]
             asset = OilAsset(
-                self, row.name, AssetKind(row.type), float(row.capacity_kbpd or 0.0),
-                CONTROLLER_2020[row.name], route if isinstance(route, str) else None,
+                self, row["name"], AssetKind(row["type"]), float(row["capacity_kbpd"]),
+                CONTROLLER_2020[row["name"]],
+                route if isinstance(route, str) and route != "offshore" else None,
             )  # fmt: skip
             self._assets[asset.name] = asset
         for asset in self._assets.values():
@@ -155,6 +157,7 @@ class LibyaModel(mesa.Model):
         self.brent_usd = revenue.brent_usd(self.start_date, self.params.brent_multiplier)
         self.flows_usd_m = {"gna": 0.0, "lna": 0.0, "noc": 0.0, "frozen": 0.0}
         self.grid_backlog = 0.0
+        self.update_national_blame()
         self.demand_mw = public.demand_mw(self)
         self.generation_mw = public.generation_mw(self)
 
@@ -224,8 +227,15 @@ class LibyaModel(mesa.Model):
         return [a for a in self.assets if a.blockaded_by == actor]
 
     def blame(self, actor: str) -> float:
-        """National share of blame on an actor: population-weighted over regions (0 if none)."""
-        return sum(r.population_share * r.blame.get(actor, 0.0) for r in self.regions.values())
+        """National share of blame on an actor (0 for actors nobody blames)."""
+        return self.national_blame.get(actor, 0.0)
+
+    def update_national_blame(self) -> None:
+        """Population-weighted blame over the regions, once a week after the public reacts."""
+        self.national_blame = {
+            actor: sum(r.population_share * r.blame[actor] for r in self.regions.values())
+            for actor in BLAMED_ACTORS
+        }
 
     def pressure_on(self, actor: str) -> float:
         """External pressure on an actor to reopen: the sum over powers, at most 1."""

@@ -138,3 +138,4 @@ def update(model: LibyaModel) -> None:
         update_hardship(model, region, shortfall)
         decide_protest(model, region)
         update_blame(model, region, blocking)
+    model.update_national_blame()
