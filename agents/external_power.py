@@ -49,7 +49,7 @@ class ExternalPower(Actor):
         self.pressure = pressure
         self.pressure_target = "lna"
         self.support_usd_m = support_usd_m
-        self.backing = 0.0
+        self.backing = commitment  # as if it had backed its client so far
         self.supporting = False
         self.forces_deployed = False
 

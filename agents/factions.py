@@ -58,15 +58,26 @@ class Faction(Actor):
         """Share of the starting funds spent: 0 (untouched) to 1 (exhausted)."""
         return min(1.0, max(0.0, 1.0 - self.cash / self.initial_cash))
 
+    @property
+    def arrears(self) -> float:
+        """Share of this week's planned spending (salaries, services) left unpaid, 0 to 1."""
+        return min(1.0, max(0.0, 1.0 - self.spent / self.weekly_spending))
+
     def settle_week(self, oil_income: float, support_income: float) -> None:
         """Book this week's income and spending.
 
-        A faction spends at least its planned weekly spending and all of a larger income
-        (patronage grows with money), but never more than its income plus its funds:
-        spent = min(max(planned, income), income + cash).
+        Short of money, a faction keeps its planned spending from its funds while they last:
+        spent = min(planned, income + cash). With money to spare, it first rebuilds its funds
+        to their starting level and spends the rest (patronage grows with money):
+        spent = planned + surplus - min(surplus, initial_cash - cash).
         """
         self.income = oil_income + support_income + self.other_income
-        self.spent = min(max(self.weekly_spending, self.income), self.income + max(0.0, self.cash))
+        surplus = self.income - self.weekly_spending
+        if surplus <= 0.0:
+            self.spent = min(self.weekly_spending, self.income + max(0.0, self.cash))
+        else:
+            refill = min(surplus, max(0.0, self.initial_cash - self.cash))
+            self.spent = self.weekly_spending + surplus - refill
         self.cash += self.income - self.spent
         self.spending_average += INCOME_SMOOTHING * (self.spent - self.spending_average)
 

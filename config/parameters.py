@@ -440,17 +440,35 @@ class Parameters(BaseModel):
         source="Judgement: maintenance catches up within months once funds flow.",
     )
     hardship_power_weight: float = param(
-        0.7,
+        0.6,
         0.0,
         1.0,
         unit="weight",
         group="public",
-        description="Weight of power cuts in hardship; the rest is unpaid salaries and "
-        "services (the regional authority's financial stress).",
+        description="Weight of daily power-cut hours (as a share of 24) in hardship.",
         source="Electricity cuts were the protesters' first grievance (Reuters, 23 Aug 2020).",
     )
+    hardship_fuel_weight: float = param(
+        0.25,
+        0.0,
+        1.0,
+        unit="weight",
+        group="public",
+        description="Weight of fuel shortage (1 - production / normal production) in hardship.",
+        source="Benghazi protests over power cuts and fuel shortages (Reuters, 10 Sep 2020).",
+    )
+    hardship_pay_weight: float = param(
+        0.15,
+        0.0,
+        1.0,
+        unit="weight",
+        group="public",
+        description="Weight of salary arrears (planned spending the region's authority "
+        "cannot pay) in hardship.",
+        source="Judgement: salaries were paid through 2020 from reserves; arrears would hurt.",
+    )
     protest_threshold_west: float = param(
-        0.59,
+        0.61,
         0.2,
         1.0,
         unit="index",
@@ -459,7 +477,7 @@ class Parameters(BaseModel):
         source="Calibrated so that the west protests in late Aug 2020 (Reuters, 23 Aug 2020).",
     )
     protest_threshold_east: float = param(
-        0.585,
+        0.65,
         0.2,
         1.0,
         unit="index",
@@ -468,7 +486,7 @@ class Parameters(BaseModel):
         source="Benghazi protests came later, on 10 Sep 2020 (Reuters).",
     )
     protest_threshold_south: float = param(
-        0.7,
+        0.69,
         0.2,
         1.0,
         unit="index",
@@ -477,9 +495,9 @@ class Parameters(BaseModel):
         source="Judgement; Sabha joined the September protests.",
     )
     protest_steepness: float = param(
-        80.0,
+        120.0,
         1.0,
-        100.0,
+        300.0,
         unit="1/index",
         group="public",
         description="Steepness of the protest probability around the threshold.",

@@ -23,6 +23,7 @@ from config.scenarios import (
     parse_assignments,
 )
 from config.timeline import ACTOR_IDS
+from model.plots import write_overview
 from model.runner import RunResult, replication_seeds, run, write_outputs
 
 USAGE_ERROR = 2
@@ -60,7 +61,7 @@ def run_command(
         Path | None, typer.Option(help="Output folder (default: results/<scenario>).")
     ] = None,
 ) -> None:
-    """Run a scenario headless and write model.csv, assets.csv, events.csv and run.json."""
+    """Run a scenario headless; write model.csv, assets.csv, events.csv, run.json and a chart."""
     try:
         chosen = load_scenario(scenario)
         overrides = parse_assignments(set_ or [])
@@ -86,6 +87,7 @@ def run_command(
             results.append(run(chosen, run_seed))
             progress.advance(task)
     paths = write_outputs(out_dir, chosen, results)
+    paths["overview"] = write_overview(results, chosen.name, out_dir / "overview.png")
     print_summary(chosen.name, results)
     console.print(f"Wrote {', '.join(str(p) for p in paths.values())}")
 

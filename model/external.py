@@ -9,5 +9,22 @@ if TYPE_CHECKING:
 
 
 def act(model: LibyaModel) -> None:
-    """Every external power takes its weekly support decision (in a shuffled order)."""
+    """Every external power decides on support (in a shuffled order); idle pressure relaxes.
+
+    Pressure to reopen relaxes where there is no blockade left to press against.
+    """
     model.powers.shuffle_do("decide_support")
+    relax_pressure(model)
+
+
+def relax_pressure(model: LibyaModel) -> None:
+    """Pressure on a faction that blockades nothing fades toward the power's base level.
+
+    pressure += attention_decay_per_week * (base - pressure), base = us_pressure_base for
+    the US and 0 for the others.
+    """
+    p = model.params
+    for power in model.powers:
+        if not model.blockaded_assets(power.pressure_target):
+            base = p.us_pressure_base if power.actor_id == "us" else 0.0
+            power.pressure += p.attention_decay_per_week * (base - power.pressure)

@@ -46,18 +46,22 @@ def update_grid(model: LibyaModel) -> None:
 
 
 def update_hardship(model: LibyaModel, region: Population, shortfall: float) -> None:
-    """Felt hardship moves toward current conditions: power cuts and unpaid salaries.
+    """Felt hardship moves toward current conditions: power cuts, fuel, unpaid salaries.
 
     cut hours = min(24, cut_hours_per_shortfall * shortfall * exposure)
-    target = w * cut hours / 24 + (1 - w) * financial stress of the region's authority
-    hardship += adjustment * (target - hardship)
+    fuel shortage = 1 - min(1, production / normal production)
+    target = min(1, w_power * cut hours / 24 + w_fuel * fuel shortage
+                    + w_pay * arrears of the region's authority)
+    hardship += hardship_adjustment_per_week * (target - hardship)
     """
     p = model.params
     region.power_cut_hours = min(24.0, p.cut_hours_per_shortfall * shortfall * region.exposure)
-    authority = model.actor(region.incumbent)
-    target = (
+    fuel_shortage = 1.0 - min(1.0, model.production_kbpd / normal_production_kbpd(model))
+    target = min(
+        1.0,
         p.hardship_power_weight * region.power_cut_hours / 24.0
-        + (1.0 - p.hardship_power_weight) * authority.financial_stress
+        + p.hardship_fuel_weight * fuel_shortage
+        + p.hardship_pay_weight * model.actor(region.incumbent).arrears,
     )
     region.hardship += p.hardship_adjustment_per_week * (target - region.hardship)
 

@@ -32,13 +32,10 @@ def two_replications(tmp_path_factory) -> Path:
     return out
 
 
-def test_run_writes_the_four_output_files(two_replications: Path):
-    assert {p.name for p in two_replications.iterdir()} == {
-        "model.csv",
-        "assets.csv",
-        "events.csv",
-        "run.json",
-    }
+def test_run_writes_the_four_tables_and_an_overview_chart(two_replications: Path):
+    written = {p.name for p in two_replications.iterdir()}
+    assert written == {"model.csv", "assets.csv", "events.csv", "run.json", "overview.png"}
+    assert (two_replications / "overview.png").read_bytes().startswith(b"\x89PNG")
 
 
 def test_model_csv_has_one_row_per_week_and_replication_with_the_documented_columns(

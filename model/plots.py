@@ -1,0 +1,115 @@
+"""An overview chart of a run (or an ensemble) against the observed record, as a PNG.
+
+Six panels: production and cumulative loss against the NOC's and OPEC's figures, influence
+shares, mediator prominence, regional hardship with protests, and blame. With several
+replications, lines are medians and bands the 5-95% range.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from config.actors import ACTOR_LABELS, REGIONS
+from config.datasets import observed_losses, observed_production
+from config.timeline import ACTOR_IDS, MEDIATORS
+from model.runner import RunResult
+
+MARKED_EVENTS = {"blockade": "blockade", "military_retreat": "retreat", "deal": "deal"}
+
+
+def _by_date(results: list[RunResult], column: str) -> pd.DataFrame:
+    """A column as a date x replication table."""
+    return pd.DataFrame(
+        {
+            index: r.model.set_index(pd.to_datetime(r.model["date"]))[column]
+            for index, r in enumerate(results)
+        }
+    )
+
+
+def _line(ax: Axes, results: list[RunResult], column: str, label: str, **style: object) -> None:
+    table = _by_date(results, column)
+    (line,) = ax.plot(table.index, table.median(axis=1), label=label, **style)
+    if table.shape[1] > 1:
+        low, high = table.quantile(0.05, axis=1), table.quantile(0.95, axis=1)
+        ax.fill_between(table.index, low, high, color=line.get_color(), alpha=0.2, linewidth=0)
+
+
+def _mark_events(ax: Axes, results: list[RunResult]) -> None:
+    events = results[0].events
+    marked = events[(events["category"] == "event") & events["kind"].isin(MARKED_EVENTS)]
+    for date, kind in marked[["date", "kind"]].drop_duplicates().itertuples(index=False):
+        ax.axvline(pd.Timestamp(date), color="0.6", linestyle=":", linewidth=1)
+        ax.annotate(
+            MARKED_EVENTS[kind],
+            (pd.Timestamp(date), 1.0),
+            xycoords=("data", "axes fraction"),
+            rotation=90,
+            va="top",
+            ha="right",
+            fontsize=7,
+            color="0.4",
+        )
+
+
+def overview_figure(results: list[RunResult], title: str) -> Figure:
+    """The six-panel overview of one run or an ensemble of runs of one scenario."""
+    figure = Figure(figsize=(13, 11), layout="constrained")
+    axes = figure.subplots(3, 2, sharex=True)
+    production, loss, influence, prominence, hardship, blame = axes.flat
+
+    _line(production, results, "production_kbpd", "model")
+    observed = observed_production()
+    for kind, marker in (("monthly_avg", "s"), ("spot", "o")):
+        points = observed[observed["kind"] == kind]
+        production.scatter(points["date"], points["kbpd"], marker=marker, s=14, color="black",
+                           zorder=3, label=f"observed ({kind.replace('_', ' ')})")  # fmt: skip
+    production.set(ylabel="kbpd", title="Crude production")
+
+    _line(loss, results, "cumulative_loss_usd_bn", "model: cumulative loss")
+    _line(loss, results, "frozen_usd_bn", "model: frozen revenue")
+    losses = observed_losses()
+    loss.scatter(losses["date"], losses["cumulative_loss_usd_bn"], s=14, color="black",
+                 zorder=3, label="NOC statements")  # fmt: skip
+    loss.set(ylabel="bn USD", title="Blockade loss and frozen revenue")
+
+    for actor in ACTOR_IDS:
+        _line(influence, results, f"influence_{actor}", ACTOR_LABELS[actor])
+    influence.set(ylabel="share", title="Influence")
+
+    for mediator in MEDIATORS:
+        _line(prominence, results, f"prominence_{mediator}", ACTOR_LABELS[mediator])
+    prominence.set(ylabel="share", title="Mediator prominence")
+
+    for region in REGIONS:
+        _line(hardship, results, f"hardship_{region}", region)
+        protests = _by_date(results, f"protesting_{region}").mean(axis=1)
+        weeks = protests[protests >= 0.5].index
+        hardship.scatter(weeks, [1.02] * len(weeks), marker="|", s=60,
+                         color=hardship.lines[-1].get_color())  # fmt: skip
+    hardship.set(ylabel="index", ylim=(0, 1.06), title="Hardship (ticks: protests in most runs)")
+
+    for actor in ("lna", "gna", "noc"):
+        _line(blame, results, f"blame_{actor}", ACTOR_LABELS[actor])
+    blame.set(ylabel="share", title="Blame")
+
+    dates = pd.to_datetime(results[0].model["date"])
+    for ax in axes.flat:
+        ax.set_xlim(dates.iloc[0], dates.iloc[-1])
+        _mark_events(ax, results)
+        ax.legend(fontsize=7, loc="best")
+        ax.grid(alpha=0.3)
+    runs = f"median and 5-95% of {len(results)} runs" if len(results) > 1 else "one run"
+    figure.suptitle(f"{title} ({runs})")
+    return figure
+
+
+def write_overview(results: list[RunResult], title: str, path: Path) -> Path:
+    """Save the overview chart as a PNG and return its path."""
+    figure = overview_figure(results, title)
+    figure.savefig(path, dpi=110)
+    return path
