@@ -38,12 +38,9 @@ class ExternalPower(Actor):
         commitment: float,
         pressure: float,
         support_usd_m: float,
-        recognition: float,
-        attention_base: float,
+        **setup: float,
     ) -> None:
-        super().__init__(
-            model, actor_id, label, recognition=recognition, attention_base=attention_base
-        )
+        super().__init__(model, actor_id, label, **setup)
         self.client = client
         self.commitment = commitment
         self.pressure = pressure

@@ -34,16 +34,13 @@ class Faction(Actor):
         actor_id: str,
         label: str,
         *,
-        recognition: float,
-        attention_base: float,
         cash: float,
         weekly_spending: float,
         other_income: float,
         military: float,
+        **setup: float,
     ) -> None:
-        super().__init__(
-            model, actor_id, label, recognition=recognition, attention_base=attention_base
-        )
+        super().__init__(model, actor_id, label, **setup)
         self.cash = cash
         self.initial_cash = cash
         self.weekly_spending = weekly_spending

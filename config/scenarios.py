@@ -170,7 +170,9 @@ def scenario_from_mapping(
         base = load_scenario(base_name, _seen=(*_seen, base_name))
         base_parameters = base.parameters.model_dump(exclude_unset=True)
         drop = data.get("drop_events", [])
-        unknown = [kind for kind in drop if kind not in EVENT_TYPES]
+        unknown = (
+            [kind for kind in drop if kind not in EVENT_TYPES] if isinstance(drop, list) else []
+        )
         if not isinstance(drop, list) or unknown:
             raise ScenarioError(
                 f"{where}: drop_events: must list event types; unknown: {unknown}; "

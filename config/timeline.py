@@ -15,8 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 POLITICAL_ACTORS = ("lna", "gna", "maiteeq", "noc")
 MEDIATORS = ("un", "russia", "us", "turkey")
 ACTOR_IDS = POLITICAL_ACTORS + MEDIATORS
-EXTERNAL_POWERS = ("russia", "turkey", "us")
-REVENUE_CHANNELS = ("central_bank", "frozen", "committee")
 
 ActorId = Literal["lna", "gna", "maiteeq", "noc", "un", "russia", "turkey", "us"]
 PowerId = Literal["russia", "turkey", "us"]
@@ -127,7 +125,7 @@ class Deal(EventSpec):
 
     @field_validator("parties")
     @classmethod
-    def _two_parties(cls, parties: list[str]) -> list[str]:
+    def _at_least_one_party(cls, parties: list[str]) -> list[str]:
         if not parties:
             raise ValueError("a deal needs at least one party")
         return parties

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 import mesa
@@ -359,6 +360,6 @@ class LibyaModel(mesa.Model):
         """
         found = [d for d in self.decisions if d.actor == actor and kind in (None, d.kind)]
         if date is not None:
-            step = max(0, int(-(-self.time_of(date) // 1)))
+            step = max(0, math.ceil(self.time_of(date)))
             found = [d for d in found if d.step == step]
         return found
