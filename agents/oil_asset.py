@@ -36,8 +36,11 @@ class OilAsset(mesa.Agent):
     A field produces for export only when it is open at the site (no blockade, no force
     majeure) and its export terminal is open too. Closed at the site, its output falls at once
     to the domestic-supply floor; with only its terminal closed, output falls week by week as
-    local storage fills. Every week without export adds damage, which reduces the capacity a
-    restart can reach until repairs catch up.
+    local storage fills. Every week without export adds damage, which both reduces the
+    capacity a restart can reach and slows the ramp toward it, until repairs catch up:
+
+        production += restart_ramp_per_week * (1 - damage) * (available - production)
+        available = capacity * (1 - damage) * utilisation
     """
 
     def __init__(
@@ -117,7 +120,7 @@ class OilAsset(mesa.Agent):
             self.production_kbpd = max(floor, storage_left)
         else:
             gap = self.available_kbpd(params) - self.production_kbpd
-            self.production_kbpd += params.restart_ramp_per_week * gap
+            self.production_kbpd += params.restart_ramp_per_week * (1.0 - self.damage) * gap
             self.damage -= min(1.0, params.repair_per_week * repair_speedup) * self.damage
             self.weeks_shut = 0
             return

@@ -98,7 +98,8 @@ class Parameters(BaseModel):
         1.0,
         unit="1/week",
         group="oil",
-        description="Share of the gap to available capacity closed each week after a restart.",
+        description="Share of the gap to available capacity closed each week after a restart, "
+        "for an undamaged field (damage slows it in proportion).",
         source="El Feel restarted at 12 kbpd with 70 kbpd planned within two weeks "
         "(NOC, 8 Jun 2020).",
     )
