@@ -9,8 +9,7 @@ actor did what it did in a given week.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -26,8 +25,7 @@ def logistic(utility: float) -> float:
     return z / (1.0 + z)
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     """One stochastic choice and the terms that decided it.
 
     Attributes:
@@ -50,7 +48,7 @@ class Decision:
     choice: bool
     probability: float
     draw: float
-    terms: dict[str, float] = field(default_factory=dict)
+    terms: dict[str, float]
     yes: str = "yes"
     no: str = "no"
 

@@ -70,6 +70,7 @@ class LibyaModel(mesa.Model):
             scenario_name = scenario_name or DEFAULT_SCENARIO
         self.scenario_name = scenario_name or "custom"
         self.start_date: dt.date = self.params.start_date
+        self._advance_calendar()
         self.decisions: list[Decision] = []
         self.pending_events: list[events.ScheduledEvent] = []
         self.firing: Event | None = None
@@ -169,6 +170,7 @@ class LibyaModel(mesa.Model):
     # --- the weekly schedule --------------------------------------------------------------
     def step(self) -> None:
         """One week: oil flows, money moves, people react, actors decide, influence settles."""
+        self._advance_calendar()
         oil.produce(self)
         external.act(self)
         revenue.settle(self)
@@ -197,10 +199,9 @@ class LibyaModel(mesa.Model):
             self.conflict_salience = max(0.1, self.conflict_salience * (1.0 - decay))
 
     # --- time -----------------------------------------------------------------------------
-    @property
-    def date(self) -> dt.date:
-        """Calendar date at the end of the current week."""
-        return calendar.date_of(self.start_date, self.steps)
+    def _advance_calendar(self) -> None:
+        """Set `date`, the calendar date at the end of the current week (step)."""
+        self.date: dt.date = calendar.date_of(self.start_date, self.steps)
 
     def time_of(self, date: dt.date) -> float:
         """Model time (weeks since the start) of a calendar date."""
