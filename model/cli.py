@@ -6,9 +6,11 @@ outside the horizon) print one clear message naming the file and key, and exit w
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
@@ -108,6 +110,47 @@ def print_summary(name: str, results: list[RunResult]) -> None:
     for actor in ACTOR_IDS:
         table.add_row(f"influence: {actor}", f"{mean(f'influence_{actor}'):.3f}")
     console.print(table)
+
+
+@app.command("why")
+def why_command(
+    out: Annotated[Path, typer.Argument(help="Folder written by `libya-abm run`.")],
+    actor: Annotated[str, typer.Option(help="Actor or region id, e.g. lna, noc, west.")],
+    date: Annotated[
+        str | None, typer.Option(help="YYYY-MM-DD: the week ending on or after it.")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="Kind of decision: blockade, force_majeure, protest, ...")
+    ] = None,
+    replication: Annotated[int, typer.Option(min=0, help="Which replication.")] = 0,
+) -> None:
+    """Explain an actor's decisions in a run: the terms that decided each choice."""
+    path = out / "events.csv"
+    if not path.is_file():
+        fail(f"{path} does not exist; write it with `libya-abm run --out {out}`")
+    log = pd.read_csv(path)
+    if "replication" in log.columns:
+        log = log[log["replication"] == replication]
+    decisions = log[(log["category"] == "decision") & (log["actors"] == actor)]
+    if decisions.empty:
+        known = sorted(log.loc[log["category"] == "decision", "actors"].unique())
+        fail(f"--actor {actor!r}: no decisions in {path}; actors with decisions: {known}")
+    if kind is not None:
+        kinds = sorted(decisions["kind"].unique())
+        decisions = decisions[decisions["kind"] == kind]
+        if decisions.empty:
+            fail(f"--kind {kind!r}: {actor} made no such decision; its kinds: {kinds}")
+    if date is not None:
+        try:
+            when = dt.date.fromisoformat(date).isoformat()
+        except ValueError:
+            fail(f"--date {date!r}: expected YYYY-MM-DD")
+        later = decisions[decisions["date"] >= when]
+        decisions = later[later["date"] == later["date"].min()] if len(later) else later
+        if decisions.empty:
+            fail(f"--date {date}: no decision of {actor} on or after that date")
+    for row in decisions.itertuples():
+        console.print(f"[bold]{row.date}[/] {row.explanation}", highlight=False, soft_wrap=True)
 
 
 @app.command("scenarios")

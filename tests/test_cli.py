@@ -150,3 +150,19 @@ def test_scenarios_lists_every_shipped_scenario():
     assert result.returncode == 0
     for name in ("sochi_2020", "no_deal", "un_brokered", "early_deal", "noc_refuses"):
         assert name in result.stdout
+
+
+def test_why_explains_the_lnas_blockade_decision_of_a_given_week(two_replications: Path):
+    result = libya_abm(
+        "why", str(two_replications), "--actor", "lna", "--kind", "blockade", "--date", "2020-07-01"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("2020-07-07 LNA keeps the blockade (p = ")
+    assert "unmet revenue demand" in result.stdout
+    assert len(result.stdout.strip().splitlines()) == 1
+
+
+def test_why_names_the_actors_it_knows_when_asked_about_another(two_replications: Path):
+    result = libya_abm("why", str(two_replications), "--actor", "haftar")
+    assert result.returncode == 2
+    assert "'lna'" in result.stderr and "Traceback" not in result.stderr
