@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from agents.oil_asset import OilAsset
     from model.model import LibyaModel
 
 FINANCING_UNIT_USD_M = 100.0  # financing_repair_gain is per 100 USD m a week
@@ -36,17 +37,30 @@ def blockaded_capacity_share(model: LibyaModel, actor: str) -> float:
     return stopped / model.total_capacity_kbpd
 
 
-def noc_held_capacity_share(model: LibyaModel) -> float:
-    """Share of field capacity kept shut by the NOC's force majeure alone (no blockade)."""
+def held_responsible(model: LibyaModel, field: OilAsset) -> str | None:
+    """Whom the public sees stopping a field's exports, if they are stopped.
 
-    def held(asset: object) -> bool:
-        return asset is not None and asset.force_majeure and asset.blockaded_by is None
+    A blockade, at the field or its terminal, is its blockader's doing; force majeure where
+    foreign forces sit is laid at the door of their patron's client (Wagner's presence is
+    the LNA's); any other force majeure is the NOC's own choice.
+    """
+    sites = [field] if field.terminal is None else [field, field.terminal]
+    for site in sites:
+        if site.blockaded_by is not None:
+            return site.blockaded_by
+    for site in sites:
+        if site.force_majeure and site.foreign_forces is not None:
+            return model.actor(site.foreign_forces).client or "noc"
+    if any(site.force_majeure for site in sites):
+        return "noc"
+    return None
 
-    stopped = sum(
-        field.capacity_kbpd
-        for field in model.fields
-        if (held(field) or held(field.terminal))
-        and field.blockaded_by is None
-        and (field.terminal is None or field.terminal.blockaded_by is None)
-    )
-    return stopped / model.total_capacity_kbpd
+
+def stopped_capacity_shares(model: LibyaModel) -> dict[str, float]:
+    """Share of field capacity stopped, by the actor the public holds responsible."""
+    shares: dict[str, float] = {}
+    for field in model.fields:
+        actor = held_responsible(model, field)
+        if actor is not None:
+            shares[actor] = shares.get(actor, 0.0) + field.capacity_kbpd / model.total_capacity_kbpd
+    return shares

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from agents.population import BLAMED_ACTORS
 from model.decisions import decide
-from model.oil import blockaded_capacity_share, noc_held_capacity_share, normal_production_kbpd
+from model.oil import normal_production_kbpd, stopped_capacity_shares
 
 if TYPE_CHECKING:
     from agents.population import Population
@@ -93,16 +93,18 @@ def decide_protest(model: LibyaModel, region: Population) -> None:
 def blocking_scores(model: LibyaModel) -> dict[str, float]:
     """The nationwide part of the blame scores: who is seen blocking oil this week.
 
-    LNA: the share of capacity its blockade stops; NOC: the share it alone keeps shut, times
-    the onus weight if it did not sign the active deal; GNA: the eastern share it withholds,
-    times the onus weight, if it refuses the deal.
+    Each actor scores the share of capacity the public holds it responsible for stopping
+    (`model.oil.held_responsible`); the NOC's share is multiplied by the onus weight if it did
+    not sign the active deal. The GNA adds onus_weight * east share while it refuses a deal
+    it did not sign.
     """
     p = model.params
     deal = model.active_deal
     onus = set(deal.non_signatories) if deal is not None else set()
     scores = dict.fromkeys(BLAMED_ACTORS, BLAME_FLOOR)
-    scores["lna"] += blockaded_capacity_share(model, "lna")
-    scores["noc"] += noc_held_capacity_share(model) * (p.onus_weight if "noc" in onus else 1.0)
+    for actor, share in stopped_capacity_shares(model).items():
+        if actor in scores:
+            scores[actor] += share * (p.onus_weight if actor == "noc" and "noc" in onus else 1.0)
     refusing = model.revenue_channel == "committee" and not model.gna.complies_with_deal
     if "gna" in onus and refusing:
         scores["gna"] += p.onus_weight * model.east_share

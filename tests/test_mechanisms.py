@@ -105,3 +105,16 @@ def test_a_retreat_reduces_the_weight_of_military_strength_over_time():
     model.run_for(20)
     assert model.conflict_salience < 0.6
     assert model.lna.military == pytest.approx(model.params.lna_initial_military - 0.35)
+
+
+def test_the_public_blames_a_blockade_on_its_blockader_and_wagner_on_the_lna(model: LibyaModel):
+    from model.oil import held_responsible
+
+    sharara, waha, bouri = model.asset("Sharara"), model.asset("Waha"), model.asset("Bouri")
+    model.asset("Es Sider").blockaded_by = "lna"
+    assert held_responsible(model, waha) == "lna"
+    sharara.force_majeure, sharara.foreign_forces = True, "russia"
+    assert held_responsible(model, sharara) == "lna"
+    bouri.force_majeure = True
+    assert held_responsible(model, bouri) == "noc"
+    assert held_responsible(model, model.asset("Sarir")) is None
