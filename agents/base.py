@@ -19,7 +19,8 @@ class Actor(mesa.Agent):
         recognition: international and legal recognition, 0 to 1 (constant).
         attention: news attention, in units of a typical week's coverage of a main faction.
         attention_base: the level attention returns to when nothing happens.
-        components: this week's influence components (shares of each component).
+        components: this week's contribution of each component to its influence
+            (component weight times its share of that component); they sum to `influence`.
         influence: this week's influence share.
 
     """

@@ -17,7 +17,7 @@ class Faction(Actor):
     """An armed political faction with funds, income and military strength.
 
     Attributes:
-        cash: spendable funds, USD m (negative means debt).
+        cash: spendable funds, USD m, between 0 and `initial_cash`.
         initial_cash: funds at the start, USD m; financial stress is measured against it.
         weekly_spending: spending each week, USD m.
         other_income: income each week that does not come from oil revenue, USD m.
@@ -64,8 +64,8 @@ class Faction(Actor):
         """Book this week's income and spending.
 
         Short of money, a faction keeps its planned spending from its funds while they last:
-        spent = min(planned, income + cash). With money to spare, it first rebuilds its funds
-        to their starting level and spends the rest (patronage grows with money):
+        spent = min(planned, income + max(0, cash)). With money to spare, it first rebuilds
+        its funds to their starting level and spends the rest (patronage grows with money):
         spent = planned + surplus - min(surplus, initial_cash - cash).
         """
         self.income = oil_income + support_income + self.other_income
@@ -119,7 +119,7 @@ class LNA(Faction):
 class GNA(Faction):
     """The Government of National Accord and Presidential Council in Tripoli (Sarraj)."""
 
-    complies_with_deal: bool = False
+    complies_with_deal: bool = True  # a committee the GNA set up itself binds it
 
     def decide_compliance(self) -> None:
         """While a deal it did not sign runs a joint committee, choose whether to honour it.
@@ -129,9 +129,9 @@ class GNA(Faction):
         """
         model = self.model
         deal = model.active_deal
-        if deal is None or model.revenue_channel != "committee":
+        if model.revenue_channel != "committee" or deal is None:
             return
-        if self.actor_id in deal.parties:
+        if self.actor_id not in deal.non_signatories:
             self.complies_with_deal = True
             return
         p = model.params

@@ -17,8 +17,10 @@ class UNMission(Actor):
     talked about more, and conferences it convenes add momentum on top.
     """
 
-    def __init__(self, model: LibyaModel, effort: float, breadth: float) -> None:
-        super().__init__(model, "un", "UN (UNSMIL)", recognition=1.0, attention_base=0.0)
+    def __init__(
+        self, model: LibyaModel, effort: float, breadth: float, *, recognition: float
+    ) -> None:
+        super().__init__(model, "un", "UN (UNSMIL)", recognition=recognition, attention_base=0.0)
         self.set_levers(effort, breadth)
         self.attention = self.attention_base
 

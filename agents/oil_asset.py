@@ -63,7 +63,6 @@ class OilAsset(mesa.Agent):
         self.force_majeure = False
         self.foreign_forces: str | None = None
         self.damage = 0.0
-        self.weeks_shut = 0
         self.production_kbpd = 0.0
 
     @property
@@ -122,7 +121,5 @@ class OilAsset(mesa.Agent):
             gap = self.available_kbpd(params) - self.production_kbpd
             self.production_kbpd += params.restart_ramp_per_week * (1.0 - self.damage) * gap
             self.damage -= min(1.0, params.repair_per_week * repair_speedup) * self.damage
-            self.weeks_shut = 0
             return
-        self.weeks_shut += 1
         self.damage = min(params.max_damage, self.damage + params.damage_per_week_shut)

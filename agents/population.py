@@ -23,7 +23,6 @@ class Population(mesa.Agent):
         hardship: felt hardship, 0 to 1, which follows current conditions with a lag.
         power_cut_hours: this week's daily hours without power.
         protesting: whether the region protests this week.
-        protest_weeks: weeks with protests so far.
         blame: share of the region's blame on each of lna, gna and noc (sums to 1).
 
     """
@@ -47,5 +46,4 @@ class Population(mesa.Agent):
         self.hardship = 0.0
         self.power_cut_hours = 0.0
         self.protesting = False
-        self.protest_weeks = 0
         self.blame = {actor: 1.0 / len(BLAMED_ACTORS) for actor in BLAMED_ACTORS}

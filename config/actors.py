@@ -8,14 +8,16 @@ from __future__ import annotations
 
 # recognition: international and legal recognition, 0 to 1.
 # attention_base: typical weekly news attention (1 = a main faction's).
-ACTOR_SETUP: dict[str, dict[str, float]] = {
+ACTOR_SETUP: dict[str, dict[str, float]] = {  # the UN's attention comes from its levers
     "lna": {"recognition": 0.3, "attention_base": 1.0},  # not recognised; a party to talks
     "gna": {"recognition": 1.0, "attention_base": 1.0},  # UN-recognised government
     "maiteeq": {"recognition": 0.5, "attention_base": 0.2},  # a deputy, not the Council
     "noc": {"recognition": 0.8, "attention_base": 0.5},  # sole legal seller (Berlin, UNSC 2510)
+    "un": {"recognition": 1.0},  # attention follows its effort and breadth (agents/mediator.py)
     "russia": {"recognition": 0.3, "attention_base": 0.6},
     "turkey": {"recognition": 0.3, "attention_base": 0.6},
-    "us": {"recognition": 0.5, "attention_base": 0.6},
+    # The US's attention base follows its pressure: 0.4 + 0.6 * pressure (model/mediation.py).
+    "us": {"recognition": 0.5, "attention_base": 0.52},
 }
 
 ACTOR_LABELS: dict[str, str] = {

@@ -340,8 +340,8 @@ class Parameters(BaseModel):
         1.0,
         unit="1/week",
         group="noc",
-        description="Weekly probability that foreign forces leave an oil site once the "
-        "blockade there has been lifted.",
+        description="Weekly probability that foreign forces leave an oil site under force "
+        "majeure that no blockade holds.",
         source="Judgement; the NOC kept force majeure where Wagner was (19 Sep 2020).",
     )
 
@@ -577,6 +577,16 @@ class Parameters(BaseModel):
         group="external",
         description="US pressure on the LNA to reopen, before any event raises it.",
         source="US statements against the blockade from Jan 2020 (judgement on level).",
+    )
+    pressure_relaxation_per_week: float = param(
+        0.12,
+        0.0,
+        1.0,
+        unit="1/week",
+        group="external",
+        description="Share of a power's pressure to reopen that fades each week once the "
+        "faction it presses blockades nothing.",
+        source="Judgement: pressure eases over weeks once oil flows.",
     )
     attention_decay_per_week: float = param(
         0.12,

@@ -231,9 +231,17 @@ def load_scenario(
 
 
 @cache
-def default_scenario() -> Scenario:
-    """The default scenario, read once per process (scenarios are immutable)."""
-    return load_scenario(DEFAULT_SCENARIO)
+def shipped_scenario(name: str = DEFAULT_SCENARIO) -> Scenario:
+    """A scenario shipped in config/scenarios/, read once per process (they are immutable).
+
+    Raises:
+        ScenarioError: `name` is not a shipped scenario.
+    """
+    if name not in list_scenarios():
+        raise ScenarioError(
+            f"unknown scenario {name!r}; shipped scenarios: {', '.join(list_scenarios())}"
+        )
+    return load_scenario(name)
 
 
 def parse_assignments(assignments: list[str]) -> dict[str, str]:

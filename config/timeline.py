@@ -31,7 +31,11 @@ class EventSpec(BaseModel):
 
 
 class Blockade(EventSpec):
-    """An actor shuts fields and terminals it controls; the NOC declares force majeure."""
+    """An actor shuts fields and terminals; the NOC declares force majeure on them.
+
+    'all' means every asset the actor controls; a named list may include sites it can cut off
+    without holding them (the LNA closed El Feel's pipeline in January 2020).
+    """
 
     type: Literal["blockade"] = "blockade"
     actor: FactionId = "lna"
@@ -74,6 +78,7 @@ class ExternalCommitment(EventSpec):
     power: PowerId
     client: FactionId
     commitment: float = Field(ge=0.0, le=2.0, description="New commitment level (0 to 2).")
+    deploy: bool = Field(False, description="The power also deploys its own forces.")
 
 
 class Ceasefire(EventSpec):

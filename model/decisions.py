@@ -39,6 +39,7 @@ class Decision(NamedTuple):
         terms: named contributions to the utility of 'yes' (empty for a plain hazard).
         yes: what a 'yes' means, in words.
         no: what a 'no' means, in words.
+        sequence: position in the model's log of events and decisions.
     """
 
     step: int
@@ -51,6 +52,7 @@ class Decision(NamedTuple):
     terms: dict[str, float]
     yes: str = "yes"
     no: str = "no"
+    sequence: int = 0
 
     @property
     def utility(self) -> float:
@@ -72,6 +74,7 @@ class Decision(NamedTuple):
             "date": self.date, "step": self.step, "category": "decision", "kind": self.kind,
             "actors": self.actor, "choice": self.choice, "probability": self.probability,
             "utility": self.utility if self.terms else None, "explanation": self.explanation,
+            "sequence": self.sequence,
         }  # fmt: skip
 
 
@@ -125,7 +128,18 @@ def _draw(
 ) -> bool:
     draw = float(model.rng.random())
     choice = draw < probability
-    model.record_decision(
-        Decision(model.steps, model.date, actor, kind, choice, probability, draw, terms, yes, no)
+    decision = Decision(
+        step=model.steps,
+        date=model.date,
+        actor=actor,
+        kind=kind,
+        choice=choice,
+        probability=probability,
+        draw=draw,
+        terms=terms,
+        yes=yes,
+        no=no,
+        sequence=model.next_log_sequence(),
     )
+    model.record_decision(decision)
     return choice

@@ -117,7 +117,7 @@ def apply_external_commitment(model: LibyaModel, spec: tl.ExternalCommitment) ->
     power = model.actor(spec.power)
     power.client = spec.client
     power.commitment = spec.commitment
-    power.forces_deployed = power.forces_deployed or spec.commitment >= 1.0
+    power.forces_deployed = power.forces_deployed or spec.deploy
     model.log_event(
         "external_commitment",
         [spec.power, spec.client],
@@ -178,13 +178,14 @@ def apply_deal(model: LibyaModel, spec: tl.Deal) -> None:
     model.actor(spec.broker).gain_attention(p.deal_broker_boost)
     for party in spec.parties:
         model.actor(party).gain_attention(p.deal_party_boost)
-    model.gna.complies_with_deal = "gna" in spec.parties
+    model.gna.complies_with_deal = "gna" not in spec.non_signatories
     if spec.committee_months > 0:
         model.set_revenue_channel(
             "committee",
             east_share=spec.east_share,
             noc_financing_share=spec.noc_financing_share,
             weeks=spec.committee_months * WEEKS_PER_MONTH,
+            parties=tuple(spec.parties),
         )
     parties = " and ".join(model.actor(a).label for a in spec.parties)
     outside = ", ".join(model.actor(a).label for a in spec.non_signatories) or "nobody"

@@ -20,11 +20,11 @@ def act(model: LibyaModel) -> None:
 def relax_pressure(model: LibyaModel) -> None:
     """Pressure on a faction that blockades nothing fades toward the power's base level.
 
-    pressure += attention_decay_per_week * (base - pressure), base = us_pressure_base for
+    pressure += pressure_relaxation_per_week * (base - pressure), base = us_pressure_base for
     the US and 0 for the others.
     """
     p = model.params
     for power in model.powers:
         if not model.blockaded_assets(power.pressure_target):
             base = p.us_pressure_base if power.actor_id == "us" else 0.0
-            power.pressure += p.attention_decay_per_week * (base - power.pressure)
+            power.pressure += p.pressure_relaxation_per_week * (base - power.pressure)

@@ -44,7 +44,7 @@ def oil_scores(model: LibyaModel) -> dict[str, float]:
     elif model.revenue_channel == "frozen":
         scores["noc"] += CHANNEL_CONTROL
     else:
-        parties = model.active_deal.parties if model.active_deal else ("gna",)
+        parties = model.committee_parties
         for party in parties:
             scores[party] += CHANNEL_CONTROL / len(parties)
     normal = model.total_capacity_kbpd * model.params.utilisation

@@ -10,12 +10,18 @@ if TYPE_CHECKING:
     from model.model import LibyaModel
 
 
-def fade_attention(model: LibyaModel) -> None:
-    """Attention returns toward each actor's base level: a += decay * (base - a).
+US_ATTENTION_FLOOR = 0.4  # the US is always watched somewhat
+US_ATTENTION_PER_PRESSURE = 0.6  # and more while it presses a faction to reopen
 
-    The US's base level grows with its pressure on the LNA: base = 0.4 + 0.6 * pressure.
-    """
-    model.us.attention_base = 0.4 + 0.6 * model.us.pressure
+
+def update_us_attention_base(model: LibyaModel) -> None:
+    """The US's base attention grows with its pressure: base = 0.4 + 0.6 * pressure."""
+    model.us.attention_base = US_ATTENTION_FLOOR + US_ATTENTION_PER_PRESSURE * model.us.pressure
+
+
+def fade_attention(model: LibyaModel) -> None:
+    """Attention returns toward each actor's base level: a += decay * (base - a)."""
+    update_us_attention_base(model)
     model.political_actors.do("fade_attention", model.params.attention_decay_per_week)
 
 

@@ -29,7 +29,7 @@ from config.scenarios import (
     DEFAULT_SCENARIO,
     Scenario,
     ScenarioError,
-    default_scenario,
+    shipped_scenario,
     validate_event,
     validate_parameters,
 )
@@ -38,21 +38,26 @@ from model import calendar, events, external, influence, mediation, oil, public,
 from model.decisions import Decision
 from model.reporters import make_datacollector, weekly_snapshot
 
+CONFLICT_SALIENCE_FLOOR = 0.1  # military strength never stops mattering entirely
+
 
 class LibyaModel(mesa.Model):
     """Libya's political economy around the 2020 oil blockade and the Haftar-Maiteeq deal.
 
     `LibyaModel()` runs the default scenario (`sochi_2020`): the historical timeline with the
-    Russia-brokered deal on 18 September 2020. Keyword arguments override parameters of
-    `config.parameters.Parameters`; `timeline` replaces the scenario's events; `rng` seeds
-    every stochastic choice.
+    Russia-brokered deal on 18 September 2020; `LibyaModel(scenario_name="no_deal")` another
+    shipped scenario. Keyword arguments override parameters of `config.parameters.Parameters`;
+    `timeline` replaces the scenario's events; `rng` seeds every stochastic choice.
 
     Args:
         rng: seed or generator for all stochastic choices.
-        timeline: dated events (specs or mappings); None for the default scenario's.
-        scenario_name: name recorded in outputs.
+        timeline: dated events (specs or mappings); None for the named scenario's events.
+        scenario_name: a shipped scenario (config/scenarios/) whose parameters and events
+            are used when `timeline` is None; otherwise only the name recorded in outputs.
         **parameters: parameter overrides, validated against the schema.
 
+    Raises:
+        ScenarioError: an unknown scenario, parameter or event, or a value out of range.
     """
 
     def __init__(
@@ -64,14 +69,17 @@ class LibyaModel(mesa.Model):
         **parameters: Any,
     ) -> None:
         super().__init__(rng=rng)
-        self.params: Parameters = validate_parameters(parameters, "LibyaModel")
         if timeline is None:
-            timeline = default_scenario().events
             scenario_name = scenario_name or DEFAULT_SCENARIO
+            scenario = shipped_scenario(scenario_name)
+            timeline = scenario.events
+            parameters = {**scenario.parameters.model_dump(exclude_unset=True), **parameters}
+        self.params: Parameters = validate_parameters(parameters, "LibyaModel")
         self.scenario_name = scenario_name or "custom"
         self.start_date: dt.date = self.params.start_date
         self._advance_calendar()
         self.decisions: list[Decision] = []
+        self._log_sequence = 0
         self.pending_events: list[events.ScheduledEvent] = []
         self.firing: Event | None = None
         self._create_agents()
@@ -107,7 +115,7 @@ class LibyaModel(mesa.Model):
         )  # fmt: skip
         self.maiteeq = Maiteeq(self, "maiteeq", ACTOR_LABELS["maiteeq"], **ACTOR_SETUP["maiteeq"])
         self.noc = NOC(self, **ACTOR_SETUP["noc"])
-        self.un = UNMission(self, p.un_effort, p.un_breadth)
+        self.un = UNMission(self, p.un_effort, p.un_breadth, **ACTOR_SETUP["un"])
         for power_id, patron in PATRONS.items():
             ExternalPower(
                 self, power_id, ACTOR_LABELS[power_id], **ACTOR_SETUP[power_id],
@@ -146,6 +154,7 @@ class LibyaModel(mesa.Model):
 
     def _init_state(self) -> None:
         self.revenue_channel = "central_bank"
+        self.committee_parties: tuple[str, ...] = ()
         self.east_share = 0.0
         self.noc_financing_share = 0.0
         self.committee_ends_at: float | None = None
@@ -159,6 +168,8 @@ class LibyaModel(mesa.Model):
         self.brent_usd = revenue.brent_usd(self.start_date, self.params.brent_multiplier)
         self.flows_usd_m = {"gna": 0.0, "lna": 0.0, "noc": 0.0, "frozen": 0.0}
         self.grid_backlog = 0.0
+        mediation.update_us_attention_base(self)
+        self.us.attention = self.us.attention_base
         self.update_national_blame()
         self.demand_mw = public.demand_mw(self)
         self.generation_mw = public.generation_mw(self)
@@ -196,7 +207,8 @@ class LibyaModel(mesa.Model):
     def _update_conflict_salience(self) -> None:
         if self.conflict_ebbing:
             decay = self.params.conflict_decay_per_week
-            self.conflict_salience = max(0.1, self.conflict_salience * (1.0 - decay))
+            salience = self.conflict_salience * (1.0 - decay)
+            self.conflict_salience = max(CONFLICT_SALIENCE_FLOOR, salience)
 
     # --- time -----------------------------------------------------------------------------
     def _advance_calendar(self) -> None:
@@ -281,9 +293,14 @@ class LibyaModel(mesa.Model):
         east_share: float = 0.0,
         noc_financing_share: float = 0.0,
         weeks: float | None = None,
+        parties: tuple[str, ...] = ("gna", "lna"),
     ) -> None:
-        """Route revenue through `channel`; a committee may last `weeks` before reverting."""
+        """Route revenue through `channel`; a committee may last `weeks` before reverting.
+
+        A committee's `parties` share control of the revenue (an influence component).
+        """
         self.revenue_channel = channel
+        self.committee_parties = parties if channel == "committee" else ()
         self.east_share = east_share if channel == "committee" else 0.0
         self.noc_financing_share = noc_financing_share if channel == "committee" else 0.0
         self.committee_ends_at = self.time + weeks if weeks is not None else None
@@ -334,20 +351,25 @@ class LibyaModel(mesa.Model):
             {
                 "date": date, "step": step, "category": "event", "kind": kind,
                 "actors": ";".join(actors), "choice": None, "probability": None,
-                "utility": None, "explanation": text,
+                "utility": None, "explanation": text, "sequence": self.next_log_sequence(),
             },
         )  # fmt: skip
+
+    def next_log_sequence(self) -> int:
+        """The next position in the log, so that events and decisions keep their order."""
+        self._log_sequence += 1
+        return self._log_sequence
 
     def record_decision(self, decision: Decision) -> None:
         """Keep a stochastic decision with its reasons, for `why` and the event log."""
         self.decisions.append(decision)
 
     def event_log(self) -> pd.DataFrame:
-        """Everything that happened and every decision with its reasons, in time order."""
+        """Everything that happened and every decision with its reasons, in order."""
         happened = self.datacollector.get_table_dataframe("events")
         decided = pd.DataFrame([d.as_row() for d in self.decisions], columns=happened.columns)
         log = pd.concat([happened, decided], ignore_index=True) if len(decided) else happened
-        log = log.sort_values("step", kind="stable", ignore_index=True)
+        log = log.sort_values("sequence", ignore_index=True).drop(columns="sequence")
         log["date"] = log["date"].astype(str)
         return log
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 DEMAND_PEAK_DAY = 215  # early August, the peak of air-conditioning load
 BLAME_FLOOR = 0.02  # every actor keeps some blame: nobody is ever entirely trusted
+GRID_BACKLOG_CAP = 0.5  # a neglected grid loses at most half its generation
 
 
 def demand_mw(model: LibyaModel) -> float:
@@ -42,7 +43,8 @@ def update_grid(model: LibyaModel) -> None:
     stress = model.gna.financial_stress
     growth = p.grid_decay_per_week * stress
     repair = p.grid_repair_per_week * (1.0 - stress) * model.grid_backlog
-    model.grid_backlog = min(0.5, max(0.0, model.grid_backlog + growth - repair))
+    backlog = model.grid_backlog + growth - repair
+    model.grid_backlog = min(GRID_BACKLOG_CAP, max(0.0, backlog))
 
 
 def update_hardship(model: LibyaModel, region: Population, shortfall: float) -> None:
@@ -81,7 +83,6 @@ def decide_protest(model: LibyaModel, region: Population) -> None:
         no=f"No protests in the {region.region}",
     )
     if region.protesting:
-        region.protest_weeks += 1
         model.log_event(
             "protest",
             [region.region],

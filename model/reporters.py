@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 EVENT_COLUMNS = [
     "date", "step", "category", "kind", "actors", "choice", "probability", "utility",
-    "explanation",
+    "explanation", "sequence",
 ]  # fmt: skip
 REGIONAL_COLUMNS = ("hardship", "power_cut_hours", "protesting")
 

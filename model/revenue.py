@@ -20,7 +20,10 @@ CHANNEL_LABELS = {
 
 
 def brent_usd(date: dt.date, multiplier: float = 1.0) -> float:
-    """Brent monthly average for the month of `date` (the last month shipped after the series)."""
+    """Brent monthly average for the month of `date`, times `multiplier`.
+
+    Dates after the series take its last month, dates before it its first month.
+    """
     series = brent_monthly()
     month = f"{date.year:04d}-{date.month:02d}"
     price = series.get(month)

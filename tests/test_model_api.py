@@ -18,6 +18,17 @@ def test_a_bare_model_is_the_default_scenario_with_the_deal_on_18_september_2020
     assert [(d.date, d.broker) for d in deals] == [(DEAL_DATE, "russia")]
 
 
+def test_a_shipped_scenario_is_chosen_by_name_and_its_parameters_can_be_overridden():
+    model = LibyaModel(scenario_name="noc_refuses", rng=1, weeks=60)
+    assert model.params.noc_deal_objection == 9.0
+    assert model.params.weeks == 60
+    assert not [
+        e for e in model.pending_events if e.spec.type == "deal" and e.spec.broker != "russia"
+    ]
+    with pytest.raises(ScenarioError, match="unknown scenario 'sochi'"):
+        LibyaModel(scenario_name="sochi")
+
+
 def test_the_default_horizon_runs_from_october_2019_past_june_2021():
     model = LibyaModel(rng=1)
     model.run_model()
