@@ -136,6 +136,14 @@ class Deal(EventSpec):
         return parties
 
 
+EVENT_CLASSES: dict[str, type[EventSpec]] = {
+    cls.model_fields["type"].default: cls
+    for cls in (
+        Blockade, Conference, MilitaryRetreat, ForeignForces, ExternalCommitment, Ceasefire,
+        RevenueChannel, Pressure, UNEngagement, Deal,
+    )
+}  # fmt: skip
+EVENT_TYPES: tuple[str, ...] = tuple(EVENT_CLASSES)
 Event = Annotated[
     Blockade
     | Conference
@@ -150,18 +158,6 @@ Event = Annotated[
     Field(discriminator="type"),
 ]
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
-EVENT_TYPES: tuple[str, ...] = (
-    "blockade",
-    "conference",
-    "military_retreat",
-    "foreign_forces",
-    "external_commitment",
-    "ceasefire",
-    "revenue_channel",
-    "pressure",
-    "un_engagement",
-    "deal",
-)
 
 
 def parse_event(data: dict) -> Event:

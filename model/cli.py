@@ -7,6 +7,9 @@ outside the horizon) print one clear message naming the file and key, and exit w
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -110,6 +113,29 @@ def print_summary(name: str, results: list[RunResult]) -> None:
     for actor in ACTOR_IDS:
         table.add_row(f"influence: {actor}", f"{mean(f'influence_{actor}'):.3f}")
     console.print(table)
+
+
+@app.command("app")
+def app_command(
+    host: Annotated[str, typer.Option(help="Address to serve on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = 8765,
+) -> None:
+    """Serve the browser app (offline: no CDN, no telemetry) until Ctrl-C."""
+    app_file = Path(__file__).resolve().parents[1] / "viz" / "app.py"
+    solara = Path(sys.executable).parent / "solara"
+    if not app_file.is_file() or not solara.is_file():
+        fail(f"the app needs {app_file} and {solara}: install the package with its dependencies")
+    command = [
+        str(solara), "run", str(app_file), "--host", host, "--port", str(port),
+        "--production", "--no-open", "--no-check-version",
+    ]  # fmt: skip
+    environment = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
+    console.print(f"Serving the libya-abm app on http://{host}:{port}/ (Ctrl-C to stop)")
+    try:
+        code = subprocess.call(command, env=environment)
+    except KeyboardInterrupt:
+        code = 0
+    raise typer.Exit(code)
 
 
 @app.command("why")

@@ -66,8 +66,12 @@ class LibyaModel(mesa.Model):
         rng: Any = None,
         timeline: list[Event | dict] | tuple[Event | dict, ...] | None = None,
         scenario_name: str | None = None,
+        scenario: Any = None,
         **parameters: Any,
     ) -> None:
+        # `scenario` is Mesa's own experiment object, which SolaraViz's reset passes along;
+        # this model's scenarios are config files (scenario_name, timeline), so it is unused.
+        del scenario
         super().__init__(rng=rng)
         if timeline is None:
             scenario_name = scenario_name or DEFAULT_SCENARIO

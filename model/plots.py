@@ -39,8 +39,8 @@ def _line(ax: Axes, results: list[RunResult], column: str, label: str, **style: 
         ax.fill_between(table.index, low, high, color=line.get_color(), alpha=0.2, linewidth=0)
 
 
-def _mark_events(ax: Axes, results: list[RunResult]) -> None:
-    events = results[0].events
+def mark_events(ax: Axes, events: pd.DataFrame) -> None:
+    """Dotted vertical lines, labelled, at the blockade, retreat and deal events of a log."""
     marked = events[(events["category"] == "event") & events["kind"].isin(MARKED_EVENTS)]
     for date, kind in marked[["date", "kind"]].drop_duplicates().itertuples(index=False):
         ax.axvline(pd.Timestamp(date), color="0.6", linestyle=":", linewidth=1)
@@ -56,6 +56,22 @@ def _mark_events(ax: Axes, results: list[RunResult]) -> None:
         )
 
 
+def plot_observed_production(ax: Axes) -> None:
+    """Observed production (kbpd) as black markers: monthly averages and NOC spot figures."""
+    observed = observed_production()
+    for kind, marker in (("monthly_avg", "s"), ("spot", "o")):
+        points = observed[observed["kind"] == kind]
+        ax.scatter(points["date"], points["kbpd"], marker=marker, s=14, color="black", zorder=3,
+                   label=f"observed ({kind.replace('_', ' ')})")  # fmt: skip
+
+
+def plot_observed_losses(ax: Axes) -> None:
+    """NOC's statements of cumulative blockade losses (bn USD) as black dots."""
+    losses = observed_losses()
+    ax.scatter(losses["date"], losses["cumulative_loss_usd_bn"], s=14, color="black", zorder=3,
+               label="NOC statements")  # fmt: skip
+
+
 def overview_figure(results: list[RunResult], title: str) -> Figure:
     """The six-panel overview of one run or an ensemble of runs of one scenario."""
     figure = Figure(figsize=(13, 11), layout="constrained")
@@ -63,18 +79,12 @@ def overview_figure(results: list[RunResult], title: str) -> Figure:
     production, loss, influence, prominence, hardship, blame = axes.flat
 
     _line(production, results, "production_kbpd", "model")
-    observed = observed_production()
-    for kind, marker in (("monthly_avg", "s"), ("spot", "o")):
-        points = observed[observed["kind"] == kind]
-        production.scatter(points["date"], points["kbpd"], marker=marker, s=14, color="black",
-                           zorder=3, label=f"observed ({kind.replace('_', ' ')})")  # fmt: skip
+    plot_observed_production(production)
     production.set(ylabel="kbpd", title="Crude production")
 
     _line(loss, results, "cumulative_loss_usd_bn", "model: cumulative loss")
     _line(loss, results, "frozen_usd_bn", "model: frozen revenue")
-    losses = observed_losses()
-    loss.scatter(losses["date"], losses["cumulative_loss_usd_bn"], s=14, color="black",
-                 zorder=3, label="NOC statements")  # fmt: skip
+    plot_observed_losses(loss)
     loss.set(ylabel="bn USD", title="Blockade loss and frozen revenue")
 
     for actor in ACTOR_IDS:
@@ -100,7 +110,7 @@ def overview_figure(results: list[RunResult], title: str) -> Figure:
     dates = pd.to_datetime(results[0].model["date"])
     for ax in axes.flat:
         ax.set_xlim(dates.iloc[0], dates.iloc[-1])
-        _mark_events(ax, results)
+        mark_events(ax, results[0].events)
         ax.legend(fontsize=7, loc="best")
         ax.grid(alpha=0.3)
     runs = f"median and 5-95% of {len(results)} runs" if len(results) > 1 else "one run"

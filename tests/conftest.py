@@ -72,3 +72,21 @@ def un_brokered() -> Ensemble:
 @pytest.fixture(scope="session")
 def noc_refuses() -> Ensemble:
     return _ensemble("noc_refuses")
+
+
+# --- browser tests -------------------------------------------------------------------------
+CHROMIUM = "/usr/bin/chromium"  # Debian's package; Playwright cannot download browsers here
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Make pytest-playwright (and Solara's test fixtures) use Debian's Chromium, offline."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}

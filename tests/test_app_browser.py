@@ -1,0 +1,166 @@
+"""End-to-end: the served app in a real headless Chromium with the network cut off.
+
+The test starts `libya-abm app` itself on 127.0.0.1 and a free port, blocks every request
+to any other host (and fails if the page tried one), and drives the page like a person.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.conftest import CHROMIUM
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+TIMEOUT_MS = 30_000
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+    reason="Debian's chromium is not installed (make test installs it)",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    port = free_port()
+    command = [str(Path(sys.executable).parent / "libya-abm"), "app", "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                pytest.fail(f"the app did not start: {server.stdout.read().decode()[-2000:]}")
+            time.sleep(0.3)
+    yield url
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+@pytest.fixture
+def offline_page(page: Page, app_url: str):
+    """The app's page, with every request off 127.0.0.1 refused and recorded."""
+    outside: list[str] = []
+
+    def only_local(route):
+        if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.context.route("**/*", only_local)
+    page.set_viewport_size({"width": 1500, "height": 1000})
+    page.goto(app_url)
+    expect(page.get_by_text("step 0 of 92")).to_be_visible(timeout=TIMEOUT_MS)
+    yield page
+    assert outside == [], f"the page reached outside the machine: {outside}"
+    page.context.unroute("**/*")
+
+
+def headline(page: Page) -> str:
+    return page.get_by_text(re.compile("Week ending")).inner_text()
+
+
+def chart_sources(page: Page) -> list[str]:
+    return [img.get_attribute("src") for img in page.locator("img").all()]
+
+
+def test_the_page_loads_offline_with_its_charts_and_step_advances_the_date(offline_page: Page):
+    expect(offline_page.locator("img").first).to_be_visible(timeout=TIMEOUT_MS)
+    assert len(chart_sources(offline_page)) >= 2
+    ARTIFACTS.mkdir(exist_ok=True)
+    offline_page.screenshot(path=ARTIFACTS / "app_main.png")
+    offline_page.get_by_role("button", name="Step").click()
+    expect(offline_page.get_by_text("step 1 of 92")).to_be_visible(timeout=TIMEOUT_MS)
+    assert "08 October 2019" in headline(offline_page)
+
+
+def test_play_runs_weeks_until_paused(offline_page: Page):
+    offline_page.get_by_role("button", name="▶").click()
+    expect(offline_page.get_by_text(re.compile(r"step ([3-9]|\d\d) of 92"))).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+    offline_page.get_by_role("button", name="❚❚").click()
+    expect(offline_page.get_by_role("button", name="▶")).to_be_visible(timeout=TIMEOUT_MS)
+    time.sleep(0.5)  # a week already under way when Pause was pressed may still finish
+    stopped = headline(offline_page)
+    time.sleep(1.0)
+    assert headline(offline_page) == stopped
+
+
+def test_a_deal_injected_at_a_chosen_week_is_logged_and_changes_influence(offline_page: Page):
+    offline_page.get_by_role("button", name="Step").click()
+    expect(offline_page.get_by_text("step 1 of 92")).to_be_visible(timeout=TIMEOUT_MS)
+    before = chart_sources(offline_page)[0]
+    offline_page.get_by_role("button", name="Inject now").click()
+    expect(offline_page.get_by_text(re.compile("deal injected in the week ending"))).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+    offline_page.get_by_role("button", name="Step").click()
+    expect(offline_page.get_by_text("step 2 of 92")).to_be_visible(timeout=TIMEOUT_MS)
+    assert chart_sources(offline_page)[0] != before
+    offline_page.get_by_role("tab", name="Event log").click()
+    expect(offline_page.get_by_text(re.compile("Deal between LNA"))).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+
+
+def test_switching_scenario_resets_the_run(offline_page: Page):
+    offline_page.get_by_role("button", name="Step").click()
+    expect(offline_page.get_by_text("step 1 of 92")).to_be_visible(timeout=TIMEOUT_MS)
+    offline_page.get_by_label("Scenario", exact=True).click(force=True)  # Vuetify overlays it
+    offline_page.get_by_role("option", name="no_deal").click()
+    expect(offline_page.get_by_text("step 0 of 92")).to_be_visible(timeout=TIMEOUT_MS)
+
+
+def test_compare_overlays_a_counterfactual_run(offline_page: Page):
+    offline_page.get_by_role("button", name="Compare").click()
+    expect(offline_page.get_by_text("Compared with no_deal (dashed lines)")).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+
+
+def test_download_returns_the_run_files(offline_page: Page):
+    with offline_page.expect_download(timeout=TIMEOUT_MS) as download:
+        offline_page.get_by_text("Download this run (CSV and JSON)").click()
+    data = Path(download.value.path()).read_bytes()
+    names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    assert names == {"model.csv", "assets.csv", "events.csv", "run.json"}
+
+
+def test_two_tabs_each_have_their_own_model(offline_page: Page, app_url: str):
+    other = offline_page.context.new_page()
+    other.goto(app_url)
+    expect(other.get_by_text("step 0 of 92")).to_be_visible(timeout=TIMEOUT_MS)
+    offline_page.bring_to_front()
+    offline_page.get_by_role("button", name="Step").click()
+    expect(offline_page.get_by_text("step 1 of 92")).to_be_visible(timeout=TIMEOUT_MS)
+    other.bring_to_front()
+    expect(other.get_by_text("step 0 of 92")).to_be_visible(timeout=TIMEOUT_MS)
+    other.close()

@@ -1,0 +1,97 @@
+"""The app's components, rendered in-process with solara.render (no browser)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import ipyvuetify as v
+import ipywidgets
+import pytest
+import solara
+
+from config.scenarios import validate_event
+from config.timeline import EVENT_CLASSES
+from model import LibyaModel
+from viz.app import ComparePanel, InjectPanel, Page, run_files
+from viz.controls import event_defaults, parameter_groups, slider_step
+
+
+def markdown_text(rc) -> str:
+    texts = []
+    for widget in rc.find(v.VuetifyTemplate).widgets:
+        template = widget.template
+        texts.append(getattr(template, "template", template) or "")
+    return "\n".join(texts)
+
+
+@pytest.fixture
+def page():
+    _box, rc = solara.render(solara.AppLayout(children=[Page()]), handle_error=False)
+    yield rc
+    rc.close()
+
+
+def test_the_page_shows_the_influence_charts_and_step_advances_one_week(page):
+    assert "step 0 of 92" in markdown_text(page)
+    assert len(page.find(ipywidgets.Image).widgets) == 2  # influence and its decomposition
+    page.find(v.Btn, children=["Step"]).widget.click()
+    assert "Week ending 08 October 2019" in markdown_text(page)
+    assert "step 1 of 92" in markdown_text(page)
+
+
+def test_switching_scenario_starts_a_new_run(page):
+    page.find(v.Btn, children=["Step"]).widget.click()
+    page.find(v.Select, label="Scenario").widget.v_model = "no_deal"
+    assert "step 0 of 92" in markdown_text(page)
+
+
+def test_a_negative_seed_is_refused_with_a_message(page):
+    page.find(v.TextField, label="Seed").widget.v_model = "-1"
+    assert page.find(v.Alert, children=["The seed must be a whole number, 0 or more."]).widgets
+
+
+def test_the_inject_panel_schedules_a_deal_at_the_current_week():
+    model = LibyaModel(rng=1, scenario_name="no_deal")
+    model.run_for(30)
+    _box, rc = solara.render(InjectPanel(model), handle_error=False)
+    rc.find(v.Btn, children=["Inject now"]).widget.click()
+    injected = [e.spec for e in model.pending_events if e.spec.type == "deal"]
+    assert [(d.date, d.broker) for d in injected] == [(model.date, "russia")]
+    rc.close()
+
+
+def test_compare_runs_the_counterfactual_with_the_same_seed():
+    received = []
+    model = LibyaModel(rng=3)
+    _box, rc = solara.render(ComparePanel(model, 3, {}, received.append), handle_error=False)
+    rc.find(v.Btn, children=["Compare"]).widget.click()
+    ((label, weekly),) = received
+    expected = LibyaModel(rng=3, scenario_name="no_deal")
+    expected.run_model()
+    assert label == "no_deal"
+    assert weekly["influence_lna"].tolist() == (
+        expected.datacollector.get_model_vars_dataframe()["influence_lna"].tolist()
+    )
+    rc.close()
+
+
+def test_download_holds_the_files_the_run_command_writes():
+    model = LibyaModel(rng=5)
+    model.run_for(10)
+    archive = zipfile.ZipFile(io.BytesIO(run_files(model, 5)))
+    assert set(archive.namelist()) == {"model.csv", "assets.csv", "events.csv", "run.json"}
+    assert archive.read("model.csv").decode().count("\n") == 12  # header, start, 10 weeks
+
+
+@pytest.mark.parametrize("kind", list(EVENT_CLASSES))
+def test_every_event_forms_defaults_make_a_valid_event(kind: str):
+    validate_event(
+        {"type": kind, "date": "2020-06-01", **event_defaults(EVENT_CLASSES[kind])}, kind
+    )
+
+
+def test_every_numeric_parameter_gets_a_slider_with_a_step_inside_its_range():
+    for infos in parameter_groups().values():
+        for info in infos:
+            assert 0 < slider_step(info) <= (info.high - info.low)

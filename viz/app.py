@@ -1,0 +1,301 @@
+"""The Solara browser app: influence over time and why, the deal as a button, counterfactuals.
+
+Serve it with `libya-abm app` (or `solara run viz/app.py`). Each browser tab builds its own
+model in `Page`, so two users never share state. Play, pause, step and reset come from Mesa's
+`ModelController` (the controller of `SolaraViz`); the charts, map, event log, event
+injection, comparison and download are this app's own components.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import solara
+from mesa.visualization.solara_viz import ModelController
+from mesa.visualization.utils import force_update, update_counter
+
+from config.actors import ACTOR_LABELS
+from config.scenarios import DEFAULT_SCENARIO, Scenario, ScenarioError, list_scenarios
+from config.timeline import ACTOR_IDS, EVENT_CLASSES, EVENT_TYPES
+from model import LibyaModel, calendar
+from model.runner import record, write_outputs
+from viz import charts
+from viz.controls import EventForm, ParameterControls, event_defaults
+from viz.map import map_figure
+
+DEFAULT_SEED = 42
+
+
+def weekly_table(model: LibyaModel) -> pd.DataFrame:
+    """The model's weekly series recorded so far."""
+    return model.datacollector.get_model_vars_dataframe()
+
+
+def horizon(model: LibyaModel) -> tuple[dt.date, dt.date]:
+    """First and last date of the run, so that charts keep still while it plays."""
+    return model.start_date, calendar.date_of(model.start_date, model.params.weeks)
+
+
+def run_files(model: LibyaModel, seed: int) -> bytes:
+    """The current run's model.csv, assets.csv, events.csv and run.json, zipped."""
+    scenario = Scenario(
+        name=model.scenario_name,
+        description="Downloaded from the libya-abm app",
+        parameters=model.params,
+        events=tuple(event.spec for event in model.pending_events),
+        source="libya-abm app",
+    )
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as folder:
+        paths = write_outputs(Path(folder), scenario, [record(model, seed)])
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in paths.values():
+                archive.write(path, arcname=path.name)
+    return buffer.getvalue()
+
+
+@solara.component
+def Chart(figure: Any) -> None:
+    """A matplotlib figure, rendered as an image."""
+    solara.FigureMatplotlib(figure, format="png", dpi=80)
+
+
+@solara.component
+def Headline(model: LibyaModel) -> None:
+    """The current week and the numbers a viewer looks for first."""
+    update_counter.get()
+    leader = max(ACTOR_IDS, key=lambda a: model.actor(a).influence)
+    solara.Markdown(
+        f"**Week ending {model.date:%d %B %Y}** (step {model.steps} of {model.params.weeks}) "
+        f"- production {model.production_kbpd:,.0f} kbpd - revenue to "
+        f"{model.revenue_channel.replace('_', ' ')} - most influential: "
+        f"{ACTOR_LABELS[leader]} ({model.actor(leader).influence:.0%})"
+    )
+
+
+@solara.component
+def InfluenceView(model: LibyaModel, compare: tuple[str, pd.DataFrame] | None) -> None:
+    """Influence shares over time, and one actor's influence broken into its components."""
+    update_counter.get()
+    actor, set_actor = solara.use_state("lna")
+    weekly, events, span = weekly_table(model), model.event_log(), horizon(model)
+    label, other = compare if compare else ("", None)
+    Chart(charts.influence_figure(weekly, events, span, other, label))
+    if compare:
+        solara.Text(f"Compared with {label} (dashed lines), same seed and parameters.")
+    solara.Select(
+        "Explain the influence of", value=actor, values=list(ACTOR_IDS), on_value=set_actor
+    )
+    Chart(charts.decomposition_figure(weekly, events, span, actor))
+
+
+@solara.component
+def OilView(model: LibyaModel, compare: tuple[str, pd.DataFrame] | None) -> None:
+    """Production against the record; revenue, losses and frozen funds."""
+    update_counter.get()
+    label, other = compare if compare else ("", None)
+    Chart(charts.oil_figure(weekly_table(model), model.event_log(), horizon(model), other, label))
+
+
+@solara.component
+def MediatorsView(model: LibyaModel) -> None:
+    """The prominence of the UN, Russia, the US and Turkey."""
+    update_counter.get()
+    Chart(charts.mediators_figure(weekly_table(model), model.event_log(), horizon(model)))
+
+
+@solara.component
+def PeopleView(model: LibyaModel) -> None:
+    """Hardship and protests per region; blame."""
+    update_counter.get()
+    Chart(charts.people_figure(weekly_table(model), model.event_log(), horizon(model)))
+
+
+@solara.component
+def MapView(model: LibyaModel) -> None:
+    """Fields and terminals on the map of Libya, as they are this week."""
+    update_counter.get()
+    Chart(map_figure(list(model.assets), model.date.isoformat()))
+
+
+@solara.component
+def EventLog(model: LibyaModel) -> None:
+    """What happened and why, most recent first, in plain language."""
+    update_counter.get()
+    show_decisions, set_show_decisions = solara.use_state(False)
+    solara.Checkbox(
+        label="Show every decision with its reasons",
+        value=show_decisions,
+        on_value=set_show_decisions,
+    )
+    log = model.event_log()
+    if not show_decisions:
+        decided = log["category"] == "decision"
+        notable = log["kind"].isin(["blockade", "force_majeure"])
+        log = log[~decided | notable]
+    rows = log.iloc[::-1].head(60)
+    lines = [f"- **{row.date}** {row.explanation}" for row in rows.itertuples()]
+    solara.Markdown("\n".join(lines) if lines else "Nothing has happened yet.")
+
+
+@solara.component
+def InjectPanel(model: LibyaModel) -> None:
+    """Inject an event into the running model at the current week."""
+    kind, set_kind = solara.use_state("deal")
+    values, set_values = solara.use_state(event_defaults(EVENT_CLASSES["deal"]))
+    message, set_message = solara.use_state(("", "info"))
+
+    def choose(new_kind: str) -> None:
+        set_kind(new_kind)
+        set_values(event_defaults(EVENT_CLASSES[new_kind]))
+
+    def change(name: str, value: Any) -> None:
+        set_values({**values, name: value})
+
+    def inject() -> None:
+        try:
+            model.inject_event({"type": kind, "label": "", **values}, where=f"injected {kind}")
+        except ScenarioError as exc:
+            set_message((str(exc), "error"))
+            return
+        set_message(
+            (
+                f"{kind} injected in the week ending {model.date}; "
+                "it takes effect at the next step.",
+                "success",
+            )
+        )
+        force_update()
+
+    solara.Select("Event type", value=kind, values=list(EVENT_TYPES), on_value=choose)
+    EventForm(EVENT_CLASSES[kind], values, change)
+    solara.Button("Inject now", color="primary", on_click=inject, disabled=not model.running)
+    text, level = message
+    if text:
+        (solara.Error if level == "error" else solara.Success)(text)
+
+
+@solara.component
+def ComparePanel(
+    model: LibyaModel,
+    seed: int,
+    overrides: dict[str, Any],
+    on_compare: Any,
+) -> None:
+    """Run a counterfactual with the same seed and parameters, to overlay on the charts."""
+    other, set_other = solara.use_state("no_deal")
+
+    def run_counterfactual() -> None:
+        counterfactual = LibyaModel(scenario_name=other, rng=seed, **overrides)
+        counterfactual.run_model()
+        on_compare((other, weekly_table(counterfactual)))
+
+    solara.Select(
+        "Counterfactual scenario", value=other, values=list_scenarios(), on_value=set_other
+    )
+    with solara.Row():
+        solara.Button("Compare", color="primary", on_click=run_counterfactual)
+        solara.Button("Clear", on_click=lambda: on_compare(None))
+
+
+@solara.component
+def Page() -> None:
+    """The app: controls in the sidebar, charts, map and log in tabs. One model per tab."""
+    initial = solara.use_memo(lambda: LibyaModel(rng=DEFAULT_SEED), [])
+    model = solara.use_reactive(initial)
+    scenario = solara.use_reactive(DEFAULT_SCENARIO)
+    seed = solara.use_reactive(DEFAULT_SEED)
+    overrides = solara.use_reactive({})
+    model_parameters = solara.use_reactive({"scenario_name": DEFAULT_SCENARIO, "rng": DEFAULT_SEED})
+    play_interval = solara.use_reactive(100)
+    render_interval = solara.use_reactive(1)
+    use_threads = solara.use_reactive(False)
+    compare = solara.use_reactive(None)
+    problem = solara.use_reactive("")
+
+    def parameters_for_reset() -> dict[str, Any]:
+        return {"scenario_name": scenario.value, "rng": seed.value, **overrides.value}
+
+    def rebuild() -> None:
+        """Start a new run of the chosen scenario, seed and parameters."""
+        try:
+            model.value = LibyaModel(**parameters_for_reset())
+        except ScenarioError as exc:
+            problem.value = str(exc)
+            return
+        problem.value = ""
+        model_parameters.value = parameters_for_reset()
+        compare.value = None
+
+    def choose_scenario(name: str) -> None:
+        scenario.value = name
+        overrides.value = {}
+        rebuild()
+
+    def choose_seed(value: int | None) -> None:
+        if value is None or value < 0:
+            problem.value = "The seed must be a whole number, 0 or more."
+            return
+        seed.value = value
+        rebuild()
+
+    def change_parameter(name: str, value: Any) -> None:
+        overrides.value = {**overrides.value, name: value}
+        model_parameters.value = parameters_for_reset()
+
+    solara.Title("libya-abm")
+    with solara.AppBar():
+        solara.AppBarTitle("Libya's oil, money and mediators, 2019-2021")
+    with solara.Sidebar():
+        with solara.Card("Run"):
+            ModelController(
+                model,
+                model_parameters=model_parameters,
+                play_interval=play_interval,
+                render_interval=render_interval,
+                use_threads=use_threads,
+            )
+            solara.SliderInt(
+                "Speed: ms between weeks", value=play_interval, min=10, max=1000, step=10
+            )
+            solara.Select(
+                "Scenario", value=scenario.value, values=list_scenarios(), on_value=choose_scenario
+            )
+            solara.InputInt("Seed", value=seed.value, on_value=choose_seed, continuous_update=True)
+            if problem.value:
+                solara.Error(problem.value)
+        with solara.Card("Inject an event now"):
+            InjectPanel(model.value)
+        with solara.Card("Compare with a counterfactual"):
+            ComparePanel(model.value, seed.value, overrides.value, compare.set)
+        with solara.Card("Download"):
+            solara.FileDownload(
+                lambda: run_files(model.value, seed.value),
+                filename=f"libya-abm-{scenario.value}-seed{seed.value}.zip",
+                label="Download this run (CSV and JSON)",
+            )
+        with solara.Card("Parameters (apply on Reset)"):
+            ParameterControls(
+                {**model.value.params.model_dump(), **overrides.value}, change_parameter
+            )
+
+    Headline(model.value)
+    with solara.lab.Tabs(lazy=True):  # draw only the chart a viewer is looking at
+        with solara.lab.Tab("Influence"):
+            InfluenceView(model.value, compare.value)
+        with solara.lab.Tab("Oil"):
+            OilView(model.value, compare.value)
+        with solara.lab.Tab("Mediators"):
+            MediatorsView(model.value)
+        with solara.lab.Tab("People"):
+            PeopleView(model.value)
+        with solara.lab.Tab("Map"):
+            MapView(model.value)
+        with solara.lab.Tab("Event log"):
+            EventLog(model.value)

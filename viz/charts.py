@@ -1,0 +1,177 @@
+"""The app's charts: matplotlib figures drawn from a model's recorded weekly series.
+
+Each function takes the weekly table (`LibyaModel.datacollector.get_model_vars_dataframe()`)
+and the event log, draws on the full horizon so that the axes stay still while the model
+plays, and returns a `Figure` (no pyplot state, safe with many browser tabs).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from config.actors import ACTOR_LABELS, REGIONS
+from config.timeline import ACTOR_IDS, MEDIATORS
+from model.influence import COMPONENTS
+from model.plots import mark_events, plot_observed_losses, plot_observed_production
+
+COLOURS = {
+    "lna": "#1f77b4",
+    "gna": "#ff7f0e",
+    "maiteeq": "#2ca02c",
+    "noc": "#d62728",
+    "un": "#9467bd",
+    "russia": "#8c564b",
+    "us": "#e377c2",
+    "turkey": "#7f7f7f",
+    "west": "#1f77b4",
+    "east": "#ff7f0e",
+    "south": "#2ca02c",
+}
+COMPONENT_COLOURS = dict(
+    zip(COMPONENTS, ("#444444", "#bcbd22", "#17becf", "#9467bd", "#d62728", "#ff7f0e"), strict=True)
+)
+
+
+def _dates(weekly: pd.DataFrame) -> pd.Series:
+    return pd.to_datetime(weekly["date"])
+
+
+def _frame(ax: Axes, span: tuple[dt.date, dt.date], events: pd.DataFrame, ylabel: str) -> None:
+    ax.set_xlim(pd.Timestamp(span[0]), pd.Timestamp(span[1]))
+    mark_events(ax, events)
+    ax.set_ylabel(ylabel)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7, loc="upper left", ncols=2)
+
+
+def _figure(rows: int = 1) -> tuple[Figure, list[Axes]]:
+    # A fixed layout: matplotlib's constrained layout costs a third of the drawing time.
+    height = 3.0 * rows
+    figure = Figure(figsize=(9, height))
+    axes = figure.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
+    figure.subplots_adjust(
+        left=0.08, right=0.98, top=1 - 0.3 / height, bottom=0.35 / height, hspace=0.35
+    )
+    return figure, list(axes)
+
+
+def influence_figure(
+    weekly: pd.DataFrame,
+    events: pd.DataFrame,
+    span: tuple[dt.date, dt.date],
+    compare: pd.DataFrame | None = None,
+    compare_label: str = "",
+) -> Figure:
+    """Each actor's influence share over time; a counterfactual run dashed, if given."""
+    figure, (ax,) = _figure()
+    dates = _dates(weekly)
+    for actor in ACTOR_IDS:
+        ax.plot(
+            dates, weekly[f"influence_{actor}"], color=COLOURS[actor], label=ACTOR_LABELS[actor]
+        )
+        if compare is not None:
+            ax.plot(
+                _dates(compare),
+                compare[f"influence_{actor}"],
+                color=COLOURS[actor],
+                linestyle="--",
+                linewidth=1,
+            )
+    title = "Influence (share of all actors)"
+    if compare is not None:
+        title += f"; dashed: {compare_label}"
+    ax.set_title(title)
+    _frame(ax, span, events, "share")
+    return figure
+
+
+def decomposition_figure(
+    weekly: pd.DataFrame, events: pd.DataFrame, span: tuple[dt.date, dt.date], actor: str
+) -> Figure:
+    """One actor's influence stacked by component: where its share comes from."""
+    figure, (ax,) = _figure()
+    columns = [weekly[f"influence_{c}_{actor}"] for c in COMPONENTS]
+    ax.stackplot(
+        _dates(weekly),
+        columns,
+        labels=COMPONENTS,
+        colors=[COMPONENT_COLOURS[c] for c in COMPONENTS],
+        alpha=0.8,
+    )
+    ax.set_title(f"Why: the components of {ACTOR_LABELS[actor]}'s influence")
+    _frame(ax, span, events, "share")
+    return figure
+
+
+def oil_figure(
+    weekly: pd.DataFrame,
+    events: pd.DataFrame,
+    span: tuple[dt.date, dt.date],
+    compare: pd.DataFrame | None = None,
+    compare_label: str = "",
+) -> Figure:
+    """Production against the observed record; revenue, cumulative loss and frozen funds."""
+    figure, (production, money) = _figure(2)
+    dates = _dates(weekly)
+    production.plot(dates, weekly["production_kbpd"], label="model", color="#1f77b4")
+    if compare is not None:
+        production.plot(
+            _dates(compare),
+            compare["production_kbpd"],
+            linestyle="--",
+            color="#1f77b4",
+            linewidth=1,
+            label=compare_label,
+        )
+    plot_observed_production(production)
+    production.set_title("Crude production")
+    _frame(production, span, events, "kbpd")
+
+    money.plot(dates, weekly["cumulative_loss_usd_bn"], label="cumulative loss, bn USD")
+    money.plot(dates, weekly["frozen_usd_bn"], label="frozen revenue, bn USD")
+    money.plot(dates, weekly["revenue_usd_m"] / 1000, label="weekly revenue, bn USD")
+    plot_observed_losses(money)
+    money.set_title("Revenue, blockade loss and frozen funds")
+    _frame(money, span, events, "bn USD")
+    return figure
+
+
+def mediators_figure(
+    weekly: pd.DataFrame, events: pd.DataFrame, span: tuple[dt.date, dt.date]
+) -> Figure:
+    """Each mediator's share of the attention paid to mediators."""
+    figure, (ax,) = _figure()
+    for mediator in MEDIATORS:
+        ax.plot(
+            _dates(weekly),
+            weekly[f"prominence_{mediator}"],
+            color=COLOURS[mediator],
+            label=ACTOR_LABELS[mediator],
+        )
+    ax.set_title("Mediator prominence")
+    _frame(ax, span, events, "share")
+    return figure
+
+
+def people_figure(
+    weekly: pd.DataFrame, events: pd.DataFrame, span: tuple[dt.date, dt.date]
+) -> Figure:
+    """Hardship per region with its protests (ticks), and who the public blames."""
+    figure, (hardship, blame) = _figure(2)
+    dates = _dates(weekly)
+    for region in REGIONS:
+        hardship.plot(dates, weekly[f"hardship_{region}"], color=COLOURS[region], label=region)
+        protests = dates[weekly[f"protesting_{region}"] > 0]
+        hardship.scatter(protests, [1.03] * len(protests), marker="|", s=80, color=COLOURS[region])
+    hardship.set_ylim(0, 1.08)
+    hardship.set_title("Hardship by region (ticks: weeks with protests)")
+    _frame(hardship, span, events, "index")
+    for actor in ("lna", "gna", "noc"):
+        blame.plot(dates, weekly[f"blame_{actor}"], color=COLOURS[actor], label=ACTOR_LABELS[actor])
+    blame.set_title("Who the public blames")
+    _frame(blame, span, events, "share")
+    return figure

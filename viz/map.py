@@ -1,0 +1,117 @@
+"""A schematic map of Libya's oil: fields and terminals by controller, status and output.
+
+The borders come from Natural Earth (public domain) shipped in `viz/data/outline.geojson`;
+nothing is fetched at run time. See `viz/data/README.md` for the sources of the positions.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from agents.oil_asset import AssetStatus, OilAsset
+from config.actors import ACTOR_LABELS
+
+DATA = Path(__file__).parent / "data"
+CONTROLLER_COLOURS = {"lna": "#1f77b4", "gna": "#ff7f0e"}
+STATUS_EDGES = {
+    AssetStatus.PRODUCING: "black",
+    AssetStatus.OPEN: "black",
+    AssetStatus.EXPORT_CUT: "#999999",
+    AssetStatus.BLOCKADED: "#d62728",
+    AssetStatus.FORCE_MAJEURE: "#9467bd",
+}
+MIN_SIZE, SIZE_PER_KBPD = 25.0, 1.2
+
+
+@cache
+def outline() -> dict:
+    """Borders of Libya and its neighbours (GeoJSON)."""
+    return json.loads((DATA / "outline.geojson").read_text(encoding="utf-8"))
+
+
+@cache
+def positions() -> dict[str, tuple[float, float]]:
+    """(lon, lat) of every field and terminal."""
+    table = pd.read_csv(DATA / "asset_positions.csv")
+    return {row.name: (row.lon, row.lat) for row in table.itertuples()}
+
+
+def _throughput(asset: OilAsset, assets: list[OilAsset]) -> float:
+    if asset.is_field:
+        return asset.production_kbpd
+    return sum(a.production_kbpd for a in assets if a.terminal is asset)
+
+
+def map_figure(assets: list[OilAsset], date: str) -> Figure:
+    """Draw the oil assets on the borders of Libya, as they are this week.
+
+    Fields are circles and terminals squares, coloured by controller, edged by status, sized
+    by output, with dashed export routes.
+    """
+    figure = Figure(figsize=(7.5, 6.2), layout="constrained")
+    ax = figure.subplots()
+    for feature in outline()["features"]:
+        is_libya = feature["properties"]["name"] == "Libya"
+        for polygon in feature["geometry"]["coordinates"]:
+            for ring in polygon:
+                xs, ys = zip(*ring, strict=True)
+                if is_libya:
+                    ax.fill(xs, ys, color="#f3efe6", zorder=0)
+                ax.plot(xs, ys, color="black" if is_libya else "#bbbbbb", linewidth=0.8, zorder=1)
+    where = positions()
+    for asset in assets:
+        if asset.terminal is not None:
+            (x0, y0), (x1, y1) = where[asset.name], where[asset.terminal.name]
+            ax.plot([x0, x1], [y0, y1], color="#888888", linewidth=0.8, linestyle="--", zorder=2)
+    for asset in assets:
+        x, y = where[asset.name]
+        status = asset.status
+        ax.scatter(
+            x,
+            y,
+            s=MIN_SIZE + SIZE_PER_KBPD * _throughput(asset, assets),
+            marker="o" if asset.is_field else "s",
+            color=CONTROLLER_COLOURS.get(asset.controller, "#777777"),
+            edgecolors=STATUS_EDGES[status],
+            linewidths=2.0,
+            alpha=0.85,
+            zorder=3,
+        )
+        label = asset.name + (" (foreign forces)" if asset.foreign_forces else "")
+        ax.annotate(label, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=7)
+    handles = [
+        Line2D([], [], marker="o", linestyle="", color=colour, label=f"held by {ACTOR_LABELS[c]}")
+        for c, colour in CONTROLLER_COLOURS.items()
+    ] + [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markerfacecolor="white",
+            markeredgewidth=2,
+            markeredgecolor=edge,
+            label=status.value,
+        )
+        for status, edge in STATUS_EDGES.items()
+        if status is not AssetStatus.OPEN
+    ]
+    ax.legend(handles=handles, fontsize=7, loc="lower left")
+    ax.set(xlim=(9, 26), ylim=(19, 35), aspect="equal")
+    ax.set_title(f"Oil fields (circles) and terminals (squares), week ending {date}")
+    ax.text(
+        0.99,
+        0.01,
+        "Borders: Natural Earth. Size: output. Positions schematic.",
+        transform=ax.transAxes,
+        ha="right",
+        fontsize=6,
+        color="#666666",
+    )
+    return figure
