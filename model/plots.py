@@ -39,11 +39,18 @@ def _line(ax: Axes, results: list[RunResult], column: str, label: str, **style: 
         ax.fill_between(table.index, low, high, color=line.get_color(), alpha=0.2, linewidth=0)
 
 
-def mark_events(ax: Axes, events: pd.DataFrame) -> None:
-    """Dotted vertical lines, labelled, at the blockade, retreat and deal events of a log."""
+def marked_events(events: pd.DataFrame) -> pd.DataFrame:
+    """The blockade, retreat and deal events of a log: their dates and kinds."""
     marked = events[(events["category"] == "event") & events["kind"].isin(MARKED_EVENTS)]
-    for date, kind in marked[["date", "kind"]].drop_duplicates().itertuples(index=False):
+    return marked[["date", "kind"]].drop_duplicates()
+
+
+def mark_events(ax: Axes, events: pd.DataFrame, labels: bool = True) -> None:
+    """Dotted vertical lines at the blockade, retreat and deal events of a log, labelled or not."""
+    for date, kind in marked_events(events).itertuples(index=False):
         ax.axvline(pd.Timestamp(date), color="0.6", linestyle=":", linewidth=1)
+        if not labels:
+            continue
         ax.annotate(
             MARKED_EVENTS[kind],
             (pd.Timestamp(date), 1.0),

@@ -24,6 +24,7 @@ from config.actors import ACTOR_LABELS
 from config.scenarios import DEFAULT_SCENARIO, Scenario, ScenarioError, list_scenarios
 from config.timeline import ACTOR_IDS, EVENT_CLASSES, EVENT_TYPES
 from model import LibyaModel, calendar
+from model.plots import MARKED_EVENTS, marked_events
 from model.runner import record, write_outputs
 from viz import charts
 from viz.controls import EventForm, ParameterControls, event_defaults
@@ -62,7 +63,10 @@ def run_files(model: LibyaModel, seed: int) -> bytes:
 
 @solara.component
 def Chart(figure: Any) -> None:
-    """A matplotlib figure, rendered as an image."""
+    """A matplotlib figure as an image, with its legend as coloured text above it."""
+    with solara.Row(style={"flex-wrap": "wrap", "gap": "4px 14px", "font-size": "0.8em"}):
+        for label, colour in charts.legend_entries(figure):
+            solara.Text(f"■ {label}", style={"color": colour})
     solara.FigureMatplotlib(figure, format="png", dpi=80)
 
 
@@ -77,6 +81,18 @@ def Headline(model: LibyaModel) -> None:
         f"{model.revenue_channel.replace('_', ' ')} - most influential: "
         f"{ACTOR_LABELS[leader]} ({model.actor(leader).influence:.0%})"
     )
+
+
+@solara.component
+def EventMarkers(model: LibyaModel) -> None:
+    """What the dotted lines on the charts mark."""
+    update_counter.get()
+    marked = marked_events(model.event_log())
+    if len(marked):
+        items = ", ".join(
+            f"{MARKED_EVENTS[kind]} ({date})" for date, kind in marked.itertuples(index=False)
+        )
+        solara.Text(f"Dotted lines: {items}", style={"font-size": "0.8em", "color": "#666"})
 
 
 @solara.component
@@ -286,6 +302,7 @@ def Page() -> None:
             )
 
     Headline(model.value)
+    EventMarkers(model.value)
     with solara.lab.Tabs(lazy=True):  # draw only the chart a viewer is looking at
         with solara.lab.Tab("Influence"):
             InfluenceView(model.value, compare.value)

@@ -11,6 +11,7 @@ import datetime as dt
 
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from config.actors import ACTOR_LABELS, REGIONS
@@ -41,11 +42,31 @@ def _dates(weekly: pd.DataFrame) -> pd.Series:
 
 
 def _frame(ax: Axes, span: tuple[dt.date, dt.date], events: pd.DataFrame, ylabel: str) -> None:
+    # Legends and event labels are drawn by the app as text (viz.app.Chart): matplotlib's
+    # text layout is the slowest part of a redraw.
     ax.set_xlim(pd.Timestamp(span[0]), pd.Timestamp(span[1]))
-    mark_events(ax, events)
+    ticks = quarter_ticks(span)
+    ax.set_xticks(ticks, [f"{t:%b %Y}" for t in ticks])  # fixed ticks: no date locator work
+    mark_events(ax, events, labels=False)
     ax.set_ylabel(ylabel)
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=7, loc="upper left", ncols=2)
+
+
+def quarter_ticks(span: tuple[dt.date, dt.date]) -> list[pd.Timestamp]:
+    """The first day of each quarter within the span."""
+    return list(pd.date_range(span[0], span[1], freq="QS"))
+
+
+def legend_entries(figure: Figure) -> list[tuple[str, str]]:
+    """(label, colour) of every labelled line or area of a figure, once each, in order."""
+    entries: dict[str, str] = {}
+    for ax in figure.axes:
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            colour = handle.get_facecolor() if hasattr(handle, "get_facecolor") else None
+            if hasattr(handle, "get_color"):
+                colour = handle.get_color()
+            entries.setdefault(label, to_hex(colour if colour is not None else "black"))
+    return list(entries.items())
 
 
 def _figure(rows: int = 1) -> tuple[Figure, list[Axes]]:
@@ -54,7 +75,7 @@ def _figure(rows: int = 1) -> tuple[Figure, list[Axes]]:
     figure = Figure(figsize=(9, height))
     axes = figure.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
     figure.subplots_adjust(
-        left=0.08, right=0.98, top=1 - 0.3 / height, bottom=0.35 / height, hspace=0.35
+        left=0.08, right=0.96, top=1 - 0.3 / height, bottom=0.35 / height, hspace=0.35
     )
     return figure, list(axes)
 
