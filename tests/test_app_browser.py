@@ -64,8 +64,13 @@ def app_url():
 
 @pytest.fixture
 def offline_page(page: Page, app_url: str):
-    """The app's page, with every request off 127.0.0.1 refused and recorded."""
+    """The app's page, with every request off 127.0.0.1 refused and recorded.
+
+    Every local request must succeed too: a front-end file missing from the installed assets
+    (Solara would then fetch it from a CDN on the server's side) shows up as a failed response.
+    """
     outside: list[str] = []
+    failed: list[str] = []
 
     def only_local(route):
         if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost"):
@@ -75,11 +80,13 @@ def offline_page(page: Page, app_url: str):
             route.abort()
 
     page.context.route("**/*", only_local)
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.set_viewport_size({"width": 1500, "height": 1000})
     page.goto(app_url)
     expect(page.get_by_text("step 0 of 92")).to_be_visible(timeout=TIMEOUT_MS)
     yield page
     assert outside == [], f"the page reached outside the machine: {outside}"
+    assert failed == [], f"requests for the app's own files failed: {failed}"
     page.context.unroute("**/*")
 
 
@@ -124,6 +131,9 @@ def test_a_deal_injected_at_a_chosen_week_is_logged_and_changes_influence(offlin
     )
     offline_page.get_by_role("button", name="Step").click()
     expect(offline_page.get_by_text("step 2 of 92")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(
+        offline_page.get_by_text(re.compile(r"Dotted lines: .*deal \(2019-10-08\)"))
+    ).to_be_visible(timeout=TIMEOUT_MS)
     assert chart_sources(offline_page)[0] != before
     offline_page.get_by_role("tab", name="Event log").click()
     expect(offline_page.get_by_text(re.compile("Deal between LNA"))).to_be_visible(
