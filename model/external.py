@@ -13,7 +13,8 @@ def act(model: LibyaModel) -> None:
 
     Pressure to reopen relaxes where there is no blockade left to press against.
     """
-    model.powers.shuffle_do("decide_support")
+    for power in model.random.sample(model.powers, len(model.powers)):
+        power.decide_support()
     relax_pressure(model)
 
 

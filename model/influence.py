@@ -134,10 +134,9 @@ def update(model: LibyaModel) -> None:
     scores = {c: SCORERS[c](model) for c in COMPONENTS}
     totals = {c: sum(s.values()) for c, s in scores.items()}
     weights = component_weights(model, {c for c, t in totals.items() if t > 0.0})
-    for actor_id in ACTOR_IDS:
-        actor = model.actor(actor_id)
-        actor.components = {
-            c: weights[c] * scores[c][actor_id] / totals[c] if c in weights else 0.0
-            for c in COMPONENTS
-        }
+    # each component's scores turned into contributions once: w_c / total_c per unit of score
+    factors = {c: weights[c] / totals[c] if c in weights else 0.0 for c in COMPONENTS}
+    for actor in model.political_actors:
+        actor_id = actor.actor_id
+        actor.components = {c: factors[c] * scores[c][actor_id] for c in COMPONENTS}
         actor.influence = sum(actor.components.values())

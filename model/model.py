@@ -127,7 +127,9 @@ class LibyaModel(mesa.Model):
                 pressure=p.us_pressure_base if power_id == "us" else 0.0,
                 support_usd_m=p.support_usd_m_per_week,
             )  # fmt: skip
-        self._actors: dict[str, Actor] = {a.actor_id: a for a in self.agents_by_type_of(Actor)}
+        self._actors: dict[str, Actor] = {
+            a.actor_id: a for a in self.agents if isinstance(a, Actor)
+        }
         self.us: ExternalPower = self._actors["us"]  # type: ignore[assignment]
         self.regions: dict[str, Population] = {}
         for region, setup in REGIONS.items():
@@ -147,10 +149,12 @@ class LibyaModel(mesa.Model):
         for asset in self._assets.values():
             if asset.exports_via is not None:
                 asset.terminal = self._assets[asset.exports_via]
-        self.assets = self.agents_by_type[OilAsset]
-        self.fields = self.assets.select(lambda a: a.is_field)
-        self.powers = self.agents_by_type[ExternalPower]
-        self.political_actors = self.agents_by_type_of(Actor)
+        # The agents are fixed for a run: plain tuples scan faster than (weak) AgentSets in
+        # the weekly mechanisms; Mesa's `agents_by_type` holds the same agents as AgentSets.
+        self.assets: tuple[OilAsset, ...] = tuple(self.agents_by_type[OilAsset])
+        self.fields: tuple[OilAsset, ...] = tuple(a for a in self.assets if a.is_field)
+        self.powers: tuple[ExternalPower, ...] = tuple(self.agents_by_type[ExternalPower])
+        self.political_actors: tuple[Actor, ...] = tuple(self._actors.values())
         self.total_capacity_kbpd = sum(f.capacity_kbpd for f in self.fields)
         for field in self.fields:
             field.production_kbpd = field.available_kbpd(p)
@@ -177,10 +181,6 @@ class LibyaModel(mesa.Model):
         self.update_national_blame()
         self.demand_mw = public.demand_mw(self)
         self.generation_mw = public.generation_mw(self)
-
-    def agents_by_type_of(self, base: type) -> mesa.agent.AgentSet:
-        """All agents that are instances of `base`, including subclasses."""
-        return self.agents.select(lambda a: isinstance(a, base))
 
     # --- the weekly schedule --------------------------------------------------------------
     def step(self) -> None:

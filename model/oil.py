@@ -17,7 +17,8 @@ def produce(model: LibyaModel) -> None:
     repair speed-up = 1 + financing_repair_gain * (NOC financing, USD m/week) / 100
     """
     speedup = 1.0 + model.params.financing_repair_gain * model.noc.financing / FINANCING_UNIT_USD_M
-    model.fields.do("produce", speedup)
+    for field in model.fields:
+        field.produce(speedup)
     model.update_production_total()
 
 

@@ -29,7 +29,7 @@ def test_a_field_whose_terminal_is_closed_declines_as_storage_fills(model: Libya
 
 
 def test_offshore_fields_keep_producing_through_a_blockade_of_every_terminal(model: LibyaModel):
-    for terminal in model.assets.select(lambda a: not a.is_field):
+    for terminal in (asset for asset in model.assets if not asset.is_field):
         terminal.blockaded_by = "lna"
     model.run_for(8)
     offshore = model.asset("Bouri").production_kbpd + model.asset("Al-Jurf").production_kbpd
