@@ -10,13 +10,14 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
 import pandas as pd
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from config.parameters import parameter_info, parameters_markdown
@@ -27,9 +28,20 @@ from config.scenarios import (
     load_scenario,
     parse_assignments,
 )
+from config.sweeps import load_spec
 from config.timeline import ACTOR_IDS
+from model.analysis import write_analysis
 from model.plots import write_overview
 from model.runner import RunResult, replication_seeds, run, write_outputs
+from model.sweep import (
+    completed_run_ids,
+    finish_manifest,
+    open_manifest,
+    plan,
+    run_dask,
+    run_local,
+    write_part,
+)
 
 USAGE_ERROR = 2
 app = typer.Typer(
@@ -136,6 +148,79 @@ def app_command(
     except KeyboardInterrupt:
         code = 0
     raise typer.Exit(code)
+
+
+@app.command("sweep")
+def sweep_command(
+    spec: Annotated[
+        str, typer.Argument(help="Sweep spec TOML (a path, or a name in config/sweeps/).")
+    ],
+    out: Annotated[Path, typer.Option(help="Output folder; run again to resume.")],
+    workers: Annotated[
+        int, typer.Option(min=1, help="Local worker processes (default: all cores).")
+    ] = os.cpu_count() or 1,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address, e.g. tcp://127.0.0.1:8786.")
+    ] = None,
+) -> None:
+    """Run a parameter sweep; results stream to a Parquet dataset in OUT/runs."""
+    try:
+        chosen = load_spec(spec)
+        runs = plan(chosen)
+        open_manifest(out, chosen, len(runs))
+    except ScenarioError as exc:
+        fail(str(exc))
+    done = completed_run_ids(out)
+    todo = [run for run in runs if run.run_id not in done]
+    engine = f"Dask at {scheduler}" if scheduler else f"{workers} local worker(s)"
+    console.print(f"{chosen.name}: {len(runs)} runs ({len(done)} already done) on {engine}")
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+        console=errors,
+    ) as progress:
+        task = progress.add_task(chosen.name, total=len(runs), completed=len(done), rate="")
+        started, finished = time.monotonic(), [0]
+
+        def keep(rows: pd.DataFrame) -> None:
+            write_part(out, rows)
+            finished[0] += len(rows)
+            rate = finished[0] / max(1e-9, time.monotonic() - started)
+            progress.update(task, advance=len(rows), rate=f"{rate:.1f} runs/s")
+
+        try:
+            if scheduler:
+                run_dask(chosen, todo, scheduler, keep)
+            else:
+                run_local(chosen, todo, workers, keep)
+        except KeyboardInterrupt:
+            kept = len(completed_run_ids(out))
+            errors.print(f"stopped: {kept} of {len(runs)} runs kept in {out}; run the same "
+                         "command again to resume")  # fmt: skip
+            raise typer.Exit(130) from None
+    finish_manifest(out)
+    console.print(f"{len(runs)} runs in {out / 'runs'} (pandas.read_parquet('{out / 'runs'}'))")
+
+
+@app.command("analyze")
+def analyze_command(
+    out: Annotated[Path, typer.Argument(help="Folder written by `libya-abm sweep`.")],
+) -> None:
+    """Sobol or Morris sensitivity indices of a sweep's outcomes: a table and charts."""
+    try:
+        csv, charts = write_analysis(out)
+    except ScenarioError as exc:
+        fail(str(exc))
+    table = pd.read_csv(csv)
+    negligible = table[table["negligible"]]
+    console.print(
+        f"Indices of {table['outcome'].nunique()} outcome(s) in {csv}; {len(charts)} charts"
+    )
+    for outcome, rows in negligible.groupby("outcome"):
+        console.print(f"{outcome}: negligible: {', '.join(rows['parameter'])}")
 
 
 @app.command("why")

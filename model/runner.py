@@ -20,6 +20,7 @@ import pandas as pd
 from agents.oil_asset import OilAsset
 from config.scenarios import Scenario
 from model.model import LibyaModel
+from model.outcomes import compute as compute_outcomes
 
 DEPENDENCIES = ("mesa", "numpy", "pandas", "pydantic", "pyarrow")
 
@@ -52,6 +53,22 @@ def run(scenario: Scenario, seed: int) -> RunResult:
     model = LibyaModel.from_scenario(scenario, rng=seed)
     model.run_model()
     return record(model, seed)
+
+
+def run_summary(
+    scenario: Scenario, seed: int, outcomes: list[str], series: list[str]
+) -> dict[str, object]:
+    """Run a scenario and return only its summary outcomes and chosen weekly series.
+
+    The lean path for sweeps: no asset table, no event log.
+    """
+    model = LibyaModel.from_scenario(scenario, rng=seed)
+    model.run_model()
+    weekly = model.datacollector.get_model_vars_dataframe()
+    row: dict[str, object] = dict(compute_outcomes(weekly, scenario, outcomes))
+    for column in series:
+        row[f"series_{column}"] = weekly[column].astype(float).tolist()
+    return row
 
 
 def replication_seeds(root_seed: int, replications: int) -> list[int]:

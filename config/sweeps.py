@@ -1,0 +1,137 @@
+"""Sweep specifications: which parameters vary over what, by which design, recording what.
+
+A spec is a TOML file (examples in `config/sweeps/`), validated against the parameter schema
+with the same clear messages as scenario files.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from config.parameters import parameter_info
+from config.scenarios import ScenarioError, list_scenarios
+
+SWEEP_DIR = Path(__file__).parent / "sweeps"
+Design = Literal["full_factorial", "latin_hypercube", "sobol", "morris"]
+
+
+class ParameterRange(BaseModel):
+    """How one parameter varies: a range [low, high] or a list of levels (factorial)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    low: float | None = None
+    high: float | None = None
+    levels: list[float] | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> ParameterRange:
+        has_range = self.low is not None or self.high is not None
+        if has_range == (self.levels is not None):
+            raise ValueError("give either low and high, or levels")
+        if has_range and (self.low is None or self.high is None or self.low >= self.high):
+            raise ValueError("low and high must both be given, with low < high")
+        if self.levels is not None and not self.levels:
+            raise ValueError("levels must not be empty")
+        return self
+
+    def values(self) -> list[float]:
+        """Every value this range takes: its levels, or its two ends."""
+        return list(self.levels) if self.levels is not None else [self.low, self.high]
+
+
+class SweepSpec(BaseModel):
+    """A validated sweep."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = "sweep"
+    scenario: str = "sochi_2020"
+    design: Design = "latin_hypercube"
+    samples: int = Field(64, ge=1, le=1_000_000, description="N of the design (see README).")
+    replications: int = Field(1, ge=1, le=1000)
+    seed: int = Field(0, ge=0, description="Root seed of every run's seed.")
+    common_seeds: bool = Field(
+        False,
+        description="Replication r uses the same seed at every point (common random numbers).",
+    )
+    parameters: dict[str, ParameterRange]
+    outcomes: list[str] = Field(default_factory=list, description="Empty: every outcome.")
+    series: list[str] = Field(default_factory=list, description="Weekly columns to keep per run.")
+    batch_size: int = Field(25, ge=1, le=10_000, description="Runs per task sent to a worker.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SweepSpec:
+        if not self.parameters:
+            raise ValueError("parameters: vary at least one parameter")
+        factorial = self.design == "full_factorial"
+        for name, spread in self.parameters.items():
+            if factorial and spread.levels is None:
+                raise ValueError(f"parameters.{name}: a full factorial design needs levels")
+            if not factorial and spread.levels is not None:
+                raise ValueError(f"parameters.{name}: the {self.design} design needs low and high")
+        return self
+
+
+def _check_against_schemas(spec: SweepSpec, where: str) -> None:
+    from model.outcomes import OUTCOMES  # outcomes are computed by the model package
+    from model.reporters import column_names
+
+    known = {info.name: info for info in parameter_info()}
+    for name, spread in spec.parameters.items():
+        info = known.get(name)
+        if info is None or info.type not in (int, float):
+            numeric = ", ".join(n for n, i in known.items() if i.type in (int, float))
+            raise ScenarioError(
+                f"{where}: parameters.{name}: unknown numeric parameter; known: {numeric}"
+            )
+        for value in spread.values():
+            if not info.low <= value <= info.high:
+                raise ScenarioError(
+                    f"{where}: parameters.{name}: {value} is outside its range "
+                    f"{info.low} to {info.high} ({info.unit})"
+                )
+    if spec.scenario not in list_scenarios():
+        raise ScenarioError(
+            f"{where}: scenario: unknown scenario {spec.scenario!r}; "
+            f"shipped: {', '.join(list_scenarios())}"
+        )
+    unknown = [o for o in spec.outcomes if o not in OUTCOMES]
+    if unknown:
+        raise ScenarioError(f"{where}: outcomes: unknown {unknown}; known: {', '.join(OUTCOMES)}")
+    columns = set(column_names())
+    unknown = [s for s in spec.series if s not in columns]
+    if unknown:
+        raise ScenarioError(f"{where}: series: unknown columns {unknown}; see model.csv's columns")
+
+
+def spec_from_mapping(data: dict[str, Any], where: str) -> SweepSpec:
+    """Validate a sweep spec given as a mapping; ScenarioError names the key and what is allowed."""
+    try:
+        spec = SweepSpec(**data)
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            key = ".".join(str(part) for part in error["loc"]) or "spec"
+            lines.append(f"{where}: {key}: {error['msg']}")
+        raise ScenarioError("\n".join(lines)) from None
+    _check_against_schemas(spec, where)
+    return spec
+
+
+def load_spec(path: str | Path) -> SweepSpec:
+    """Load and validate a sweep spec file (a path, or the name of one in config/sweeps/)."""
+    candidate = Path(path)
+    if not candidate.is_file() and (SWEEP_DIR / f"{path}.toml").is_file():
+        candidate = SWEEP_DIR / f"{path}.toml"
+    if not candidate.is_file():
+        raise ScenarioError(f"sweep spec {path} does not exist")
+    try:
+        data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{candidate}: malformed TOML: {exc}") from None
+    return spec_from_mapping(data, str(candidate))

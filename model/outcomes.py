@@ -1,0 +1,88 @@
+"""Per-run summary outcomes for sweeps, sensitivity analysis and scenario discovery.
+
+Each outcome is computed from a run's weekly table and its scenario's timeline. Undefined
+outcomes (no deal in the scenario; production never back above 1,000 kbpd) are NaN.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import partial
+
+import numpy as np
+import pandas as pd
+
+from config.scenarios import Scenario
+from config.timeline import ACTOR_IDS
+
+RECOVERED_KBPD = 1000.0
+
+Outcome = Callable[[pd.DataFrame, Scenario], float]
+
+
+def _deal_date(scenario: Scenario) -> dt.date | None:
+    deals = [event for event in scenario.events if event.type == "deal"]
+    return deals[0].date if deals else None
+
+
+def _final(weekly: pd.DataFrame, scenario: Scenario, column: str) -> float:
+    del scenario
+    return float(weekly[column].iloc[-1])
+
+
+def _mean(weekly: pd.DataFrame, scenario: Scenario, column: str) -> float:
+    del scenario
+    return float(weekly[column].iloc[1:].mean())
+
+
+def peak_broker_prominence(weekly: pd.DataFrame, scenario: Scenario) -> float:
+    """Highest prominence share the deal's broker reaches (NaN without a deal)."""
+    deals = [event for event in scenario.events if event.type == "deal"]
+    if not deals or deals[0].broker not in ("un", "russia", "us", "turkey"):
+        return float("nan")
+    return float(weekly[f"prominence_{deals[0].broker}"].max())
+
+
+def weeks_to_recovery_after_deal(weekly: pd.DataFrame, scenario: Scenario) -> float:
+    """Weeks from the deal until production is back above 1,000 kbpd (NaN if never/no deal)."""
+    deal = _deal_date(scenario)
+    if deal is None:
+        return float("nan")
+    dates = pd.to_datetime(weekly["date"])
+    after = weekly[(dates > pd.Timestamp(deal)) & (weekly["production_kbpd"] >= RECOVERED_KBPD)]
+    if after.empty:
+        return float("nan")
+    return float((pd.Timestamp(after["date"].iloc[0]) - pd.Timestamp(deal)).days / 7)
+
+
+def blockade_weeks(weekly: pd.DataFrame, scenario: Scenario) -> float:
+    """Weeks in which the LNA blockaded at least one asset."""
+    del scenario
+    return float((weekly["blockaded_assets"] > 0).sum())
+
+
+def haftar_ends_stronger(weekly: pd.DataFrame, scenario: Scenario) -> float:
+    """1 if the LNA's final influence exceeds its influence in the week before the blockade."""
+    del scenario
+    before = weekly[weekly["blockaded_assets"] > 0].index
+    reference = weekly["influence_lna"].iloc[max(0, before[0] - 1)] if len(before) else np.nan
+    return float(weekly["influence_lna"].iloc[-1] > reference)
+
+
+OUTCOMES: dict[str, Outcome] = {
+    **{f"final_influence_{a}": partial(_final, column=f"influence_{a}") for a in ACTOR_IDS},
+    **{f"mean_influence_{a}": partial(_mean, column=f"influence_{a}") for a in ACTOR_IDS},
+    "peak_broker_prominence": peak_broker_prominence,
+    "weeks_to_recovery_after_deal": weeks_to_recovery_after_deal,
+    "cumulative_loss_usd_bn": partial(_final, column="cumulative_loss_usd_bn"),
+    "frozen_usd_bn": partial(_final, column="frozen_usd_bn"),
+    "final_production_kbpd": partial(_final, column="production_kbpd"),
+    "blockade_weeks": blockade_weeks,
+    "haftar_ends_stronger": haftar_ends_stronger,
+}
+
+
+def compute(weekly: pd.DataFrame, scenario: Scenario, names: list[str]) -> dict[str, float]:
+    """The named outcomes (all of them if `names` is empty) of one run."""
+    return {name: OUTCOMES[name](weekly, scenario) for name in names or OUTCOMES}

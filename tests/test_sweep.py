@@ -1,0 +1,275 @@
+"""Sweeps: every design, seeds, streaming to Parquet, resume after kill -9, Dask, SALib."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from config.sweeps import spec_from_mapping
+from model.sweep import plan
+
+BIN = Path(sys.executable).parent
+
+
+def libya_abm(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(BIN / "libya-abm"), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "COLUMNS": "120"},
+        check=False,
+    )
+
+
+def write_spec(folder: Path, **fields) -> Path:
+    lines = []
+    parameters = fields.pop("parameters")
+    for key, value in fields.items():
+        lines.append(f"{key} = {json.dumps(value)}")
+    for name, spread in parameters.items():
+        lines.append(f"[parameters.{name}]")
+        lines += [f"{key} = {json.dumps(value)}" for key, value in spread.items()]
+    path = folder / "spec.toml"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+TWO_RANGES = {
+    "blockade_bias": {"low": 5.0, "high": 7.5},
+    "restart_ramp_per_week": {"low": 0.2, "high": 0.6},
+}
+DESIGNS = {
+    "full_factorial": ({"blockade_bias": {"levels": [5.0, 7.0]}, "weeks": {"levels": [60, 92]}}, 4),
+    "latin_hypercube": (TWO_RANGES, 8),
+    "sobol": (TWO_RANGES, 4 * (2 * 2 + 2)),
+    "morris": (TWO_RANGES, 4 * (2 + 1)),
+}
+
+
+@pytest.mark.parametrize("design", DESIGNS)
+def test_every_design_runs_each_point_and_records_parameters_seeds_and_outcomes(design, tmp_path):
+    parameters, expected_runs = DESIGNS[design]
+    spec = write_spec(
+        tmp_path,
+        design=design,
+        samples=4 if design != "latin_hypercube" else 8,
+        seed=7,
+        parameters=parameters,
+        outcomes=["final_influence_lna", "blockade_weeks"],
+    )
+    result = libya_abm("sweep", str(spec), "--out", str(tmp_path / "out"), "--workers", "2")
+    assert result.returncode == 0, result.stderr
+    runs = pd.read_parquet(tmp_path / "out" / "runs")
+    assert len(runs) == expected_runs == runs["run_id"].nunique()
+    assert {"run_id", "point", "replication", "seed", *parameters, "final_influence_lna"} <= set(
+        runs
+    )
+    assert runs["final_influence_lna"].between(0, 1).all()
+    if design == "full_factorial":
+        assert set(map(tuple, runs[["blockade_bias", "weeks"]].to_numpy())) == {
+            (5.0, 60),
+            (5.0, 92),
+            (7.0, 60),
+            (7.0, 92),
+        }
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert manifest["root_seed"] == 7 and manifest["finished"]
+    assert "mesa" in manifest["versions"]
+
+
+def test_seeds_come_from_the_root_seed_and_the_plan_is_reproducible():
+    spec = spec_from_mapping(
+        {"samples": 5, "replications": 3, "seed": 11, "parameters": TWO_RANGES}, "t"
+    )
+    first, second = plan(spec), plan(spec)
+    assert first == second
+    assert len({run.seed for run in first}) == 15
+    common = plan(spec.model_copy(update={"common_seeds": True}))
+    assert {run.seed for run in common if run.replication == 0} == {common[0].seed}
+
+
+def test_a_sweep_killed_mid_way_resumes_to_the_same_dataset_without_duplicates(tmp_path):
+    spec = write_spec(
+        tmp_path,
+        design="latin_hypercube",
+        samples=120,
+        seed=3,
+        batch_size=4,
+        parameters=TWO_RANGES,
+        outcomes=["final_influence_lna"],
+    )
+    interrupted = tmp_path / "interrupted"
+    sweep = subprocess.Popen(
+        [str(BIN / "libya-abm"), "sweep", str(spec), "--out", str(interrupted), "--workers", "1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while len(list((interrupted / "runs").glob("part-*.parquet"))) < 5:
+        assert time.monotonic() < deadline and sweep.poll() is None, "the sweep did not start"
+        time.sleep(0.05)
+    sweep.send_signal(signal.SIGKILL)
+    sweep.wait()
+    kept = len(pd.read_parquet(interrupted / "runs"))
+    assert 0 < kept < 120
+    assert libya_abm("sweep", str(spec), "--out", str(interrupted)).returncode == 0
+    uninterrupted = tmp_path / "uninterrupted"
+    assert libya_abm("sweep", str(spec), "--out", str(uninterrupted)).returncode == 0
+    resumed = pd.read_parquet(interrupted / "runs").sort_values("run_id", ignore_index=True)
+    whole = pd.read_parquet(uninterrupted / "runs").sort_values("run_id", ignore_index=True)
+    assert resumed["run_id"].is_unique
+    pd.testing.assert_frame_equal(resumed, whole)
+
+
+def test_a_sweep_run_again_on_a_finished_folder_runs_nothing(tmp_path):
+    spec = write_spec(tmp_path, samples=4, parameters=TWO_RANGES, outcomes=["blockade_weeks"])
+    out = tmp_path / "out"
+    assert libya_abm("sweep", str(spec), "--out", str(out)).returncode == 0
+    again = libya_abm("sweep", str(spec), "--out", str(out))
+    assert "4 runs (4 already done)" in again.stdout
+    assert len(list((out / "runs").glob("part-*.parquet"))) == 1
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_the_dask_engine_gives_the_same_results_as_the_local_engine(tmp_path):
+    port = free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    cluster = [
+        subprocess.Popen(
+            [
+                str(BIN / "dask"),
+                "scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--dashboard-address",
+                ":0",
+                "--no-show",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    ]
+    try:
+        for _ in range(2):
+            cluster.append(
+                subprocess.Popen(
+                    [
+                        str(BIN / "dask"),
+                        "worker",
+                        address,
+                        "--nthreads",
+                        "1",
+                        "--dashboard-address",
+                        ":0",
+                        "--no-nanny",
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
+        spec = write_spec(
+            tmp_path,
+            samples=12,
+            seed=5,
+            batch_size=3,
+            parameters=TWO_RANGES,
+            outcomes=["final_influence_lna", "cumulative_loss_usd_bn"],
+        )
+        on_dask = libya_abm(
+            "sweep", str(spec), "--out", str(tmp_path / "dask"), "--scheduler", address
+        )
+        assert on_dask.returncode == 0, on_dask.stderr
+        local = libya_abm("sweep", str(spec), "--out", str(tmp_path / "local"))
+        assert local.returncode == 0, local.stderr
+        a = pd.read_parquet(tmp_path / "dask" / "runs").sort_values("run_id", ignore_index=True)
+        b = pd.read_parquet(tmp_path / "local" / "runs").sort_values("run_id", ignore_index=True)
+        pd.testing.assert_frame_equal(a, b)
+    finally:
+        for process in reversed(cluster):
+            process.terminate()
+        for process in cluster:
+            process.wait(timeout=30)
+
+
+def test_sobol_indices_flag_a_parameter_that_cannot_affect_the_outcome(tmp_path):
+    # Protests feed back into nothing that moves oil, so protest_steepness cannot change the
+    # blockade loss; common seeds give every point the same random numbers.
+    spec = write_spec(
+        tmp_path,
+        design="sobol",
+        samples=32,
+        seed=1,
+        common_seeds=True,
+        parameters={
+            "storage_decay_per_week": {"low": 0.2, "high": 0.9},
+            "protest_steepness": {"low": 20.0, "high": 200.0},
+        },
+        outcomes=["cumulative_loss_usd_bn"],
+    )
+    out = tmp_path / "out"
+    assert libya_abm("sweep", str(spec), "--out", str(out)).returncode == 0
+    analysis = libya_abm("analyze", str(out))
+    assert analysis.returncode == 0, analysis.stderr
+    table = pd.read_csv(out / "analysis" / "indices.csv").set_index("parameter")
+    assert table.loc["protest_steepness", "negligible"]
+    assert table.loc["protest_steepness", "ST"] < 1e-9
+    assert not table.loc["storage_decay_per_week", "negligible"]
+    assert table.loc["storage_decay_per_week", "ST"] > 0.5
+    assert (out / "analysis" / "cumulative_loss_usd_bn.png").is_file()
+    assert "negligible: protest_steepness" in analysis.stdout
+
+
+VARY = "[parameters.utilisation]\nlow = 0.7\nhigh = 0.9\n"
+BAD_SPECS = {
+    "unknown parameter": (VARY.replace("utilisation", "utilisaton"), "unknown numeric parameter"),
+    "out of range": (VARY.replace("0.7", "0.5"), "outside its range 0.6 to 1.0"),
+    "factorial without levels": ('design = "full_factorial"\n' + VARY, "needs levels"),
+    "low above high": (VARY.replace("0.7", "0.95"), "low < high"),
+    "unknown design": ('design = "grid"\n' + VARY, "design"),
+    "unknown outcome": ('outcomes = ["happiness"]\n' + VARY, "outcomes: unknown ['happiness']"),
+    "malformed TOML": ("design = \n", "malformed TOML"),
+    "nothing varied": ("samples = 4\n", "parameters"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_SPECS, ids=list(BAD_SPECS))
+def test_bad_sweep_specs_exit_2_with_a_clear_message(case, tmp_path):
+    text, message = BAD_SPECS[case]
+    path = tmp_path / "bad.toml"
+    path.write_text(text)
+    result = libya_abm("sweep", str(path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert message in result.stderr.replace("\n", "")
+    assert "Traceback" not in result.stderr
+
+
+def test_analyze_explains_which_designs_have_indices(tmp_path):
+    spec = write_spec(tmp_path, samples=4, parameters=TWO_RANGES, outcomes=["blockade_weeks"])
+    assert libya_abm("sweep", str(spec), "--out", str(tmp_path / "out")).returncode == 0
+    result = libya_abm("analyze", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "design is latin_hypercube" in result.stderr.replace("\n", "")
+
+
+def test_the_shipped_specs_are_valid():
+    from config.sweeps import load_spec
+
+    assert len(plan(load_spec("smoke"))) == 200
+    assert len(plan(load_spec("sobol_10"))) == 22_528
