@@ -2,7 +2,8 @@
 
 Replications are averaged per design point first. A parameter is flagged as negligible for an
 outcome when its index is indistinguishable from zero: the lower end of its confidence
-interval (index - confidence) is at or below zero.
+interval (index - confidence) is below NEGLIGIBLE_BELOW. For Morris, mu* is first scaled by
+the largest mu* of the outcome.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from config.sweeps import SweepSpec
 from model.sweep import MANIFEST, design_points, load_runs, plan, problem
 
 ANALYSIS = "analysis"
+NEGLIGIBLE_BELOW = 0.01  # an index under 1% (of the variance, or of the largest mu*)
 
 
 def load_spec_from(out: Path) -> SweepSpec:
@@ -70,17 +72,19 @@ def indices(out: Path) -> pd.DataFrame:
                     "outcome": outcome, "parameter": name,
                     "S1": result["S1"][i], "S1_conf": result["S1_conf"][i],
                     "ST": result["ST"][i], "ST_conf": result["ST_conf"][i],
-                    "negligible": result["ST"][i] - result["ST_conf"][i] <= 0,
+                    "negligible": result["ST"][i] - result["ST_conf"][i] < NEGLIGIBLE_BELOW,
                 })  # fmt: skip
         else:
             x = design_points(spec)
             result = morris.analyze(salib_problem, x, y, seed=spec.seed)
+            scale = max(float(np.max(result["mu_star"])), 1e-12)
             for i, name in enumerate(salib_problem["names"]):
                 rows.append({
                     "outcome": outcome, "parameter": name,
                     "mu_star": result["mu_star"][i], "mu_star_conf": result["mu_star_conf"][i],
                     "sigma": result["sigma"][i],
-                    "negligible": result["mu_star"][i] - result["mu_star_conf"][i] <= 0,
+                    "negligible": (result["mu_star"][i] - result["mu_star_conf"][i]) / scale
+                    < NEGLIGIBLE_BELOW,
                 })  # fmt: skip
     return pd.DataFrame(rows)
 

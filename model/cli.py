@@ -198,11 +198,17 @@ def sweep_command(
                 run_local(chosen, todo, workers, keep)
         except KeyboardInterrupt:
             kept = len(completed_run_ids(out))
-            errors.print(f"stopped: {kept} of {len(runs)} runs kept in {out}; run the same "
-                         "command again to resume")  # fmt: skip
+            errors.print(
+                f"stopped: {kept} of {len(runs)} runs kept in {out}; "
+                "run the same command again to resume",
+                soft_wrap=True,
+            )
             raise typer.Exit(130) from None
     finish_manifest(out)
-    console.print(f"{len(runs)} runs in {out / 'runs'} (pandas.read_parquet('{out / 'runs'}'))")
+    console.print(
+        f"{len(runs)} runs in {out / 'runs'} (pandas.read_parquet('{out / 'runs'}'))",
+        soft_wrap=True,
+    )
 
 
 @app.command("analyze")

@@ -273,3 +273,33 @@ def test_the_shipped_specs_are_valid():
 
     assert len(plan(load_spec("smoke"))) == 200
     assert len(plan(load_spec("sobol_10"))) == 22_528
+
+
+def test_ctrl_c_stops_cleanly_keeping_what_is_done(tmp_path):
+    spec = write_spec(
+        tmp_path,
+        samples=200,
+        seed=9,
+        batch_size=4,
+        parameters=TWO_RANGES,
+        outcomes=["blockade_weeks"],
+    )
+    out = tmp_path / "out"
+    sweep = subprocess.Popen(
+        [str(BIN / "libya-abm"), "sweep", str(spec), "--out", str(out), "--workers", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while len(list((out / "runs").glob("part-*.parquet"))) < 3:
+        assert time.monotonic() < deadline and sweep.poll() is None, "the sweep did not start"
+        time.sleep(0.05)
+    sweep.send_signal(signal.SIGINT)
+    _, stderr = sweep.communicate(timeout=60)
+    assert sweep.returncode == 130
+    assert "run the same command again to resume" in stderr.replace("\n", " ")
+    assert "Traceback" not in stderr
+    kept = pd.read_parquet(out / "runs")
+    assert kept["run_id"].is_unique and 0 < len(kept) < 200
+    assert not list((out / "runs").glob("*.tmp*"))
