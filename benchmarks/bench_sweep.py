@@ -5,7 +5,8 @@
     python benchmarks/bench_sweep.py sobol        # the sobol_10 spec: 22,528 runs, wall time
 
 Each sweep runs as `libya-abm sweep` in a subprocess; memory is the peak of the summed
-resident memory of the whole process tree (the command and its workers), sampled every 0.2 s.
+proportional set size (PSS: shared pages counted once across processes) of the whole process
+tree (the command and its workers), sampled every 0.2 s.
 The memory benchmark stops the 100,000-run sweep after `--seconds` (Ctrl-C), as the question is
 whether memory grows with the number of runs, not how long they take.
 """
@@ -58,12 +59,18 @@ def sweep(spec: str, workers: int, seconds: float | None = None) -> tuple[float,
             str(workers),
         ]
         start = time.monotonic()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            # a benchmark started in the background inherits an ignored SIGINT: restore it
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
         parent, peak = psutil.Process(process.pid), 0.0
         while process.poll() is None:
             try:
                 tree = [parent, *parent.children(recursive=True)]
-                peak = max(peak, sum(p.memory_info().rss for p in tree) / 2**20)
+                peak = max(peak, sum(p.memory_full_info().pss for p in tree) / 2**20)
             except psutil.NoSuchProcess:
                 pass
             if seconds is not None and time.monotonic() - start > seconds:

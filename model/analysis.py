@@ -18,7 +18,7 @@ from SALib.analyze import morris, sobol
 
 from config.scenarios import ScenarioError
 from config.sweeps import SweepSpec
-from model.sweep import MANIFEST, design_points, load_runs, plan, problem
+from model.sweep import MANIFEST, count_runs, design_points, load_runs, problem
 
 ANALYSIS = "analysis"
 NEGLIGIBLE_BELOW = 0.01  # an index under 1% (of the variance, or of the largest mu*)
@@ -53,7 +53,7 @@ def indices(out: Path) -> pd.DataFrame:
             f"{spec.design} (use design = 'sobol' or 'morris')"
         )
     runs = load_runs(out)
-    expected = len(plan(spec))
+    expected = count_runs(spec)
     if len(runs) < expected:
         raise ScenarioError(
             f"{out}: {len(runs)} of {expected} runs are done; run the sweep again to finish it"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -35,9 +36,10 @@ from model.plots import write_overview
 from model.runner import RunResult, replication_seeds, run, write_outputs
 from model.sweep import (
     completed_run_ids,
+    count_runs,
     finish_manifest,
+    iter_runs,
     open_manifest,
-    plan,
     run_dask,
     run_local,
     write_part,
@@ -166,14 +168,15 @@ def sweep_command(
     """Run a parameter sweep; results stream to a Parquet dataset in OUT/runs."""
     try:
         chosen = load_spec(spec)
-        runs = plan(chosen)
-        open_manifest(out, chosen, len(runs))
+        total = count_runs(chosen)
+        open_manifest(out, chosen, total)
     except ScenarioError as exc:
         fail(str(exc))
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop cleanly, like Ctrl-C
     done = completed_run_ids(out)
-    todo = [run for run in runs if run.run_id not in done]
+    todo = (run for run in iter_runs(chosen) if run.run_id not in done)
     engine = f"Dask at {scheduler}" if scheduler else f"{workers} local worker(s)"
-    console.print(f"{chosen.name}: {len(runs)} runs ({len(done)} already done) on {engine}")
+    console.print(f"{chosen.name}: {total} runs ({len(done)} already done) on {engine}")
     with Progress(
         "[progress.description]{task.description}",
         BarColumn(),
@@ -182,7 +185,7 @@ def sweep_command(
         TimeRemainingColumn(),
         console=errors,
     ) as progress:
-        task = progress.add_task(chosen.name, total=len(runs), completed=len(done), rate="")
+        task = progress.add_task(chosen.name, total=total, completed=len(done), rate="")
         started, finished = time.monotonic(), [0]
 
         def keep(rows: pd.DataFrame) -> None:
@@ -199,14 +202,14 @@ def sweep_command(
         except KeyboardInterrupt:
             kept = len(completed_run_ids(out))
             errors.print(
-                f"stopped: {kept} of {len(runs)} runs kept in {out}; "
+                f"stopped: {kept} of {total} runs kept in {out}; "
                 "run the same command again to resume",
                 soft_wrap=True,
             )
             raise typer.Exit(130) from None
     finish_manifest(out)
     console.print(
-        f"{len(runs)} runs in {out / 'runs'} (pandas.read_parquet('{out / 'runs'}'))",
+        f"{total} runs in {out / 'runs'} (pandas.read_parquet('{out / 'runs'}'))",
         soft_wrap=True,
     )
 

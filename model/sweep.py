@@ -21,7 +21,7 @@ import hashlib
 import itertools
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,20 +74,28 @@ def design_points(spec: SweepSpec) -> np.ndarray:
     return np.asarray(sampler(problem(spec)), dtype=float)
 
 
-def plan(spec: SweepSpec) -> list[Run]:
-    """Every run of the sweep, with a seed spawned from the root seed (numpy SeedSequence).
+def run_seed(root: int, index: int) -> int:
+    """The seed of child `index` of the root seed: numpy's SeedSequence(root).spawn(n)[index].
 
-    With `common_seeds`, replication r uses the same seed at every design point.
+    Computed on its own, so that a sweep never holds all its seeds in memory.
+    """
+    return int(np.random.SeedSequence(root, spawn_key=(index,)).generate_state(1)[0])
+
+
+def count_runs(spec: SweepSpec) -> int:
+    """How many runs the sweep has: design points times replications."""
+    return len(design_points(spec)) * spec.replications
+
+
+def iter_runs(spec: SweepSpec) -> Iterator[Run]:
+    """Every run of the sweep in run-id order, made one at a time (memory stays flat).
+
+    Each run's seed is spawned from the root seed (numpy SeedSequence); with `common_seeds`,
+    replication r uses the same seed at every design point.
     """
     points = design_points(spec)
     integers = {info.name for info in parameter_info() if info.type is int}
     names = list(spec.parameters)
-    total = len(points) * spec.replications
-    children = np.random.SeedSequence(spec.seed).spawn(
-        spec.replications if spec.common_seeds else total
-    )
-    seeds = [int(child.generate_state(1)[0]) for child in children]
-    runs = []
     for point, row in enumerate(points):
         values = {
             name: round(value) if name in integers else float(value)
@@ -95,9 +103,13 @@ def plan(spec: SweepSpec) -> list[Run]:
         }
         for replication in range(spec.replications):
             run_id = point * spec.replications + replication
-            seed = seeds[replication] if spec.common_seeds else seeds[run_id]
-            runs.append(Run(run_id, point, replication, seed, values))
-    return runs
+            seed = run_seed(spec.seed, replication if spec.common_seeds else run_id)
+            yield Run(run_id, point, replication, seed, values)
+
+
+def plan(spec: SweepSpec) -> list[Run]:
+    """Every run of the sweep, as a list (for small sweeps and tests)."""
+    return list(iter_runs(spec))
 
 
 def run_batch(spec_json: str, batch: list[Run]) -> pd.DataFrame:
@@ -180,15 +192,16 @@ def open_manifest(out: Path, spec: SweepSpec, total: int) -> dict[str, Any]:
     return manifest
 
 
-def batches(runs: list[Run], size: int) -> Iterator[list[Run]]:
+def batches(runs: Iterable[Run], size: int) -> Iterator[list[Run]]:
     """Runs in batches of `size`, so that process overhead does not dominate."""
-    for start in range(0, len(runs), size):
-        yield runs[start : start + size]
+    iterator = iter(runs)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 def run_local(
     spec: SweepSpec,
-    todo: list[Run],
+    todo: Iterable[Run],
     workers: int,
     on_rows: Callable[[pd.DataFrame], None],
 ) -> None:
@@ -218,7 +231,7 @@ def run_local(
 
 def run_dask(
     spec: SweepSpec,
-    todo: list[Run],
+    todo: Iterable[Run],
     scheduler: str,
     on_rows: Callable[[pd.DataFrame], None],
 ) -> None:

@@ -113,12 +113,13 @@ def test_a_sweep_killed_mid_way_resumes_to_the_same_dataset_without_duplicates(t
         [str(BIN / "libya-abm"), "sweep", str(spec), "--out", str(interrupted), "--workers", "1"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: kill -9 takes the workers too
     )
     deadline = time.monotonic() + 120
     while len(list((interrupted / "runs").glob("part-*.parquet"))) < 5:
         assert time.monotonic() < deadline and sweep.poll() is None, "the sweep did not start"
         time.sleep(0.05)
-    sweep.send_signal(signal.SIGKILL)
+    os.killpg(sweep.pid, signal.SIGKILL)
     sweep.wait()
     kept = len(pd.read_parquet(interrupted / "runs"))
     assert 0 < kept < 120
