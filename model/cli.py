@@ -32,6 +32,7 @@ from config.scenarios import (
 from config.sweeps import load_spec
 from config.timeline import ACTOR_IDS
 from model.analysis import write_analysis
+from model.discovery import discover, write_discovery
 from model.plots import write_overview
 from model.runner import RunResult, replication_seeds, run, write_outputs
 from model.sweep import (
@@ -230,6 +231,35 @@ def analyze_command(
     )
     for outcome, rows in negligible.groupby("outcome"):
         console.print(f"{outcome}: negligible: {', '.join(rows['parameter'])}")
+
+
+@app.command("discover")
+def discover_command(
+    out: Annotated[Path, typer.Argument(help="Folder written by `libya-abm sweep`.")],
+    condition: Annotated[
+        str, typer.Option(help='Outcome expression, e.g. "haftar_ends_stronger == 1".')
+    ],
+    min_density: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Least share of cases of interest in the box.")
+    ] = 0.8,
+) -> None:
+    """Scenario discovery with PRIM: the parameter ranges in which a condition holds."""
+    try:
+        found = discover(out, condition, min_density)
+    except ScenarioError as exc:
+        fail(str(exc))
+    table, chart = write_discovery(out, found)
+    console.print(
+        f"{condition}: {found.cases_of_interest} of {found.cases} runs. Box: coverage "
+        f"{found.coverage:.2f}, density {found.density:.2f}, mass {found.mass:.2f}",
+        soft_wrap=True,
+    )
+    for row in found.limits[found.limits["restricted"]].itertuples():
+        console.print(
+            f"  {row.parameter}: {row.low:.4g} to {row.high:.4g} "
+            f"(of {row.full_low:.4g} to {row.full_high:.4g})"
+        )
+    console.print(f"Wrote {table} and {chart}", soft_wrap=True)
 
 
 @app.command("why")

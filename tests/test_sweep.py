@@ -304,3 +304,34 @@ def test_ctrl_c_stops_cleanly_keeping_what_is_done(tmp_path):
     kept = pd.read_parquet(out / "runs")
     assert kept["run_id"].is_unique and 0 < len(kept) < 200
     assert not list((out / "runs").glob("*.tmp*"))
+
+
+def test_prim_finds_the_one_parameter_that_decides_a_condition(tmp_path):
+    # The broker's peak prominence depends on deal_broker_boost alone, and rises with it.
+    spec = write_spec(
+        tmp_path,
+        samples=150,
+        seed=4,
+        common_seeds=True,
+        parameters={
+            "deal_broker_boost": {"low": 1.0, "high": 6.0},
+            "storage_decay_per_week": {"low": 0.2, "high": 0.9},
+        },
+        outcomes=["peak_broker_prominence"],
+    )
+    out = tmp_path / "out"
+    assert libya_abm("sweep", str(spec), "--out", str(out)).returncode == 0
+    runs = pd.read_parquet(out / "runs")
+    threshold = runs["peak_broker_prominence"].median()
+    boost_at_threshold = runs.loc[
+        (runs["peak_broker_prominence"] - threshold).abs().idxmin(), "deal_broker_boost"
+    ]
+    condition = f"peak_broker_prominence > {threshold}"
+    result = libya_abm("discover", str(out), "--condition", condition, "--min-density", "0.95")
+    assert result.returncode == 0, result.stderr
+    (table,) = (out / "discovery").glob("prim_*.csv")
+    limits = pd.read_csv(table).set_index("parameter")
+    assert limits.index[limits["restricted"]].tolist() == ["deal_broker_boost"]
+    assert abs(limits.loc["deal_broker_boost", "low"] - boost_at_threshold) < 0.5
+    bad = libya_abm("discover", str(out), "--condition", "peak_broker_prominence >")
+    assert bad.returncode == 2 and "not an expression over the outcomes" in bad.stderr
