@@ -335,3 +335,17 @@ def test_prim_finds_the_one_parameter_that_decides_a_condition(tmp_path):
     assert abs(limits.loc["deal_broker_boost", "low"] - boost_at_threshold) < 0.5
     bad = libya_abm("discover", str(out), "--condition", "peak_broker_prominence >")
     assert bad.returncode == 2 and "not an expression over the outcomes" in bad.stderr
+
+
+def test_chosen_weekly_series_are_kept_per_run(tmp_path):
+    spec = write_spec(
+        tmp_path,
+        samples=3,
+        parameters=TWO_RANGES,
+        outcomes=["blockade_weeks"],
+        series=["production_kbpd"],
+    )
+    assert libya_abm("sweep", str(spec), "--out", str(tmp_path / "out")).returncode == 0
+    runs = pd.read_parquet(tmp_path / "out" / "runs")
+    assert all(len(series) == 93 for series in runs["series_production_kbpd"])
+    assert runs["series_production_kbpd"].iloc[0][0] == pytest.approx(1184.5)
