@@ -173,7 +173,10 @@ def sweep_command(
         open_manifest(out, chosen, total)
     except ScenarioError as exc:
         fail(str(exc))
-    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop cleanly, like Ctrl-C
+    # Stop cleanly on Ctrl-C and on SIGTERM, even when started where SIGINT is ignored
+    # (a background job): both raise KeyboardInterrupt here.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     done = completed_run_ids(out)
     todo = (run for run in iter_runs(chosen) if run.run_id not in done)
     engine = f"Dask at {scheduler}" if scheduler else f"{workers} local worker(s)"

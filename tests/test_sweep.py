@@ -147,6 +147,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def stop(processes: list[subprocess.Popen]) -> None:
+    """Terminate processes, killing any that do not stop within ten seconds."""
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def test_the_dask_engine_gives_the_same_results_as_the_local_engine(tmp_path):
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
@@ -203,10 +215,7 @@ def test_the_dask_engine_gives_the_same_results_as_the_local_engine(tmp_path):
         b = pd.read_parquet(tmp_path / "local" / "runs").sort_values("run_id", ignore_index=True)
         pd.testing.assert_frame_equal(a, b)
     finally:
-        for process in reversed(cluster):
-            process.terminate()
-        for process in cluster:
-            process.wait(timeout=30)
+        stop(cluster)
 
 
 def test_sobol_indices_flag_a_parameter_that_cannot_affect_the_outcome(tmp_path):
