@@ -68,24 +68,33 @@ def indices(out: Path) -> pd.DataFrame:
         if spec.design == "sobol":
             result = sobol.analyze(salib_problem, y, calc_second_order=True, seed=spec.seed)
             for i, name in enumerate(salib_problem["names"]):
-                rows.append({
-                    "outcome": outcome, "parameter": name,
-                    "S1": result["S1"][i], "S1_conf": result["S1_conf"][i],
-                    "ST": result["ST"][i], "ST_conf": result["ST_conf"][i],
-                    "negligible": result["ST"][i] - result["ST_conf"][i] < NEGLIGIBLE_BELOW,
-                })  # fmt: skip
+                rows.append(
+                    {
+                        "outcome": outcome,
+                        "parameter": name,
+                        "S1": result["S1"][i],
+                        "S1_conf": result["S1_conf"][i],
+                        "ST": result["ST"][i],
+                        "ST_conf": result["ST_conf"][i],
+                        "negligible": result["ST"][i] - result["ST_conf"][i] < NEGLIGIBLE_BELOW,
+                    }
+                )
         else:
             x = design_points(spec)
             result = morris.analyze(salib_problem, x, y, seed=spec.seed)
             scale = max(float(np.max(result["mu_star"])), 1e-12)
             for i, name in enumerate(salib_problem["names"]):
-                rows.append({
-                    "outcome": outcome, "parameter": name,
-                    "mu_star": result["mu_star"][i], "mu_star_conf": result["mu_star_conf"][i],
-                    "sigma": result["sigma"][i],
-                    "negligible": (result["mu_star"][i] - result["mu_star_conf"][i]) / scale
-                    < NEGLIGIBLE_BELOW,
-                })  # fmt: skip
+                rows.append(
+                    {
+                        "outcome": outcome,
+                        "parameter": name,
+                        "mu_star": result["mu_star"][i],
+                        "mu_star_conf": result["mu_star_conf"][i],
+                        "sigma": result["sigma"][i],
+                        "negligible": (result["mu_star"][i] - result["mu_star_conf"][i]) / scale
+                        < NEGLIGIBLE_BELOW,
+                    }
+                )
     return pd.DataFrame(rows)
 
 

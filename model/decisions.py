@@ -71,11 +71,17 @@ class Decision(NamedTuple):
     def as_row(self) -> dict[str, object]:
         """This decision as a row of events.csv."""
         return {
-            "date": self.date, "step": self.step, "category": "decision", "kind": self.kind,
-            "actors": self.actor, "choice": self.choice, "probability": self.probability,
-            "utility": self.utility if self.terms else None, "explanation": self.explanation,
+            "date": self.date,
+            "step": self.step,
+            "category": "decision",
+            "kind": self.kind,
+            "actors": self.actor,
+            "choice": self.choice,
+            "probability": self.probability,
+            "utility": self.utility if self.terms else None,
+            "explanation": self.explanation,
             "sequence": self.sequence,
-        }  # fmt: skip
+        }
 
 
 def explain(terms: dict[str, float]) -> str:

@@ -108,25 +108,39 @@ class LibyaModel(mesa.Model):
     def _create_agents(self) -> None:
         p = self.params
         self.lna = LNA(
-            self, "lna", ACTOR_LABELS["lna"], **ACTOR_SETUP["lna"],
-            cash=p.lna_initial_cash_usd_m, weekly_spending=p.lna_weekly_spending_usd_m,
-            other_income=p.lna_weekly_borrowing_usd_m, military=p.lna_initial_military,
-        )  # fmt: skip
+            self,
+            "lna",
+            ACTOR_LABELS["lna"],
+            **ACTOR_SETUP["lna"],
+            cash=p.lna_initial_cash_usd_m,
+            weekly_spending=p.lna_weekly_spending_usd_m,
+            other_income=p.lna_weekly_borrowing_usd_m,
+            military=p.lna_initial_military,
+        )
         self.gna = GNA(
-            self, "gna", ACTOR_LABELS["gna"], **ACTOR_SETUP["gna"],
-            cash=p.gna_initial_cash_usd_m, weekly_spending=p.gna_weekly_spending_usd_m,
-            other_income=0.0, military=p.gna_initial_military,
-        )  # fmt: skip
+            self,
+            "gna",
+            ACTOR_LABELS["gna"],
+            **ACTOR_SETUP["gna"],
+            cash=p.gna_initial_cash_usd_m,
+            weekly_spending=p.gna_weekly_spending_usd_m,
+            other_income=0.0,
+            military=p.gna_initial_military,
+        )
         self.maiteeq = Maiteeq(self, "maiteeq", ACTOR_LABELS["maiteeq"], **ACTOR_SETUP["maiteeq"])
         self.noc = NOC(self, **ACTOR_SETUP["noc"])
         self.un = UNMission(self, p.un_effort, p.un_breadth, **ACTOR_SETUP["un"])
         for power_id, patron in PATRONS.items():
             ExternalPower(
-                self, power_id, ACTOR_LABELS[power_id], **ACTOR_SETUP[power_id],
-                client=patron["client"], commitment=patron["commitment"],
+                self,
+                power_id,
+                ACTOR_LABELS[power_id],
+                **ACTOR_SETUP[power_id],
+                client=patron["client"],
+                commitment=patron["commitment"],
                 pressure=p.us_pressure_base if power_id == "us" else 0.0,
                 support_usd_m=p.support_usd_m_per_week,
-            )  # fmt: skip
+            )
         self._actors: dict[str, Actor] = {
             a.actor_id: a for a in self.agents if isinstance(a, Actor)
         }
@@ -134,17 +148,22 @@ class LibyaModel(mesa.Model):
         self.regions: dict[str, Population] = {}
         for region, setup in REGIONS.items():
             self.regions[region] = Population(
-                self, region, **setup,
+                self,
+                region,
+                **setup,
                 protest_threshold=getattr(p, f"protest_threshold_{region}"),
-            )  # fmt: skip
+            )
         self._assets: dict[str, OilAsset] = {}
         for row in oil_asset_rows():
             route = row["exports_via"]
             asset = OilAsset(
-                self, row["name"], AssetKind(row["type"]), float(row["capacity_kbpd"]),
+                self,
+                row["name"],
+                AssetKind(row["type"]),
+                float(row["capacity_kbpd"]),
                 CONTROLLER_2020[row["name"]],
                 route if isinstance(route, str) and route != "offshore" else None,
-            )  # fmt: skip
+            )
             self._assets[asset.name] = asset
         for asset in self._assets.values():
             if asset.exports_via is not None:
@@ -353,11 +372,18 @@ class LibyaModel(mesa.Model):
         self.datacollector.add_table_row(
             "events",
             {
-                "date": date, "step": step, "category": "event", "kind": kind,
-                "actors": ";".join(actors), "choice": None, "probability": None,
-                "utility": None, "explanation": text, "sequence": self.next_log_sequence(),
+                "date": date,
+                "step": step,
+                "category": "event",
+                "kind": kind,
+                "actors": ";".join(actors),
+                "choice": None,
+                "probability": None,
+                "utility": None,
+                "explanation": text,
+                "sequence": self.next_log_sequence(),
             },
-        )  # fmt: skip
+        )
 
     def next_log_sequence(self) -> int:
         """The next position in the log, so that events and decisions keep their order."""

@@ -68,15 +68,28 @@ def plot_observed_production(ax: Axes) -> None:
     observed = observed_production()
     for kind, marker in (("monthly_avg", "s"), ("spot", "o")):
         points = observed[observed["kind"] == kind]
-        ax.scatter(points["date"], points["kbpd"], marker=marker, s=14, color="black", zorder=3,
-                   label=f"observed ({kind.replace('_', ' ')})")  # fmt: skip
+        ax.scatter(
+            points["date"],
+            points["kbpd"],
+            marker=marker,
+            s=14,
+            color="black",
+            zorder=3,
+            label=f"observed ({kind.replace('_', ' ')})",
+        )
 
 
 def plot_observed_losses(ax: Axes) -> None:
     """NOC's statements of cumulative blockade losses (bn USD) as black dots."""
     losses = observed_losses()
-    ax.scatter(losses["date"], losses["cumulative_loss_usd_bn"], s=14, color="black", zorder=3,
-               label="NOC statements")  # fmt: skip
+    ax.scatter(
+        losses["date"],
+        losses["cumulative_loss_usd_bn"],
+        s=14,
+        color="black",
+        zorder=3,
+        label="NOC statements",
+    )
 
 
 def overview_figure(results: list[RunResult], title: str) -> Figure:
@@ -106,8 +119,9 @@ def overview_figure(results: list[RunResult], title: str) -> Figure:
         _line(hardship, results, f"hardship_{region}", region)
         protests = _by_date(results, f"protesting_{region}").mean(axis=1)
         weeks = protests[protests >= 0.5].index
-        hardship.scatter(weeks, [1.02] * len(weeks), marker="|", s=60,
-                         color=hardship.lines[-1].get_color())  # fmt: skip
+        hardship.scatter(
+            weeks, [1.02] * len(weeks), marker="|", s=60, color=hardship.lines[-1].get_color()
+        )
     hardship.set(ylabel="index", ylim=(0, 1.06), title="Hardship (ticks: protests in most runs)")
 
     for actor in ("lna", "gna", "noc"):
