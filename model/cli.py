@@ -45,6 +45,8 @@ from model.sweep import (
     run_local,
     write_part,
 )
+from model.validation import SCENARIOS, check_patterns, run_ensembles
+from model.validation_report import write_report
 
 USAGE_ERROR = 2
 app = typer.Typer(
@@ -141,9 +143,17 @@ def app_command(
     if not app_file.is_file() or not solara.is_file():
         fail(f"the app needs {app_file} and {solara}: install the package with its dependencies")
     command = [
-        str(solara), "run", str(app_file), "--host", host, "--port", str(port),
-        "--production", "--no-open", "--no-check-version",
-    ]  # fmt: skip
+        str(solara),
+        "run",
+        str(app_file),
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--production",
+        "--no-open",
+        "--no-check-version",
+    ]
     environment = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
     console.print(f"Serving the libya-abm app on http://{host}:{port}/ (Ctrl-C to stop)")
     try:
@@ -263,6 +273,37 @@ def discover_command(
             f"(of {row.full_low:.4g} to {row.full_high:.4g})"
         )
     console.print(f"Wrote {table} and {chart}", soft_wrap=True)
+
+
+@app.command("validate")
+def validate_command(
+    replications: Annotated[int, typer.Option(min=2, help="Seeds per scenario.")] = 100,
+    seed: Annotated[int, typer.Option(min=0, help="Root seed of the ensembles.")] = 0,
+    out: Annotated[Path, typer.Option(help="Report folder.")] = Path("results/validation"),
+) -> None:
+    """Check the brief's patterns on ensembles, with fit statistics and the forecast.
+
+    Exits with 1 if a pattern fails, so that CI can run it.
+    """
+    seeds = replication_seeds(seed, replications)
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=errors,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("validation runs", total=len(seeds) * len(SCENARIOS))
+        ensembles = run_ensembles(seeds, on_run=lambda: progress.advance(task))
+    checks = check_patterns(ensembles)
+    html = write_report(out, ensembles, checks)
+    for check in checks:
+        verdict = "[green]pass[/]" if check.passed else "[bold red]FAIL[/]"
+        console.print(f"{verdict} {check.number}. {check.title}: {check.figures}", soft_wrap=True)
+    console.print(f"Report: {html}", soft_wrap=True)
+    if not all(check.passed for check in checks):
+        raise typer.Exit(1)
 
 
 @app.command("why")

@@ -8,7 +8,7 @@ import pytest
 
 from config.scenarios import ScenarioError
 from model import LibyaModel
-from tests.conftest import DEAL_DATE
+from model.validation import DEAL_DATE
 
 
 def test_a_bare_model_is_the_default_scenario_with_the_deal_on_18_september_2020():

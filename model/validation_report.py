@@ -1,0 +1,99 @@
+"""The validation report: Markdown, an HTML page that opens in a browser, charts and tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import markdown
+import pandas as pd
+
+from model.plots import write_overview
+from model.runner import combine, versions
+from model.validation import Ensemble, PatternCheck, fit_statistics, forecast, production_fit
+
+KBPD_COLUMNS = ("observed", "median", "low_5", "high_95", "persistence", "interpolation")
+
+
+def markdown_table(table: pd.DataFrame, formats: dict[str, str] | None = None) -> str:
+    """A DataFrame as a Markdown table, with optional format strings per column."""
+    formats = formats or {}
+
+    def cell(column: str, value: object) -> str:
+        if isinstance(value, float) and pd.isna(value):
+            return ""
+        return format(value, formats[column]) if column in formats else str(value)
+
+    lines = [
+        "| " + " | ".join(table.columns) + " |",
+        "| " + " | ".join("---" for _ in table.columns) + " |",
+    ]
+    for row in table.itertuples(index=False):
+        lines.append(
+            "| " + " | ".join(cell(c, v) for c, v in zip(table.columns, row, strict=True)) + " |"
+        )
+    return "\n".join(lines)
+
+
+def write_report(out: Path, ensembles: dict[str, Ensemble], checks: list[PatternCheck]) -> Path:
+    """Write the report and the tables behind it; return the HTML page's path.
+
+    validation.md and .html, overview.png, production_fit.csv, forecast.csv and the default
+    scenario's ensemble (model.csv) that the figures come from.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    sochi = ensembles["sochi_2020"]
+    combine(sochi.runs)["model"].to_csv(out / "model.csv", index=False)
+    write_overview(sochi.runs, "sochi_2020", out / "overview.png")
+    fit = production_fit(sochi)
+    fit.to_csv(out / "production_fit.csv", index=False)
+    statistics = fit_statistics(fit)
+    ahead = forecast(sochi)
+    ahead.to_csv(out / "forecast.csv", index=False)
+    passed = sum(check.passed for check in checks)
+    patterns = pd.DataFrame(
+        [(c.number, c.title, "pass" if c.passed else "FAIL", c.figures) for c in checks],
+        columns=["pattern", "what", "verdict", "figures"],
+    )
+    text = f"""# Validation of the default scenario against the 2020 record
+
+{len(sochi.runs)} runs of each of {", ".join(ensembles)}; written
+{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC with libya-abm {versions()["libya-abm"]}.
+Observed data: `config/data/` (NOC statements, OPEC secondary sources, Reuters and others).
+
+## Patterns: {passed} of {len(checks)} pass
+
+{markdown_table(patterns)}
+
+## Production against every observation, to 18 September 2020
+
+![Overview: production, losses, influence, prominence, hardship, blame](overview.png)
+
+Mean absolute error (kbpd) on the observations that every method can predict, and the share
+of all in-sample observations inside the model's 5-95% band. The baselines know the
+observations; the model only knows the events.
+
+{markdown_table(statistics, {"mae_kbpd": ".0f", "inside_90_band": ".0%"})}
+
+Each observation (`production_fit.csv`):
+
+{markdown_table(fit, dict.fromkeys(KBPD_COLUMNS, ".0f"))}
+
+## Forecast of the recovery after the deal
+
+No data after 19 September 2020 is used: this is the model's forecast, to be held against
+the record. Median and 90% interval over the runs (`forecast.csv`).
+
+{markdown_table(ahead, {"runs_reaching": ".0%"})}
+"""
+    (out / "validation.md").write_text(text, encoding="utf-8")
+    body = markdown.markdown(text, extensions=["tables"])
+    page = (
+        "<!doctype html><html><head><meta charset='utf-8'><title>libya-abm validation</title>"
+        "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto}"
+        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 6px;"
+        "font-size:0.9em}img{max-width:100%}</style></head><body>" + body + "</body></html>"
+    )
+    html = out / "validation.html"
+    html.write_text(page, encoding="utf-8")
+    return html
