@@ -60,6 +60,18 @@ console = Console()
 errors = Console(stderr=True)
 
 
+def runs_progress() -> Progress:
+    """A progress bar of runs on stderr (runs done, time left), cleared when done."""
+    return Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=errors,
+        transient=True,
+    )
+
+
 def fail(message: str) -> None:
     """Print a usage error and exit with code 2 (no traceback)."""
     errors.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
@@ -96,14 +108,7 @@ def run_command(
         fail(f"--out {out_dir}: exists and is not a folder")
     seeds = replication_seeds(seed, replications)
     results: list[RunResult] = []
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=errors,
-        transient=True,
-    ) as progress:
+    with runs_progress() as progress:
         task = progress.add_task(f"{chosen.name}: running", total=len(seeds))
         for run_seed in seeds:
             results.append(run(chosen, run_seed))
@@ -286,14 +291,7 @@ def validate_command(
     Exits with 1 if a pattern fails, so that CI can run it.
     """
     seeds = replication_seeds(seed, replications)
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=errors,
-        transient=True,
-    ) as progress:
+    with runs_progress() as progress:
         task = progress.add_task("validation runs", total=len(seeds) * len(SCENARIOS))
         ensembles = run_ensembles(seeds, on_run=lambda: progress.advance(task))
     checks = check_patterns(ensembles)

@@ -44,6 +44,22 @@ def write_spec(folder: Path, **fields) -> Path:
     return path
 
 
+def start_sweep(spec: Path, out: Path, parts: int, **popen) -> subprocess.Popen:
+    """Start a one-worker sweep and return once it has written `parts` batches."""
+    sweep = subprocess.Popen(
+        [str(BIN / "libya-abm"), "sweep", str(spec), "--out", str(out), "--workers", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **popen,
+    )
+    deadline = time.monotonic() + 120
+    while len(list((out / "runs").glob("part-*.parquet"))) < parts:
+        assert time.monotonic() < deadline and sweep.poll() is None, "the sweep did not start"
+        time.sleep(0.05)
+    return sweep
+
+
 TWO_RANGES = {
     "blockade_bias": {"low": 5.0, "high": 7.5},
     "restart_ramp_per_week": {"low": 0.2, "high": 0.6},
@@ -109,16 +125,8 @@ def test_a_sweep_killed_mid_way_resumes_to_the_same_dataset_without_duplicates(t
         outcomes=["final_influence_lna"],
     )
     interrupted = tmp_path / "interrupted"
-    sweep = subprocess.Popen(
-        [str(BIN / "libya-abm"), "sweep", str(spec), "--out", str(interrupted), "--workers", "1"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group: kill -9 takes the workers too
-    )
-    deadline = time.monotonic() + 120
-    while len(list((interrupted / "runs").glob("part-*.parquet"))) < 5:
-        assert time.monotonic() < deadline and sweep.poll() is None, "the sweep did not start"
-        time.sleep(0.05)
+    # its own process group, so that kill -9 takes the workers too, as a crash would
+    sweep = start_sweep(spec, interrupted, parts=5, start_new_session=True)
     os.killpg(sweep.pid, signal.SIGKILL)
     sweep.wait()
     kept = len(pd.read_parquet(interrupted / "runs"))
@@ -295,16 +303,7 @@ def test_ctrl_c_stops_cleanly_keeping_what_is_done(tmp_path):
         outcomes=["blockade_weeks"],
     )
     out = tmp_path / "out"
-    sweep = subprocess.Popen(
-        [str(BIN / "libya-abm"), "sweep", str(spec), "--out", str(out), "--workers", "1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + 120
-    while len(list((out / "runs").glob("part-*.parquet"))) < 3:
-        assert time.monotonic() < deadline and sweep.poll() is None, "the sweep did not start"
-        time.sleep(0.05)
+    sweep = start_sweep(spec, out, parts=3)
     sweep.send_signal(signal.SIGINT)
     _, stderr = sweep.communicate(timeout=60)
     assert sweep.returncode == 130
