@@ -32,6 +32,7 @@ from config.scenarios import (
 from config.sweeps import load_spec
 from config.timeline import ACTOR_IDS
 from model.analysis import write_analysis
+from model.calibration import calibrate
 from model.discovery import discover, write_discovery
 from model.plots import write_overview
 from model.runner import RunResult, replication_seeds, run, write_outputs
@@ -302,6 +303,43 @@ def validate_command(
     console.print(f"Report: {html}", soft_wrap=True)
     if not all(check.passed for check in checks):
         raise typer.Exit(1)
+
+
+@app.command("calibrate")
+def calibrate_command(
+    samples: Annotated[int, typer.Option(min=10, help="Runs drawn from the priors.")] = 2000,
+    accept: Annotated[
+        float, typer.Option(min=0.001, max=0.5, help="Share of closest runs accepted.")
+    ] = 0.05,
+    seed: Annotated[int, typer.Option(min=0, help="Root seed.")] = 0,
+    workers: Annotated[int, typer.Option(min=1, help="Local worker processes.")] = os.cpu_count()
+    or 1,
+    out: Annotated[Path, typer.Option(help="Output folder (resumable).")] = Path(
+        "results/calibration"
+    ),
+) -> None:
+    """Estimate the parameters the 2020 record informs, by rejection ABC (in-sample data only)."""
+    with runs_progress() as progress:
+        task = progress.add_task("calibration runs", total=samples)
+        try:
+            table = calibrate(
+                out, samples, accept, seed, workers, on_rows=lambda n: progress.advance(task, n)
+            )
+        except ScenarioError as exc:
+            fail(str(exc))
+    shown = Table(title=f"Posterior of {accept:.0%} closest of {samples} runs (90% interval)")
+    for column in ("parameter", "prior", "default", "posterior median", "90% interval"):
+        shown.add_column(column)
+    for row in table.itertuples():
+        shown.add_row(
+            row.parameter,
+            f"{row.prior_low:g} to {row.prior_high:g}",
+            f"{row.default:g}",
+            f"{row.posterior_median:.3g}",
+            f"{row.posterior_5:.3g} to {row.posterior_95:.3g}",
+        )
+    console.print(shown)
+    console.print(f"Wrote {out / 'calibration.csv'} and {out / 'accepted.csv'}", soft_wrap=True)
 
 
 @app.command("why")
