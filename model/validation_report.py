@@ -7,12 +7,61 @@ from pathlib import Path
 
 import markdown
 import pandas as pd
+from matplotlib.figure import Figure
 
+from config.datasets import observed_electricity
 from model.plots import write_overview
 from model.runner import combine, versions
 from model.validation import Ensemble, PatternCheck, fit_statistics, forecast, production_fit
 
 KBPD_COLUMNS = ("observed", "median", "low_5", "high_95", "persistence", "interpolation")
+REGION_OF_PLACE = {"Tripoli": "west", "national": "west", "Benghazi": "east"}
+
+
+def people_figure(sochi: Ensemble) -> Figure:
+    """Power cuts and protests against the reports.
+
+    The model's median and 5-95% band of daily power-cut hours in the west against the
+    reported hours; the share of runs protesting in each region, with the reported protests.
+    """
+    reports = observed_electricity()
+    figure = Figure(figsize=(10, 6.5), layout="constrained")
+    cuts, protests = figure.subplots(2, 1, sharex=True)
+    hours = sochi.series("power_cut_hours_west").iloc[1:]  # from the first simulated week
+    cuts.plot(hours.index, hours.median(axis=1), label="model, west (median)")
+    cuts.fill_between(
+        hours.index,
+        hours.quantile(0.05, axis=1),
+        hours.quantile(0.95, axis=1),
+        alpha=0.2,
+        linewidth=0,
+    )
+    reported = reports.dropna(subset=["power_cut_hours_per_day"])
+    cuts.scatter(
+        reported["date"],
+        reported["power_cut_hours_per_day"],
+        color="black",
+        zorder=3,
+        label="reported (Tripoli, national)",
+    )
+    cuts.set(ylabel="hours a day without power", title="Power cuts")
+    for region, colour in (("west", "#1f77b4"), ("east", "#ff7f0e")):
+        share = sochi.series(f"protesting_{region}").mean(axis=1)
+        protests.plot(
+            share.index, share, color=colour, label=f"model: share of runs protesting, {region}"
+        )
+        dated = reports[reports["note"].str.contains("protest", case=False)]
+        dated = dated[dated["region"].map(REGION_OF_PLACE) == region]
+        for date in dated["date"]:
+            protests.axvline(date, color=colour, linestyle="--", linewidth=1)
+    protests.plot([], [], color="black", linestyle="--", label="reported protests (dashed)")
+    protests.set(ylabel="share of runs", title="Protests")
+    start, end = hours.index[0], pd.Timestamp("2021-01-01")
+    for ax in (cuts, protests):
+        ax.set_xlim(start, end)
+        ax.legend(fontsize=8, loc="upper left")
+        ax.grid(alpha=0.3)
+    return figure
 
 
 def markdown_table(table: pd.DataFrame, formats: dict[str, str] | None = None) -> str:
@@ -45,6 +94,7 @@ def write_report(out: Path, ensembles: dict[str, Ensemble], checks: list[Pattern
     sochi = ensembles["sochi_2020"]
     combine(sochi.runs)["model"].to_csv(out / "model.csv", index=False)
     write_overview(sochi.runs, "sochi_2020", out / "overview.png")
+    people_figure(sochi).savefig(out / "people.png", dpi=100)
     fit = production_fit(sochi)
     fit.to_csv(out / "production_fit.csv", index=False)
     statistics = fit_statistics(fit)
@@ -78,6 +128,10 @@ observations; the model only knows the events.
 Each observation (`production_fit.csv`):
 
 {markdown_table(fit, dict.fromkeys(KBPD_COLUMNS, ".0f"))}
+
+## Power cuts and protests against the reports
+
+![Power cuts and protests: model against reports](people.png)
 
 ## Forecast of the recovery after the deal
 

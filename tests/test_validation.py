@@ -38,6 +38,7 @@ def test_validation_passes_every_pattern_and_writes_the_report(report):
         "validation.md",
         "validation.html",
         "overview.png",
+        "people.png",
         "model.csv",
         "production_fit.csv",
         "forecast.csv",
