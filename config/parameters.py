@@ -62,35 +62,37 @@ class Parameters(BaseModel):
 
     # --- oil ----------------------------------------------------------------------------
     utilisation: float = param(
-        0.92,
+        0.9,
         0.6,
         1.0,
         unit="fraction",
         group="oil",
         description="Share of a field's undamaged capacity produced in normal operation.",
-        source="Pre-blockade output 1,140-1,220 kbpd (OPEC Dec 2019; NOC 26 Jan 2020) "
-        "against 1,288 kbpd of listed capacity in config/data/oil_assets.csv.",
+        source="Calibrated by rejection ABC on the 2020 record (docs/VALIDATION.md): posterior "
+        "median 0.90, 90% interval 0.83-0.96; 1,140-1,220 kbpd before the blockade against "
+        "1,288 kbpd listed.",
     )
     storage_decay_per_week: float = param(
-        0.5,
+        0.59,
         0.05,
         0.95,
         unit="1/week",
         group="oil",
         description="Weekly fall of a field's output while its export terminal is closed "
         "and local storage fills.",
-        source="NOC daily figures: 320 kbpd on 23 Jan, 182 on 5 Feb, 136 on 15 Feb 2020.",
+        source="Calibrated (docs/VALIDATION.md): posterior median 0.59, 90% interval "
+        "0.44-0.75, from NOC's daily figures of 23 Jan-19 Feb 2020.",
     )
     domestic_supply_share: float = param(
-        0.02,
+        0.025,
         0.0,
         0.1,
         unit="fraction",
         group="oil",
         description="Share of a shut onshore field's capacity still produced for domestic "
         "refineries and power stations.",
-        source="About 90 kbpd in Apr-Jun 2020, almost all offshore (Petroleum Economist, "
-        "Jul 2020): some 20 kbpd of onshore output for local use (Messla restart, Jun 2020).",
+        source="Calibrated (docs/VALIDATION.md): posterior median 0.025, 90% interval "
+        "0.003-0.048; about 90 kbpd in Apr-Jun 2020, almost all offshore.",
     )
     restart_ramp_per_week: float = param(
         0.4,
@@ -469,13 +471,14 @@ class Parameters(BaseModel):
         source="Judgement: salaries were paid through 2020 from reserves; arrears would hurt.",
     )
     protest_threshold_west: float = param(
-        0.61,
+        0.6,
         0.2,
         1.0,
         unit="index",
         group="public",
         description="Hardship at which a protest in the west becomes as likely as not.",
-        source="Calibrated so that the west protests in late Aug 2020 (Reuters, 23 Aug 2020).",
+        source="Calibrated (docs/VALIDATION.md): posterior median 0.60, 90% interval "
+        "0.58-0.63, from the first western protests (7 Aug 2020).",
     )
     protest_threshold_east: float = param(
         0.65,

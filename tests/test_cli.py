@@ -78,7 +78,7 @@ def test_assets_and_events_explain_what_happened_week_by_week(two_replications: 
 def test_run_json_records_scenario_parameters_seeds_and_versions(two_replications: Path):
     meta = json.loads((two_replications / "run.json").read_text())
     assert meta["scenario"] == "sochi_2020"
-    assert meta["parameters"]["utilisation"] == 0.92
+    assert meta["parameters"]["utilisation"] == 0.9
     assert meta["seeds"][0] == 5 and len(meta["seeds"]) == 2
     assert {"python", "mesa", "pandas", "libya-abm"} <= set(meta["versions"])
 

@@ -356,4 +356,4 @@ def test_chosen_weekly_series_are_kept_per_run(tmp_path):
     assert libya_abm("sweep", str(spec), "--out", str(tmp_path / "out")).returncode == 0
     runs = pd.read_parquet(tmp_path / "out" / "runs")
     assert all(len(series) == 93 for series in runs["series_production_kbpd"])
-    assert runs["series_production_kbpd"].iloc[0][0] == pytest.approx(1184.5)
+    assert runs["series_production_kbpd"].iloc[0][0] == pytest.approx(1287.5 * 0.9)
