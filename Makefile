@@ -27,7 +27,10 @@ $(STAMP): pyproject.toml
 
 # Debian's Chromium for the end-to-end browser tests (Playwright cannot download browsers here).
 browser:
-	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium > /dev/null; }
+	@test -x /usr/bin/chromium || { \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium > /dev/null; \
+	} || { echo "make test needs Debian's chromium: apt-get install chromium"; exit 1; }
 
 run: setup
 	$(VENV)/bin/libya-abm app
