@@ -90,3 +90,31 @@ def test_key_1_the_financial_stress_term_grows_every_week_of_the_blockade():
     assert len(stress) > 30
     assert all(later <= earlier for earlier, later in itertools.pairwise(stress))
     assert stress[-1] < stress[0]
+
+
+# --- exercise 3: the onus ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def noc_refuses_runs() -> Ensemble:
+    return _ensemble("noc_refuses")
+
+
+def test_key_3_blame_moves_from_the_lna_to_the_non_signatories(sochi):
+    later = DEAL_DATE + 6 * WEEK
+    assert sochi.at("blame_lna", PRE_DEAL).median() > 0.7
+    assert (sochi.at("blame_lna", later) < sochi.at("blame_lna", PRE_DEAL) - 0.2).mean() >= 0.9
+    onus_before = sochi.at("blame_gna", PRE_DEAL) + sochi.at("blame_noc", PRE_DEAL)
+    onus_after = sochi.at("blame_gna", later) + sochi.at("blame_noc", later)
+    assert (onus_after > onus_before + 0.2).mean() >= 0.9
+    assert onus_after.median() > 0.5
+
+
+def test_key_3_a_refusing_noc_takes_far_more_blame_and_oil_stays_lower(sochi, noc_refuses_runs):
+    later = DEAL_DATE + 4 * WEEK
+    assert noc_refuses_runs.at("blame_noc", later).median() > 0.2
+    assert sochi.at("blame_noc", later).median() < 0.05
+    assert (
+        noc_refuses_runs.at("production_kbpd", later).median()
+        < sochi.at("production_kbpd", later).median()
+    )
