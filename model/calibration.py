@@ -13,9 +13,10 @@ parameter values are the posterior sample.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -24,7 +25,14 @@ from config.datasets import observed_electricity, observed_losses, observed_prod
 from config.parameters import parameter_info
 from config.scenarios import shipped_scenario
 from config.sweeps import spec_from_mapping
-from model.sweep import iter_runs, load_runs, open_manifest, run_local, write_part
+from model.sweep import (
+    completed_run_ids,
+    iter_runs,
+    load_runs,
+    open_manifest,
+    run_local,
+    write_part,
+)
 
 IN_SAMPLE_END = pd.Timestamp("2020-09-18")
 PRODUCTION_SCALE_KBPD = 100.0
@@ -64,45 +72,41 @@ def observed_targets(start: dt.date) -> Targets:
     return Targets(production, observed_losses(), pd.Timestamp(west))
 
 
+def week_dates(start: dt.date, weeks: int) -> pd.DatetimeIndex:
+    """The dates of a run's weekly rows: the start and every week after it."""
+    return pd.date_range(pd.Timestamp(start), periods=weeks, freq="7D")
+
+
 def simulated_targets(
-    dates: pd.DatetimeIndex,
-    production: np.ndarray,
-    losses: np.ndarray,
-    protests: np.ndarray,
-    targets: Targets,
+    run: Mapping[str, Any], dates: pd.DatetimeIndex, targets: Targets
 ) -> tuple[np.ndarray, np.ndarray, pd.Timestamp]:
-    """A run's summaries at the record's dates.
+    """A run's summaries at the record's dates, from its kept SERIES.
 
     Production as monthly means for monthly averages and the nearest week for spot figures;
     losses at the nearest week; and the run's first western protest.
     """
-    weekly = pd.Series(production, index=dates)
+    weekly = pd.Series(np.asarray(run["series_production_kbpd"]), index=dates)
     simulated_production = []
     for row in targets.production.itertuples():
         if row.kind == "monthly_avg":
-            simulated_production.append(
-                weekly[dates.to_period("M") == row.date.to_period("M")].mean()
-            )
+            month = dates.to_period("M") == row.date.to_period("M")
+            simulated_production.append(weekly[month].mean())
         else:
             simulated_production.append(weekly.iloc[np.abs((dates - row.date).days).argmin()])
-    loss_series = pd.Series(losses, index=dates)
+    losses = pd.Series(np.asarray(run["series_cumulative_loss_usd_bn"]), index=dates)
     simulated_losses = [
-        loss_series.iloc[np.abs((dates - date).days).argmin()] for date in targets.losses["date"]
+        losses.iloc[np.abs((dates - date).days).argmin()] for date in targets.losses["date"]
     ]
-    protesting = dates[(protests > 0) & (dates <= IN_SAMPLE_END + pd.Timedelta(weeks=8))]
-    first = protesting.min() if len(protesting) else IN_SAMPLE_END + pd.Timedelta(weeks=8)
+    protests = np.asarray(run["series_protesting_west"])
+    horizon = IN_SAMPLE_END + pd.Timedelta(weeks=8)
+    protesting = dates[(protests > 0) & (dates <= horizon)]
+    first = protesting.min() if len(protesting) else horizon
     return np.array(simulated_production), np.array(simulated_losses), first
 
 
-def distance(run: pd.Series, dates: pd.DatetimeIndex, targets: Targets) -> float:
+def distance(run: Mapping[str, Any], dates: pd.DatetimeIndex, targets: Targets) -> float:
     """The ABC distance of one run (a row of a sweep with the SERIES kept) from the record."""
-    production, losses, first = simulated_targets(
-        dates,
-        np.asarray(run["series_production_kbpd"]),
-        np.asarray(run["series_cumulative_loss_usd_bn"]),
-        np.asarray(run["series_protesting_west"]),
-        targets,
-    )
+    production, losses, first = simulated_targets(run, dates, targets)
     production_error = (production - targets.production["kbpd"].to_numpy()) / PRODUCTION_SCALE_KBPD
     loss_error = (losses - targets.losses["cumulative_loss_usd_bn"].to_numpy()) / LOSS_SCALE_USD_BN
     protest_error = (first - targets.first_west_protest).days / 7 / PROTEST_SCALE_WEEKS
@@ -140,7 +144,7 @@ def calibrate(
     priors = priors or PRIORS
     spec = spec_from_mapping(prior_spec(samples, seed, priors), "calibration")
     open_manifest(out, spec, samples)
-    done = {int(i) for i in load_runs(out)["run_id"]} if (out / "runs").is_dir() else set()
+    done = completed_run_ids(out)
 
     def keep(rows: pd.DataFrame) -> None:
         write_part(out, rows)
@@ -150,9 +154,7 @@ def calibrate(
     run_local(spec, (r for r in iter_runs(spec) if r.run_id not in done), workers, keep)
     runs = load_runs(out)
     start = shipped_scenario(spec.scenario).parameters.start_date
-    dates = pd.date_range(
-        pd.Timestamp(start), periods=len(runs["series_production_kbpd"].iloc[0]), freq="7D"
-    )
+    dates = week_dates(start, len(runs["series_production_kbpd"].iloc[0]))
     targets = targets or observed_targets(start)
     runs["distance"] = [distance(row, dates, targets) for _, row in runs.iterrows()]
     accepted = runs.nsmallest(max(2, round(accept * len(runs))), "distance")

@@ -6,11 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
 from config.scenarios import shipped_scenario
-from model.calibration import Targets, calibrate, observed_targets, simulated_targets
+from model.calibration import (
+    Targets,
+    calibrate,
+    observed_targets,
+    simulated_targets,
+    week_dates,
+)
 from model.runner import run_summary
 
 TRUTH = {
@@ -27,18 +30,8 @@ def synthetic_targets(seed: int) -> Targets:
     series = ["production_kbpd", "cumulative_loss_usd_bn", "protesting_west"]
     row = run_summary(scenario, seed, ["blockade_weeks"], series)
     real = observed_targets(scenario.parameters.start_date)
-    dates = pd.date_range(
-        pd.Timestamp(scenario.parameters.start_date),
-        periods=len(row["series_production_kbpd"]),
-        freq="7D",
-    )
-    production, losses, first = simulated_targets(
-        dates,
-        np.asarray(row["series_production_kbpd"]),
-        np.asarray(row["series_cumulative_loss_usd_bn"]),
-        np.asarray(row["series_protesting_west"]),
-        real,
-    )
+    dates = week_dates(scenario.parameters.start_date, len(row["series_production_kbpd"]))
+    production, losses, first = simulated_targets(row, dates, real)
     return Targets(
         real.production.assign(kbpd=production),
         real.losses.assign(cumulative_loss_usd_bn=losses),
