@@ -3,7 +3,8 @@
 Every choice an actor makes by chance goes through `decide`: the terms of its utility are
 named, summed and turned into a probability with the logistic function, one number is drawn
 from the model's seeded generator, and the whole record is kept so that a user can ask why an
-actor did what it did in a given week.
+actor did what it did in a given week. In role play (`model.roleplay`) a player may make an
+actor's choice instead; the number is still drawn and logged, with what it would have decided.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class Decision(NamedTuple):
         yes: what a 'yes' means, in words.
         no: what a 'no' means, in words.
         sequence: position in the model's log of events and decisions.
+        by_player: True if a player (role play) made the choice instead of the draw.
     """
 
     step: int
@@ -53,6 +55,12 @@ class Decision(NamedTuple):
     yes: str = "yes"
     no: str = "no"
     sequence: int = 0
+    by_player: bool = False
+
+    @property
+    def model_choice(self) -> bool:
+        """What the model's own draw decided: 'yes' if draw < probability."""
+        return self.draw < self.probability
 
     @property
     def utility(self) -> float:
@@ -62,10 +70,11 @@ class Decision(NamedTuple):
     @property
     def explanation(self) -> str:
         """The choice in words with its probability, draw and terms."""
-        text = (
-            f"{self.yes if self.choice else self.no} "
-            f"(p = {self.probability:.3f}, draw {self.draw:.3f})"
-        )
+        odds = f"p = {self.probability:.3f}, draw {self.draw:.3f}"
+        if self.by_player:
+            model_would = self.yes if self.model_choice else self.no
+            odds = f"the player's choice; the model's draw: {model_would}, {odds}"
+        text = f"{self.yes if self.choice else self.no} ({odds})"
         return f"{text}: {explain(self.terms)}" if self.terms else text
 
     def as_row(self) -> dict[str, object]:
@@ -132,8 +141,11 @@ def _draw(
     yes: str,
     no: str,
 ) -> bool:
+    # The draw is made even when a player decides, so that the rest of the run draws the
+    # same numbers as the model's own path would have.
     draw = float(model.rng.random())
-    choice = draw < probability
+    player_choice = model.player_choices.get((actor, kind))
+    choice = draw < probability if player_choice is None else player_choice
     decision = Decision(
         step=model.steps,
         date=model.date,
@@ -146,6 +158,7 @@ def _draw(
         yes=yes,
         no=no,
         sequence=model.next_log_sequence(),
+        by_player=player_choice is not None,
     )
     model.record_decision(decision)
     return choice

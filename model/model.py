@@ -83,6 +83,7 @@ class LibyaModel(mesa.Model):
         self.start_date: dt.date = self.params.start_date
         self._advance_calendar()
         self.decisions: list[Decision] = []
+        self.player_choices: dict[tuple[str, str], bool] = {}
         self._log_sequence = 0
         self.pending_events: list[events.ScheduledEvent] = []
         self.firing: Event | None = None
@@ -389,6 +390,18 @@ class LibyaModel(mesa.Model):
         """The next position in the log, so that events and decisions keep their order."""
         self._log_sequence += 1
         return self._log_sequence
+
+    def choose_for(self, actor: str, kind: str, choice: bool | None) -> None:
+        """Make `actor`'s `kind` decisions from now on (role play); None hands them back.
+
+        Example: `model.choose_for("lna", "blockade", False)` lifts the LNA's blockade the
+        next time the LNA decides on it, whatever the odds. The model still draws and logs
+        what it would have chosen (`Decision.model_choice`).
+        """
+        if choice is None:
+            self.player_choices.pop((actor, kind), None)
+        else:
+            self.player_choices[(actor, kind)] = choice
 
     def record_decision(self, decision: Decision) -> None:
         """Keep a stochastic decision with its reasons, for `why` and the event log."""

@@ -1,0 +1,224 @@
+"""Role play: a player makes one actor's weekly decision while the model plays the others.
+
+Three roles, as in the teaching unit (docs/exercises/): the LNA deciding each week whether to
+keep its blockade, the NOC deciding whether to lift force majeure at the sites it judges
+safe, and the UN choosing how widely and how hard to engage. A player's choice is a standing
+order: it stands until changed and is applied whenever the actor decides.
+
+The LNA's and NOC's choices go through `LibyaModel.choose_for`: the model still draws its
+number each week, so the player's run draws the same numbers as the model's own run would
+have, and each of the player's decisions records what the model's draw would have decided.
+The UN's choice is an `un_engagement` event, logged like any other.
+
+At any week, `compare_paths` sets the player's run beside the model's own path: the same
+scenario, parameters and seed, run to the same week with the model making every decision.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from config.actors import ACTOR_LABELS
+from model.decisions import Decision
+from model.model import LibyaModel
+
+
+@dataclass(frozen=True)
+class Role(ABC):
+    """An actor a player can take, with the weekly question and the possible answers.
+
+    Attributes:
+        actor: the actor's id.
+        kind: the kind of decision the player makes (as in the model's decision log).
+        question: the weekly question, in words.
+        idle: why there is nothing to decide, when there is not.
+        options: the answers, in the order the app shows them.
+        measures: the weekly columns that show how the actor fares, for the comparison.
+    """
+
+    actor: str
+    kind: str
+    question: str
+    idle: str
+    options: tuple[str, ...]
+    measures: tuple[str, ...]
+
+    @property
+    def title(self) -> str:
+        """The actor's name."""
+        return ACTOR_LABELS[self.actor]
+
+    @property
+    def label(self) -> str:
+        """The actor's name and the decision, e.g. 'NOC: force majeure'."""
+        return f"{self.title}: {self.kind.replace('_', ' ')}"
+
+    @abstractmethod
+    def apply(self, model: LibyaModel, option: str) -> None:
+        """Make `option` the actor's standing choice in `model`."""
+
+    @abstractmethod
+    def is_asked(self, model: LibyaModel) -> bool:
+        """True if, as things stand, the actor has this decision to make."""
+
+    @abstractmethod
+    def current_option(self, model: LibyaModel) -> str:
+        """The option standing in `model`: the player's standing choice, or the model's."""
+
+
+@dataclass(frozen=True)
+class YesNoRole(Role):
+    """A role whose weekly decision is one of the model's yes/no choices.
+
+    The first option means 'yes' (e.g. keep the blockade), the second 'no'.
+    """
+
+    def apply(self, model: LibyaModel, option: str) -> None:
+        """Make the actor's yes/no decision the player's: 'yes' for the first option."""
+        if option not in self.options:
+            raise ValueError(f"{self.actor}: unknown option {option!r}; one of {self.options}")
+        model.choose_for(self.actor, self.kind, option == self.options[0])
+
+    def current_option(self, model: LibyaModel) -> str:
+        """The player's standing choice; the first option before the player has chosen."""
+        choice = model.player_choices.get((self.actor, self.kind), True)
+        return self.options[0] if choice else self.options[1]
+
+    def is_asked(self, model: LibyaModel) -> bool:
+        """A blockade is on (LNA), or force majeure holds at an unblockaded site (NOC)."""
+        if self.kind == "blockade":
+            return bool(model.blockaded_assets(self.actor))
+        return any(a.force_majeure and a.blockaded_by is None for a in model.assets)
+
+
+@dataclass(frozen=True)
+class EngagementRole(Role):
+    """The UN's role: a level of engagement, each a pair of (effort, breadth) levers."""
+
+    levels: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    def apply(self, model: LibyaModel, option: str) -> None:
+        """Set the mission's levers to the level's, as an `un_engagement` event, if they differ."""
+        if option not in self.levels:
+            raise ValueError(f"{self.actor}: unknown option {option!r}; one of {self.options}")
+        effort, breadth = self.levels[option]
+        if (model.un.effort, model.un.breadth) == (effort, breadth):
+            return
+        model.inject_event(
+            {
+                "type": "un_engagement",
+                "effort": effort,
+                "breadth": breadth,
+                "label": f"The player's UN: {option.lower()} (effort {effort}, breadth {breadth})",
+            },
+            where="role play",
+        )
+
+    def is_asked(self, model: LibyaModel) -> bool:
+        """The UN chooses its engagement every week."""
+        return True
+
+    def current_option(self, model: LibyaModel) -> str:
+        """The level matching the mission's levers; the first level if none does."""
+        levers = (model.un.effort, model.un.breadth)
+        return next((name for name, pair in self.levels.items() if pair == levers), self.options[0])
+
+
+UN_LEVELS = {
+    "Low profile": (0.3, 0.2),
+    "Steady, as in 2020": (0.8, 0.5),
+    "Wide and hard": (1.6, 1.5),
+}
+
+ROLES: dict[str, Role] = {
+    "lna": YesNoRole(
+        actor="lna",
+        kind="blockade",
+        question="Keep the oil blockade this week?",
+        idle="no blockade of the LNA's is on",
+        options=("Keep the blockade", "Lift the blockade"),
+        measures=("influence_lna", "lna_cash_usd_m", "blame_lna", "cumulative_loss_usd_bn"),
+    ),
+    "noc": YesNoRole(
+        actor="noc",
+        kind="force_majeure",
+        question="Lift force majeure at the sites you judge safe?",
+        idle="force majeure holds at no open site",
+        options=("Lift force majeure", "Keep force majeure"),
+        measures=("influence_noc", "blame_noc", "production_kbpd", "cumulative_loss_usd_bn"),
+    ),
+    "un": EngagementRole(
+        actor="un",
+        kind="engagement",
+        question="How should the UN mission engage this week?",
+        idle="",
+        options=tuple(UN_LEVELS),
+        measures=("influence_un", "prominence_un", "prominence_russia", "prominence_us"),
+        levels=UN_LEVELS,
+    ),
+}
+
+MEASURE_LABELS = {
+    "influence_lna": "LNA influence (share)",
+    "influence_noc": "NOC influence (share)",
+    "influence_un": "UN influence (share)",
+    "lna_cash_usd_m": "LNA cash (USD m)",
+    "blame_lna": "blame on the LNA (share)",
+    "blame_noc": "blame on the NOC (share)",
+    "production_kbpd": "oil production (kbpd)",
+    "cumulative_loss_usd_bn": "loss from the blockade (USD bn)",
+    "prominence_un": "UN prominence (share)",
+    "prominence_russia": "Russia's prominence (share)",
+    "prominence_us": "US prominence (share)",
+}
+
+
+def play_week(model: LibyaModel, role: Role, option: str) -> None:
+    """Apply the player's choice for this week and step the model one week."""
+    role.apply(model, option)
+    model.step()
+
+
+def players_decisions(model: LibyaModel, role: Role) -> list[Decision]:
+    """The decisions the player made in `model` (the UN's choices are events, not here)."""
+    return [d for d in model.why(role.actor, role.kind) if d.by_player]
+
+
+def model_path(steps: int, **model_arguments: Any) -> LibyaModel:
+    """The model's own path: a run with these arguments, stepped `steps` weeks."""
+    reference = LibyaModel(**model_arguments)
+    reference.run_for(steps)
+    return reference
+
+
+def compare_paths(played: LibyaModel, reference: LibyaModel, role: Role) -> pd.DataFrame:
+    """The player's run beside the model's own, this week, on the role's measures.
+
+    Returns a table indexed by measure with columns 'your path', "the model's path" and
+    'difference' (yours minus the model's), plus the number of weeks under blockade and,
+    for yes/no roles, how often the player chose as the model's draw would have.
+    """
+    mine = played.datacollector.get_model_vars_dataframe()
+    theirs = reference.datacollector.get_model_vars_dataframe()
+    rows = {
+        MEASURE_LABELS[m]: (float(mine[m].iloc[-1]), float(theirs[m].iloc[-1]))
+        for m in role.measures
+    }
+    rows["weeks with a blockade"] = (
+        float((mine["blockaded_assets"] > 0).sum()),
+        float((theirs["blockaded_assets"] > 0).sum()),
+    )
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=["your path", "the model's path"])
+    table["difference"] = table["your path"] - table["the model's path"]
+    table.index.name = "measure"
+    return table
+
+
+def agreement(model: LibyaModel, role: Role) -> tuple[int, int]:
+    """(weeks the player chose as the model's draw would have, weeks the player decided)."""
+    decisions = players_decisions(model, role)
+    return sum(d.choice == d.model_choice for d in decisions), len(decisions)
