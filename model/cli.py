@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from config.exercises import exercises
 from config.parameters import parameter_info, parameters_markdown
 from config.scenarios import (
     DEFAULT_SCENARIO,
@@ -48,6 +49,7 @@ from model.sweep import (
 )
 from model.validation import SCENARIOS, check_patterns, run_ensembles
 from model.validation_report import write_report
+from viz.sheets import write_printable
 
 USAGE_ERROR = 2
 app = typer.Typer(
@@ -391,6 +393,40 @@ def scenarios_command() -> None:
     table.add_column("description")
     for name in list_scenarios():
         table.add_row(name, load_scenario(name).description)
+    console.print(table)
+
+
+@app.command("exercises")
+def exercises_command(
+    html: Annotated[
+        Path | None, typer.Option(help="Write each sheet as a printable HTML page into DIR.")
+    ] = None,
+    keys: Annotated[bool, typer.Option(help="With --html, write the instructor keys too.")] = False,
+) -> None:
+    """List the teaching exercises with their presets, or write them as printable HTML."""
+    try:
+        found = exercises()
+    except ScenarioError as exc:
+        fail(str(exc))
+    if html is not None:
+        if html.exists() and not html.is_dir():
+            fail(f"--html {html}: exists and is not a folder")
+        written = write_printable(found, html, keys=keys)
+        console.print(f"Wrote {len(written)} printable pages into {html}", soft_wrap=True)
+        return
+    if keys:
+        fail("--keys: only with --html DIR")
+    table = Table(title="Exercises in docs/exercises/ (presets: config/exercises.toml)")
+    for column in ("no.", "title", "preset", "compare with", "role"):
+        table.add_column(column)
+    for exercise in found:
+        table.add_row(
+            str(exercise.number),
+            exercise.title.split(". ", 1)[-1],
+            exercise.scenario,
+            exercise.compare or "",
+            exercise.role or "",
+        )
     console.print(table)
 
 

@@ -174,3 +174,58 @@ def test_two_tabs_each_have_their_own_model(offline_page: Page, app_url: str):
     other.bring_to_front()
     expect(other.get_by_text("step 0 of 92")).to_be_visible(timeout=TIMEOUT_MS)
     other.close()
+
+
+def test_an_exercise_opens_its_sheet_beside_the_charts(offline_page: Page):
+    offline_page.get_by_label("Exercise", exact=True).click(force=True)
+    offline_page.get_by_role("option", name="3. The onus").click()
+    expect(offline_page.get_by_role("heading", name="How it works")).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+    expect(
+        offline_page.get_by_text("Compared with noc_refuses (dashed lines), same seed")
+    ).to_be_visible(timeout=TIMEOUT_MS)
+    ARTIFACTS.mkdir(exist_ok=True)
+    offline_page.screenshot(path=ARTIFACTS / "app_exercise.png")
+
+
+def test_role_play_as_the_lna_through_the_blockade_then_compare(offline_page: Page):
+    offline_page.get_by_role("button", name="Start role play (from the first week)").click()
+    expect(offline_page.get_by_text("Role play: you are LNA (Haftar)")).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+    offline_page.get_by_role("button", name="Lift the blockade").click()
+    weeks = 18  # the blockade starts in January 2020, in week 16
+    for week in range(1, weeks + 1):
+        offline_page.get_by_role("button", name="Play this week").click()
+        expect(offline_page.get_by_text(f"step {week} of 92")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(
+        offline_page.get_by_text("In 0 of 1 decisions you chose as the model's draw would.")
+    ).to_be_visible(timeout=TIMEOUT_MS)
+    offline_page.get_by_role("button", name="Compare with the model's own path").click()
+    expect(
+        offline_page.get_by_text(f"After {weeks} weeks, your path against the model's own path")
+    ).to_be_visible(timeout=TIMEOUT_MS)
+    expect(offline_page.get_by_role("cell", name="weeks with a blockade")).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+    expect(
+        offline_page.get_by_text("Compared with the model's own path (dashed lines), same seed")
+    ).to_be_visible(timeout=TIMEOUT_MS)
+    ARTIFACTS.mkdir(exist_ok=True)
+    offline_page.screenshot(path=ARTIFACTS / "app_role_play.png", full_page=True)
+
+
+def test_a_printable_sheet_fits_the_page_and_prints_to_pdf(page: Page, tmp_path: Path):
+    from config.exercises import exercises
+    from viz.sheets import sheet_html
+
+    sheet = tmp_path / "sheet.html"
+    sheet.write_text(sheet_html(exercises()[0]), encoding="utf-8")
+    page.goto(sheet.as_uri())
+    page.emulate_media(media="print")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pdf.startswith(b"%PDF") and 1 <= pages <= 3, pages  # a sheet is a handout

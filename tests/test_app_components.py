@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import ipyvuetify as v
@@ -10,11 +11,13 @@ import ipywidgets
 import pytest
 import solara
 
+from config.exercises import exercises
 from config.scenarios import validate_event
 from config.timeline import EVENT_CLASSES
 from model import LibyaModel
 from viz.app import ComparePanel, InjectPanel, Page, run_files
 from viz.controls import event_defaults, parameter_groups, slider_step
+from viz.teaching import short_title
 
 
 def markdown_text(rc) -> str:
@@ -95,3 +98,33 @@ def test_every_numeric_parameter_gets_a_slider_with_a_step_inside_its_range():
     for infos in parameter_groups().values():
         for info in infos:
             assert 0 < slider_step(info) <= (info.high - info.low)
+
+
+# --- teaching: the Exercises and Role play panels ---------------------------------------------
+
+
+def test_choosing_an_exercise_loads_its_preset_and_shows_its_sheet(page):
+    onus = next(e for e in exercises() if e.compare == "noc_refuses")
+    page.find(v.Btn, children=["Step"]).widget.click()
+    page.find(v.Select, label="Exercise").widget.v_model = short_title(onus)
+    text = markdown_text(page)
+    assert "step 0 of 92" in text  # a new run of the preset
+    assert "How it works</h2>" in text  # the sheet beside the charts
+    assert re.search(f"Preset loaded: .*{onus.scenario}.*, compared with .*noc_refuses", text)
+    assert page.find(v.Select, label="Play as").widget.v_model.startswith("NOC")
+    page.find(v.Btn, children=["Close the sheet"]).widget.click()
+    assert "How it works</h2>" not in markdown_text(page)
+
+
+def test_role_play_plays_the_students_choice_and_compares_with_the_models_path(page):
+    page.find(v.Btn, children=["Start role play (from the first week)"]).widget.click()
+    assert "Role play: you are LNA" in markdown_text(page)
+    for _ in range(3):
+        page.find(v.Btn, children=["Play this week"]).widget.click()
+    assert "step 3 of 92" in markdown_text(page)
+    page.find(v.Btn, children=["Compare with the model's own path"]).widget.click()
+    text = markdown_text(page)
+    assert "After 3 weeks, your path against the model's own path" in text
+    assert "loss from the blockade (USD bn)" in text
+    page.find(v.Btn, children=["Stop role play"]).widget.click()
+    assert "Role play: you are" not in markdown_text(page)

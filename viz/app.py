@@ -21,6 +21,7 @@ from mesa.visualization.solara_viz import ModelController
 from mesa.visualization.utils import force_update, update_counter
 
 from config.actors import ACTOR_LABELS
+from config.exercises import Exercise
 from config.scenarios import DEFAULT_SCENARIO, Scenario, ScenarioError, list_scenarios
 from config.timeline import ACTOR_IDS, EVENT_CLASSES, EVENT_TYPES
 from model import LibyaModel, calendar
@@ -29,6 +30,7 @@ from model.runner import record, write_outputs
 from viz import charts
 from viz.controls import EventForm, ParameterControls, event_defaults
 from viz.map import map_figure
+from viz.teaching import ExercisePicker, RolePicker, RolePlayPanel, SheetView
 
 DEFAULT_SEED = 42
 
@@ -221,6 +223,41 @@ def ComparePanel(
 
 
 @solara.component
+def Views(model: LibyaModel, compare: tuple[str, pd.DataFrame] | None) -> None:
+    """The charts, the map and the log, in tabs; only the visible tab is drawn."""
+    with solara.lab.Tabs(lazy=True):
+        with solara.lab.Tab("Influence"):
+            InfluenceView(model, compare)
+        with solara.lab.Tab("Oil"):
+            OilView(model, compare)
+        with solara.lab.Tab("Mediators"):
+            MediatorsView(model)
+        with solara.lab.Tab("People"):
+            PeopleView(model)
+        with solara.lab.Tab("Map"):
+            MapView(model)
+        with solara.lab.Tab("Event log"):
+            EventLog(model)
+
+
+@solara.component
+def MainArea(
+    model: LibyaModel,
+    compare: tuple[str, pd.DataFrame] | None,
+    role_id: str | None,
+    model_arguments: dict[str, Any],
+    on_compare: Any,
+) -> None:
+    """The headline, the role-play panel when a student plays an actor, and the views."""
+    Headline(model)
+    EventMarkers(model)
+    if role_id is not None:
+        with solara.Card():
+            RolePlayPanel(model, role_id, model_arguments, on_compare).key(f"{role_id}-{id(model)}")
+    Views(model, compare)
+
+
+@solara.component
 def Page() -> None:
     """The app: controls in the sidebar, charts, map and log in tabs. One model per tab."""
     initial = solara.use_memo(lambda: LibyaModel(rng=DEFAULT_SEED), [])
@@ -234,6 +271,8 @@ def Page() -> None:
     use_threads = solara.use_reactive(False)
     compare = solara.use_reactive(None)
     problem = solara.use_reactive("")
+    exercise = solara.use_reactive(None)
+    role = solara.use_reactive(None)
 
     def parameters_for_reset() -> dict[str, Any]:
         return {"scenario_name": scenario.value, "rng": seed.value, **overrides.value}
@@ -248,6 +287,30 @@ def Page() -> None:
         problem.value = ""
         model_parameters.value = parameters_for_reset()
         compare.value = None
+        role.value = None
+
+    def open_exercise(chosen: Exercise | None) -> None:
+        """Load an exercise's preset (and its counterfactual) and open its sheet."""
+        exercise.value = chosen
+        if chosen is None:
+            return
+        scenario.value = chosen.scenario
+        overrides.value = dict(chosen.parameters)
+        rebuild()
+        if chosen.compare:
+            counterfactual = {**parameters_for_reset(), "scenario_name": chosen.compare}
+            reference = LibyaModel(**counterfactual)
+            reference.run_model()
+            compare.value = (chosen.compare, weekly_table(reference))
+
+    def start_role_play(role_id: str | None) -> None:
+        """Start role play from the first week of a new run, or stop it."""
+        if role_id is None:
+            model.value.player_choices.clear()
+            role.value = None
+            return
+        rebuild()
+        role.value = role_id
 
     def choose_scenario(name: str) -> None:
         scenario.value = name
@@ -286,6 +349,11 @@ def Page() -> None:
             solara.InputInt("Seed", value=seed.value, on_value=choose_seed, continuous_update=True)
             if problem.value:
                 solara.Error(problem.value)
+        with solara.Card("Exercises"):
+            ExercisePicker(exercise.value, open_exercise)
+        with solara.Card("Role play"):
+            suggested = exercise.value.role if exercise.value else None
+            RolePicker(role.value, suggested, start_role_play).key(f"role-{suggested}")
         with solara.Card("Inject an event now"):
             InjectPanel(model.value)
         with solara.Card("Compare with a counterfactual"):
@@ -301,18 +369,9 @@ def Page() -> None:
                 {**model.value.params.model_dump(), **overrides.value}, change_parameter
             )
 
-    Headline(model.value)
-    EventMarkers(model.value)
-    with solara.lab.Tabs(lazy=True):  # draw only the chart a viewer is looking at
-        with solara.lab.Tab("Influence"):
-            InfluenceView(model.value, compare.value)
-        with solara.lab.Tab("Oil"):
-            OilView(model.value, compare.value)
-        with solara.lab.Tab("Mediators"):
-            MediatorsView(model.value)
-        with solara.lab.Tab("People"):
-            PeopleView(model.value)
-        with solara.lab.Tab("Map"):
-            MapView(model.value)
-        with solara.lab.Tab("Event log"):
-            EventLog(model.value)
+    if exercise.value is None:
+        MainArea(model.value, compare.value, role.value, parameters_for_reset(), compare.set)
+        return
+    with solara.Columns([5, 7]):
+        SheetView(exercise.value, on_close=lambda: exercise.set(None))
+        MainArea(model.value, compare.value, role.value, parameters_for_reset(), compare.set)
