@@ -17,6 +17,11 @@ def early_deal() -> Ensemble:
     return _ensemble("early_deal")
 
 
+@pytest.fixture(scope="module")
+def march_deal() -> Ensemble:
+    return _ensemble("march_deal")
+
+
 # --- exercise 1: the blockade as leverage -----------------------------------------------------
 
 
@@ -44,6 +49,18 @@ def test_key_2_a_june_deal_saves_more_than_1_bn_usd_by_mid_september(sochi, earl
     september = sochi.at("cumulative_loss_usd_bn", PRE_DEAL).median()
     assert september - june > 1.0
     assert 8.0 <= june <= 9.0  # "about 8.5 bn USD instead of about 10"
+
+
+def test_key_2_a_march_deal_saves_about_4_bn_usd_by_mid_september(sochi, march_deal):
+    loss = march_deal.at("cumulative_loss_usd_bn", PRE_DEAL)
+    assert loss.between(4.5, 6.5).all()
+    assert 3.5 <= sochi.at("cumulative_loss_usd_bn", PRE_DEAL).median() - loss.median() <= 5.0
+
+
+def test_key_2_after_a_march_deal_haftar_stands_lower_in_september(sochi, march_deal):
+    march = march_deal.at("influence_lna", PRE_DEAL).median()
+    assert 0.21 <= march <= 0.25  # "about 0.23"
+    assert sochi.at("influence_lna", PRE_DEAL).median() - march > 0.02
 
 
 def test_key_2_haftar_gains_from_the_september_deal_compared_with_no_deal(sochi, no_deal):
