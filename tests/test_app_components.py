@@ -17,7 +17,7 @@ from config.timeline import EVENT_CLASSES
 from model import LibyaModel
 from viz.app import ComparePanel, InjectPanel, Page, run_files
 from viz.controls import event_defaults, parameter_groups, slider_step
-from viz.teaching import short_title
+from viz.teaching import RolePlayPanel, short_title
 
 
 def markdown_text(rc) -> str:
@@ -128,3 +128,17 @@ def test_role_play_plays_the_students_choice_and_compares_with_the_models_path(p
     assert "loss from the blockade (USD bn)" in text
     page.find(v.Btn, children=["Stop role play"]).widget.click()
     assert "Role play: you are" not in markdown_text(page)
+
+
+def test_role_play_shows_the_comparison_by_itself_after_the_last_week():
+    model = LibyaModel(rng=4)
+    model.run_for(model.params.weeks - 1)
+    overlays = []
+    _box, rc = solara.render(
+        RolePlayPanel(model, "noc", {"rng": 4}, overlays.append), handle_error=False
+    )
+    rc.find(v.Btn, children=["Play this week"]).widget.click()
+    assert not model.running
+    assert "After 92 weeks, your path against the model's own path" in markdown_text(rc)
+    assert [label for label, _table in overlays] == ["the model's own path"]
+    assert rc.find(v.Btn, children=["Play this week"]).widget.disabled

@@ -117,15 +117,17 @@ def RolePlayPanel(
     choice, set_choice = solara.use_state(role.current_option(model))
     table, set_table = solara.use_state(None)
 
-    def play() -> None:
-        play_week(model, role, choice)
-        set_table(None)
-        force_update()
-
     def compare() -> None:
         reference = model_path(model.steps, **model_arguments)
         set_table(compare_paths(model, reference, role))
         on_compare((MODEL_PATH_LABEL, reference.datacollector.get_model_vars_dataframe()))
+
+    def play() -> None:
+        play_week(model, role, choice)
+        set_table(None)
+        if not model.running:  # the last week: show how the student's path ended
+            compare()
+        force_update()
 
     solara.Markdown(f"### Role play: you are {role.title}")
     situation = role.question if role.is_asked(model) else f"Nothing to decide: {role.idle}."
