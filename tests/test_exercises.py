@@ -250,3 +250,82 @@ def test_key_5_a_year_long_committee_raises_western_hardship_only_a_little(sochi
         protests = sum(ensemble.series(f"protesting_{r}") for r in ("west", "east", "south"))
         in_2021 = protests[protests.index >= pd.Timestamp(YEAR_2021[0])]
         assert (in_2021.sum() > 0).mean() <= 0.1  # "no protests in 2021 in more than a few runs"
+
+
+# --- exercise 6: a deal signed by one man -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gna_signs() -> Ensemble:
+    return _ensemble("gna_signs")
+
+
+@pytest.fixture(scope="module")
+def noc_signs() -> Ensemble:
+    return _ensemble("noc_signs")
+
+
+def test_key_6_maiteeqs_signature_does_not_bind_the_gna_its_own_does(sochi, gna_signs):
+    compliance = _gna_compliance_share(sochi)
+    assert 0.2 <= compliance.median() <= 0.4  # "about three weeks of ten"
+    assert (compliance < 0.5).mean() >= 0.9  # "under half the weeks in nearly every run"
+    assert 0.4 <= _frozen_after_the_deal_usd_bn(sochi).median() <= 0.6  # "about 0.5 bn USD"
+    assert 0.15 <= _paid_east_after_the_deal_usd_bn(sochi).median() <= 0.35  # "about 0.25"
+    assert (_frozen_after_the_deal_usd_bn(gna_signs) < 0.01).all()  # "nothing more is frozen"
+    assert 0.65 <= _paid_east_after_the_deal_usd_bn(gna_signs).median() <= 0.85  # "about 0.76"
+
+
+def test_key_6_blame_follows_the_signatures(sochi, gna_signs):
+    weeks = (DEAL_DATE + WEEK, COMMITTEE_LAST_WEEK)
+    gna_outside, gna_signed = (e.mean_between("blame_gna", *weeks) for e in (sochi, gna_signs))
+    assert 0.45 <= gna_outside.median() <= 0.6  # "about half"
+    assert 0.2 <= gna_signed.median() <= 0.3  # "about a quarter"
+    assert (gna_signed < gna_outside).all()
+    lna_outside, lna_signed = (e.mean_between("blame_lna", *weeks) for e in (sochi, gna_signs))
+    assert 0.6 <= lna_signed.median() <= 0.8 and 0.35 <= lna_outside.median() <= 0.5
+
+
+def test_key_6_haftar_and_maiteeq_gain_more_from_a_deal_the_gna_did_not_sign(sochi, gna_signs):
+    def oil_component_change(ensemble: Ensemble) -> pd.Series:
+        before = ensemble.at("influence_oil_lna", PRE_DEAL)
+        after = ensemble.mean_between("influence_oil_lna", DEAL_DATE + WEEK, DEAL_DATE + 5 * WEEK)
+        return after - before
+
+    gna_outside, gna_signed = (influence_change_after_the_deal(e) for e in (sochi, gna_signs))
+    assert 0.02 <= gna_outside.median() <= 0.04  # "about 0.03"
+    assert 0.005 <= gna_signed.median() <= 0.02  # "about 0.01"
+    assert (gna_outside > gna_signed).all()
+    # "mostly because he shares control of the committee's revenue with one partner, not two"
+    oil = oil_component_change(sochi).median() - oil_component_change(gna_signs).median()
+    assert oil > 0.5 * (gna_outside.median() - gna_signed.median())
+    weeks = (DEAL_DATE + WEEK, COMMITTEE_LAST_WEEK)
+    for actor, higher_when_alone in (("maiteeq", True), ("gna", False)):
+        alone = sochi.mean_between(f"influence_{actor}", *weeks)
+        with_gna = gna_signs.mean_between(f"influence_{actor}", *weeks)
+        assert ((alone > with_gna) == higher_when_alone).all()
+
+
+def test_key_6_the_lnas_blockade_is_over_within_a_week_of_the_deal_whoever_else_signs(
+    sochi, gna_signs, noc_signs
+):
+    for ensemble in (sochi, gna_signs, noc_signs):
+        assert (ensemble.at("blockaded_assets", DEAL_DATE + WEEK) == 0).mean() >= 0.9
+
+
+def test_key_6_a_reluctant_noc_restarts_once_it_signs(noc_signs, noc_refuses_runs):
+    four_weeks = DEAL_DATE + 4 * WEEK
+    assert 380 <= noc_signs.at("production_kbpd", four_weeks).median() <= 500  # "about 440"
+    assert 80 <= noc_refuses_runs.at("production_kbpd", four_weeks).median() <= 150  # "100"
+    assert noc_signs.at("blame_noc", four_weeks).median() < 0.05  # "near zero"
+    assert 0.2 <= noc_refuses_runs.at("blame_noc", four_weeks).median() <= 0.4  # "0.28"
+    signed = noc_signs.at("cumulative_loss_usd_bn", RUN_END).median()
+    refused = noc_refuses_runs.at("cumulative_loss_usd_bn", RUN_END).median()
+    assert 14 <= signed <= 17 and 19 <= refused <= 23  # "about 15.5 against 21 bn USD"
+
+
+def test_key_6_the_default_nocs_signature_makes_no_difference_to_production(sochi, noc_signs):
+    four_weeks = DEAL_DATE + 4 * WEEK
+    signed = noc_signs.at("production_kbpd", four_weeks).median()
+    unsigned = sochi.at("production_kbpd", four_weeks).median()
+    assert abs(signed - unsigned) < 0.05 * unsigned
+    assert 380 <= unsigned <= 500  # "about 440 kbpd"
