@@ -148,7 +148,8 @@ def test_bad_scenario_files_exit_2_naming_the_file_and_key(case: str, tmp_path: 
 def test_scenarios_lists_every_shipped_scenario():
     result = libya_abm("scenarios")
     assert result.returncode == 0
-    for name in ("sochi_2020", "no_deal", "un_brokered", "early_deal", "march_deal", "noc_refuses"):
+    shipped = ("sochi_2020", "no_deal", "un_brokered", "early_deal", "march_deal", "noc_refuses")
+    for name in (*shipped, "even_split", "long_committee", "gna_signs", "noc_signs"):
         assert name in result.stdout
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+import pandas as pd
 import pytest
 
 from model import LibyaModel
@@ -135,3 +136,213 @@ def test_key_3_a_refusing_noc_takes_far_more_blame_and_oil_stays_lower(sochi, no
         noc_refuses_runs.at("production_kbpd", later).median()
         < sochi.at("production_kbpd", later).median()
     )
+
+
+# --- exercise 5: designing revenue sharing ----------------------------------------------------
+
+COMMITTEE_LAST_WEEK = dt.date(2020, 12, 15)  # the three-month committee's last week
+YEAR_2021 = (dt.date(2021, 1, 1), dt.date(2021, 7, 6))  # to the end of the run
+RUN_END = YEAR_2021[1]
+
+
+@pytest.fixture(scope="module")
+def even_split() -> Ensemble:
+    return _ensemble("even_split")
+
+
+@pytest.fixture(scope="module")
+def long_committee() -> Ensemble:
+    return _ensemble("long_committee")
+
+
+def _paid_east_after_the_deal_usd_bn(ensemble: Ensemble) -> pd.Series:
+    """Per seed: revenue passed to the east from the deal to the end of the run."""
+    flows = ensemble.series("to_east_usd_m")
+    return flows[flows.index > pd.Timestamp(DEAL_DATE)].sum() / 1000
+
+
+def _frozen_after_the_deal_usd_bn(ensemble: Ensemble) -> pd.Series:
+    """Per seed: revenue frozen from the deal to the end of the run."""
+    return ensemble.at("frozen_usd_bn", RUN_END) - ensemble.at("frozen_usd_bn", PRE_DEAL)
+
+
+def _gna_compliance_share(ensemble: Ensemble) -> pd.Series:
+    """Per seed: the share of the GNA's compliance decisions in which it honoured the deal."""
+    shares = []
+    for run in ensemble.runs:
+        log = run.events
+        choices = log[(log["category"] == "decision") & (log["kind"] == "compliance")]["choice"]
+        shares.append(choices.astype(bool).mean())
+    return pd.Series(shares)
+
+
+def test_key_5_an_even_split_moves_money_east_and_into_the_frozen_account(sochi, even_split):
+    lna_even, lna = (e.at("lna_cash_usd_m", COMMITTEE_LAST_WEEK) for e in (even_split, sochi))
+    gna_even, gna = (e.at("gna_cash_usd_m", COMMITTEE_LAST_WEEK) for e in (even_split, sochi))
+    assert 1_050 <= lna_even.median() <= 1_200 and 950 <= lna.median() <= 1_100
+    assert 600 <= gna_even.median() <= 800 and 800 <= gna.median() <= 1_000
+    assert 50 <= (lna_even - lna).median() <= 100  # "about 70 m USD more"
+    assert (lna_even >= lna).all() and (lna_even > lna).mean() >= 0.9
+    assert 150 <= (gna - gna_even).median() <= 250  # "about 200 m USD less"
+    assert (gna_even < gna).all()
+    frozen_gain = _frozen_after_the_deal_usd_bn(even_split) - _frozen_after_the_deal_usd_bn(sochi)
+    assert 0.05 <= frozen_gain.median() <= 0.2  # "about 0.1 bn USD fuller"
+    assert (frozen_gain > 0).all()
+
+
+def test_key_5_the_gna_pays_in_a_minority_of_weeks_so_more_is_frozen_than_paid_east(
+    sochi, even_split
+):
+    for ensemble in (sochi, even_split):
+        assert 0.2 <= _gna_compliance_share(ensemble).median() <= 0.4  # "three weeks of ten"
+        frozen = _frozen_after_the_deal_usd_bn(ensemble).median()
+        paid = _paid_east_after_the_deal_usd_bn(ensemble).median()
+        assert 1.5 * paid < frozen < 2.5 * paid  # "about twice as much"
+    assert 0.4 <= _frozen_after_the_deal_usd_bn(sochi).median() <= 0.6  # "0.50"
+    assert 0.15 <= _paid_east_after_the_deal_usd_bn(sochi).median() <= 0.35  # "against 0.26"
+
+
+def test_key_5_the_split_changes_neither_influence_nor_the_blockade_nor_hardship(sochi, even_split):
+    weeks = (DEAL_DATE + WEEK, COMMITTEE_LAST_WEEK)
+    lna = even_split.mean_between("influence_lna", *weeks) - sochi.mean_between(
+        "influence_lna", *weeks
+    )
+    assert (lna.abs() < 0.005).all()
+    assert 0.26 <= sochi.mean_between("influence_lna", *weeks).median() <= 0.30  # "about 0.28"
+    for ensemble in (sochi, even_split):
+        assert (ensemble.at("blockaded_assets", DEAL_DATE + WEEK) == 0).mean() >= 0.9
+        assert ensemble.at("lna_cash_usd_m", COMMITTEE_LAST_WEEK).median() < 1_500
+    for region in ("west", "east", "south"):
+        hardship = even_split.mean_between(f"hardship_{region}", *weeks) - sochi.mean_between(
+            f"hardship_{region}", *weeks
+        )
+        assert hardship.abs().median() < 0.01
+
+
+def test_key_5_a_year_long_committee_keeps_haftar_and_maiteeq_stronger_in_2021(
+    sochi, long_committee
+):
+    def gain(actor: str) -> pd.Series:
+        column = f"influence_{actor}"
+        return long_committee.mean_between(column, *YEAR_2021) - sochi.mean_between(
+            column, *YEAR_2021
+        )
+
+    assert 0.26 <= long_committee.mean_between("influence_lna", *YEAR_2021).median() <= 0.30
+    assert 0.21 <= sochi.mean_between("influence_lna", *YEAR_2021).median() <= 0.25
+    assert 0.06 <= long_committee.mean_between("influence_maiteeq", *YEAR_2021).median() <= 0.08
+    assert 0.02 <= sochi.mean_between("influence_maiteeq", *YEAR_2021).median() <= 0.04
+    assert 0.22 <= long_committee.mean_between("influence_gna", *YEAR_2021).median() <= 0.26
+    assert 0.33 <= sochi.mean_between("influence_gna", *YEAR_2021).median() <= 0.37
+    assert (gain("lna") > 0.03).all()
+    assert (gain("maiteeq") > 0.02).all()
+    assert (gain("gna") < -0.05).all()
+
+
+def test_key_5_a_year_long_committee_drains_the_gna_and_fills_the_frozen_account(
+    sochi, long_committee
+):
+    def weeks_under_100_m(ensemble: Ensemble) -> pd.Series:
+        cash = ensemble.series("gna_cash_usd_m")
+        return (cash[cash.index >= pd.Timestamp(YEAR_2021[0])] < 100).sum()
+
+    assert weeks_under_100_m(long_committee).median() >= 20  # "25 of the 27 weeks of 2021"
+    assert weeks_under_100_m(sochi).median() <= 5
+    assert 1_000 <= sochi.mean_between("gna_cash_usd_m", *YEAR_2021).median() <= 1_700
+    assert 2.5 <= long_committee.at("frozen_usd_bn", RUN_END).median() <= 3.7  # "about 3 bn"
+    assert 0.4 <= sochi.at("frozen_usd_bn", RUN_END).median() <= 0.9  # "against 0.6"
+    assert long_committee.at("lna_cash_usd_m", RUN_END).median() >= 1_450  # "back at 1.5 bn"
+    assert (
+        long_committee.mean_between("blame_gna", *YEAR_2021)
+        > sochi.mean_between("blame_gna", *YEAR_2021)
+    ).all()
+
+
+def test_key_5_a_year_long_committee_raises_western_hardship_only_a_little(sochi, long_committee):
+    hardship = long_committee.mean_between("hardship_west", *YEAR_2021) - sochi.mean_between(
+        "hardship_west", *YEAR_2021
+    )
+    assert 0.0 < hardship.median() < 0.08  # "only a little higher"
+    for ensemble in (sochi, long_committee):
+        protests = sum(ensemble.series(f"protesting_{r}") for r in ("west", "east", "south"))
+        in_2021 = protests[protests.index >= pd.Timestamp(YEAR_2021[0])]
+        assert (in_2021.sum() > 0).mean() <= 0.1  # "no protests in 2021 in more than a few runs"
+
+
+# --- exercise 6: a deal signed by one man -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gna_signs() -> Ensemble:
+    return _ensemble("gna_signs")
+
+
+@pytest.fixture(scope="module")
+def noc_signs() -> Ensemble:
+    return _ensemble("noc_signs")
+
+
+def test_key_6_maiteeqs_signature_does_not_bind_the_gna_its_own_does(sochi, gna_signs):
+    compliance = _gna_compliance_share(sochi)
+    assert 0.2 <= compliance.median() <= 0.4  # "about three weeks of ten"
+    assert (compliance < 0.5).mean() >= 0.9  # "under half the weeks in nearly every run"
+    assert 0.4 <= _frozen_after_the_deal_usd_bn(sochi).median() <= 0.6  # "about 0.5 bn USD"
+    assert 0.15 <= _paid_east_after_the_deal_usd_bn(sochi).median() <= 0.35  # "about 0.25"
+    assert (_frozen_after_the_deal_usd_bn(gna_signs) < 0.01).all()  # "nothing more is frozen"
+    assert 0.65 <= _paid_east_after_the_deal_usd_bn(gna_signs).median() <= 0.85  # "about 0.76"
+
+
+def test_key_6_blame_follows_the_signatures(sochi, gna_signs):
+    weeks = (DEAL_DATE + WEEK, COMMITTEE_LAST_WEEK)
+    gna_outside, gna_signed = (e.mean_between("blame_gna", *weeks) for e in (sochi, gna_signs))
+    assert 0.45 <= gna_outside.median() <= 0.6  # "about half"
+    assert 0.2 <= gna_signed.median() <= 0.3  # "about a quarter"
+    assert (gna_signed < gna_outside).all()
+    lna_outside, lna_signed = (e.mean_between("blame_lna", *weeks) for e in (sochi, gna_signs))
+    assert 0.6 <= lna_signed.median() <= 0.8 and 0.35 <= lna_outside.median() <= 0.5
+
+
+def test_key_6_haftar_and_maiteeq_gain_more_from_a_deal_the_gna_did_not_sign(sochi, gna_signs):
+    def oil_component_change(ensemble: Ensemble) -> pd.Series:
+        before = ensemble.at("influence_oil_lna", PRE_DEAL)
+        after = ensemble.mean_between("influence_oil_lna", DEAL_DATE + WEEK, DEAL_DATE + 5 * WEEK)
+        return after - before
+
+    gna_outside, gna_signed = (influence_change_after_the_deal(e) for e in (sochi, gna_signs))
+    assert 0.02 <= gna_outside.median() <= 0.04  # "about 0.03"
+    assert 0.005 <= gna_signed.median() <= 0.02  # "about 0.01"
+    assert (gna_outside > gna_signed).all()
+    # "mostly because he shares control of the committee's revenue with one partner, not two"
+    oil = oil_component_change(sochi).median() - oil_component_change(gna_signs).median()
+    assert oil > 0.5 * (gna_outside.median() - gna_signed.median())
+    weeks = (DEAL_DATE + WEEK, COMMITTEE_LAST_WEEK)
+    for actor, higher_when_alone in (("maiteeq", True), ("gna", False)):
+        alone = sochi.mean_between(f"influence_{actor}", *weeks)
+        with_gna = gna_signs.mean_between(f"influence_{actor}", *weeks)
+        assert ((alone > with_gna) == higher_when_alone).all()
+
+
+def test_key_6_the_lnas_blockade_is_over_within_a_week_of_the_deal_whoever_else_signs(
+    sochi, gna_signs, noc_signs
+):
+    for ensemble in (sochi, gna_signs, noc_signs):
+        assert (ensemble.at("blockaded_assets", DEAL_DATE + WEEK) == 0).mean() >= 0.9
+
+
+def test_key_6_a_reluctant_noc_restarts_once_it_signs(noc_signs, noc_refuses_runs):
+    four_weeks = DEAL_DATE + 4 * WEEK
+    assert 380 <= noc_signs.at("production_kbpd", four_weeks).median() <= 500  # "about 440"
+    assert 80 <= noc_refuses_runs.at("production_kbpd", four_weeks).median() <= 150  # "100"
+    assert noc_signs.at("blame_noc", four_weeks).median() < 0.05  # "near zero"
+    assert 0.2 <= noc_refuses_runs.at("blame_noc", four_weeks).median() <= 0.4  # "0.28"
+    signed = noc_signs.at("cumulative_loss_usd_bn", RUN_END).median()
+    refused = noc_refuses_runs.at("cumulative_loss_usd_bn", RUN_END).median()
+    assert 14 <= signed <= 17 and 19 <= refused <= 23  # "about 15.5 against 21 bn USD"
+
+
+def test_key_6_the_default_nocs_signature_makes_no_difference_to_production(sochi, noc_signs):
+    four_weeks = DEAL_DATE + 4 * WEEK
+    signed = noc_signs.at("production_kbpd", four_weeks).median()
+    unsigned = sochi.at("production_kbpd", four_weeks).median()
+    assert abs(signed - unsigned) < 0.05 * unsigned
+    assert 380 <= unsigned <= 500  # "about 440 kbpd"
