@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from config.timeline import ACTOR_IDS
 from model.oil import blockaded_capacity_share
 
 if TYPE_CHECKING:
@@ -34,7 +33,7 @@ def oil_scores(model: LibyaModel) -> dict[str, float]:
     Physical control of capacity, the leverage of a blockade, control of the revenue channel,
     and operation of the output that flows (the NOC).
     """
-    scores = dict.fromkeys(ACTOR_IDS, 0.0)
+    scores = dict.fromkeys(model.actor_ids, 0.0)
     for field in model.fields:
         scores[field.controller] += field.capacity_kbpd / model.total_capacity_kbpd
     for actor in ("lna", "gna"):
@@ -54,7 +53,7 @@ def oil_scores(model: LibyaModel) -> dict[str, float]:
 
 def money_scores(model: LibyaModel) -> dict[str, float]:
     """Smoothed weekly spending (factions, NOC) or support given (patrons), USD m."""
-    scores = dict.fromkeys(ACTOR_IDS, 0.0)
+    scores = dict.fromkeys(model.actor_ids, 0.0)
     for faction in (model.lna, model.gna, model.noc):
         scores[faction.actor_id] = faction.spending_average
     for power in model.powers:
@@ -65,7 +64,7 @@ def money_scores(model: LibyaModel) -> dict[str, float]:
 def legitimacy_scores(model: LibyaModel) -> dict[str, float]:
     """Recognition times public standing (1 - national blame share) for the blamed actors."""
     scores = {}
-    for actor_id in ACTOR_IDS:
+    for actor_id in model.actor_ids:
         actor = model.actor(actor_id)
         scores[actor_id] = actor.recognition * (1.0 - model.blame(actor_id))
     return scores
@@ -73,7 +72,7 @@ def legitimacy_scores(model: LibyaModel) -> dict[str, float]:
 
 def backing_scores(model: LibyaModel) -> dict[str, float]:
     """Backing received from a patron, backing given, and the US's pressure as leverage."""
-    scores = dict.fromkeys(ACTOR_IDS, 0.0)
+    scores = dict.fromkeys(model.actor_ids, 0.0)
     for power in model.powers:
         scores[power.actor_id] = power.backing if power.client else power.pressure
         if power.client:
@@ -83,7 +82,7 @@ def backing_scores(model: LibyaModel) -> dict[str, float]:
 
 def military_scores(model: LibyaModel) -> dict[str, float]:
     """Military strength of the factions; powers with forces on the ground."""
-    scores = dict.fromkeys(ACTOR_IDS, 0.0)
+    scores = dict.fromkeys(model.actor_ids, 0.0)
     scores["lna"] = model.lna.military
     scores["gna"] = model.gna.military
     for power in model.powers:
@@ -94,7 +93,7 @@ def military_scores(model: LibyaModel) -> dict[str, float]:
 
 def prominence_scores(model: LibyaModel) -> dict[str, float]:
     """News attention of every actor."""
-    return {actor_id: model.actor(actor_id).attention for actor_id in ACTOR_IDS}
+    return {actor_id: model.actor(actor_id).attention for actor_id in model.actor_ids}
 
 
 def component_weights(model: LibyaModel, present: set[str]) -> dict[str, float]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 import mesa
 import pandas as pd
@@ -33,7 +34,7 @@ from config.scenarios import (
     validate_event,
     validate_parameters,
 )
-from config.timeline import Event
+from config.timeline import ACTOR_IDS, Event
 from model import calendar, events, external, influence, mediation, oil, public, revenue
 from model.decisions import Decision
 from model.reporters import make_datacollector, weekly_snapshot
@@ -59,6 +60,11 @@ class LibyaModel(mesa.Model):
     Raises:
         ScenarioError: an unknown scenario, parameter or event, or a value out of range.
     """
+
+    # Extra columns of model.csv: column name -> Mesa model reporter (the name of a model
+    # attribute, or a function of the model). None here; a subclass that adds an actor adds
+    # its columns (docs/exercises/08_extending_the_model.md).
+    extra_reporters: ClassVar[dict[str, str | Callable[[Any], Any]]] = {}
 
     def __init__(
         self,
@@ -89,7 +95,7 @@ class LibyaModel(mesa.Model):
         self.firing: Event | None = None
         self._create_agents()
         self._init_state()
-        self.datacollector = make_datacollector()
+        self.datacollector = make_datacollector(self.extra_reporters)
         for spec in timeline:
             self.inject_event(spec, where="timeline")
         influence.update(self)
@@ -131,17 +137,7 @@ class LibyaModel(mesa.Model):
         self.maiteeq = Maiteeq(self, "maiteeq", ACTOR_LABELS["maiteeq"], **ACTOR_SETUP["maiteeq"])
         self.noc = NOC(self, **ACTOR_SETUP["noc"])
         self.un = UNMission(self, p.un_effort, p.un_breadth, **ACTOR_SETUP["un"])
-        for power_id, patron in PATRONS.items():
-            ExternalPower(
-                self,
-                power_id,
-                ACTOR_LABELS[power_id],
-                **ACTOR_SETUP[power_id],
-                client=patron["client"],
-                commitment=patron["commitment"],
-                pressure=p.us_pressure_base if power_id == "us" else 0.0,
-                support_usd_m=p.support_usd_m_per_week,
-            )
+        self.create_powers()
         self._actors: dict[str, Actor] = {
             a.actor_id: a for a in self.agents if isinstance(a, Actor)
         }
@@ -173,12 +169,35 @@ class LibyaModel(mesa.Model):
         # the weekly mechanisms; Mesa's `agents_by_type` holds the same agents as AgentSets.
         self.assets: tuple[OilAsset, ...] = tuple(self.agents_by_type[OilAsset])
         self.fields: tuple[OilAsset, ...] = tuple(a for a in self.assets if a.is_field)
-        self.powers: tuple[ExternalPower, ...] = tuple(self.agents_by_type[ExternalPower])
-        self.political_actors: tuple[Actor, ...] = tuple(self._actors.values())
+        self.powers: tuple[ExternalPower, ...] = tuple(self.agents.select(agent_type=ExternalPower))
+        # the actors of config.timeline first, in its order, then any that a subclass adds
+        added = tuple(actor_id for actor_id in self._actors if actor_id not in ACTOR_IDS)
+        self.actor_ids: tuple[str, ...] = ACTOR_IDS + added
+        self.political_actors: tuple[Actor, ...] = tuple(self._actors[a] for a in self.actor_ids)
         self.total_capacity_kbpd = sum(f.capacity_kbpd for f in self.fields)
         for field in self.fields:
             field.production_kbpd = field.available_kbpd(p)
         self.update_production_total()
+
+    def create_powers(self) -> None:
+        """Create the external powers of `config.actors.PATRONS` (Russia, Turkey, the US).
+
+        The place to add a power: a subclass calls this and creates its own `ExternalPower`
+        (or a subclass of it). Support, pressure, revenue and influence take in every power
+        of the model; the mediators' prominence stays among the four of config.timeline.
+        """
+        p = self.params
+        for power_id, patron in PATRONS.items():
+            ExternalPower(
+                self,
+                power_id,
+                ACTOR_LABELS[power_id],
+                **ACTOR_SETUP[power_id],
+                client=patron["client"],
+                commitment=patron["commitment"],
+                pressure=p.us_pressure_base if power_id == "us" else 0.0,
+                support_usd_m=p.support_usd_m_per_week,
+            )
 
     def _init_state(self) -> None:
         self.revenue_channel = "central_bank"

@@ -102,10 +102,15 @@ ASSET_REPORTERS = {
 }
 
 
-def make_datacollector() -> mesa.DataCollector:
-    """Build the DataCollector: model columns, per-asset columns and the event table."""
+def make_datacollector(extra_reporters: dict[str, Any] | None = None) -> mesa.DataCollector:
+    """Build the DataCollector: model columns, per-asset columns and the event table.
+
+    Args:
+        extra_reporters: model reporters of extra columns (Mesa's forms: an attribute name or
+            a function of the model), recorded after the standard ones.
+    """
     return mesa.DataCollector(
-        model_reporters=model_reporters(),
+        model_reporters={**model_reporters(), **(extra_reporters or {})},
         agenttype_reporters={OilAsset: ASSET_REPORTERS},
         tables={"events": EVENT_COLUMNS},
     )

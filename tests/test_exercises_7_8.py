@@ -1,0 +1,255 @@
+"""Every factual claim of the keys to exercises 7 and 8 (docs/exercises/keys/).
+
+Exercise 7's sweep runs here at a test size, N = 64 instead of the sheet's 256 (896 runs
+instead of 3,584); each claim of its key held at both sizes, and with other root seeds (six at
+N = 64, two at N = 256), when the key was written. Exercise 8's claims compare the worked example
+(docs/exercises/examples/egypt.py) with the base model on the same 30 seeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from functools import partial
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from config.sweeps import load_spec
+from docs.exercises.examples.egypt import LibyaModelWithEgypt, main, run_with_egypt
+from model import LibyaModel
+from model.analysis import indices
+from model.sweep import (
+    count_runs,
+    finish_manifest,
+    iter_runs,
+    load_runs,
+    open_manifest,
+    plan,
+    run_local,
+    write_part,
+)
+from model.validation import (
+    DEAL_DATE,
+    PRE_DEAL,
+    RETREAT_DATE,
+    WEEK,
+    Ensemble,
+    influence_change_after_the_deal,
+)
+from tests.conftest import ENSEMBLE_SEEDS
+
+# --- exercise 7: which parameters matter ------------------------------------------------------
+
+TEST_SAMPLES = 64
+DECISION_PARAMETERS = (
+    "blockade_bias",
+    "blockade_finance_weight",
+    "blockade_pressure_weight",
+    "blockade_public_weight",
+    "support_usd_m_per_week",
+)
+
+
+@pytest.fixture(scope="module")
+def exercise_7(tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sheet's sweep at the test size: its indices (by outcome and parameter) and runs."""
+    spec = load_spec("exercise_7").model_copy(update={"samples": TEST_SAMPLES})
+    out = tmp_path_factory.mktemp("exercise_7")
+    open_manifest(out, spec, count_runs(spec))
+    run_local(spec, iter_runs(spec), os.cpu_count() or 1, partial(write_part, out))
+    finish_manifest(out)
+    return indices(out).set_index(["outcome", "parameter"]), load_runs(out)
+
+
+def test_key_7_the_sheets_sweep_is_a_sobol_design_of_3584_runs_without_the_deal():
+    spec = load_spec("exercise_7")
+    assert (spec.scenario, spec.design, spec.samples) == ("no_deal", "sobol", 256)
+    assert len(plan(spec)) == 3584
+    assert set(DECISION_PARAMETERS) | {"restart_ramp_per_week"} == set(spec.parameters)
+
+
+def test_key_7_every_decision_weight_and_the_patrons_money_matter_for_the_blockade(exercise_7):
+    table, runs = exercise_7
+    for outcome in ("blockade_weeks", "cumulative_loss_usd_bn"):
+        for parameter in DECISION_PARAMETERS:
+            row = table.loc[(outcome, parameter)]
+            assert row["ST"] > 0.1, (outcome, parameter)
+            assert not row["negligible"], (outcome, parameter)
+    weeks, loss = runs["blockade_weeks"], runs["cumulative_loss_usd_bn"]
+    assert weeks.corr(loss, method="spearman") > 0.5
+
+
+def test_key_7_no_parameter_dominates_the_blockade_and_the_first_is_not_settled(exercise_7):
+    table, _ = exercise_7
+    ranked = table.loc["blockade_weeks"].loc[list(DECISION_PARAMETERS)].sort_values("ST")
+    first, second = ranked.iloc[-1], ranked.iloc[-2]
+    assert first["ST"] < 2 * second["ST"]
+    assert first["ST"] - first["ST_conf"] < second["ST"] + second["ST_conf"]
+
+
+def test_key_7_the_restart_speed_cannot_change_the_blockade_and_barely_the_loss(exercise_7):
+    table, _ = exercise_7
+    blockade = table.loc[("blockade_weeks", "restart_ramp_per_week")]
+    assert blockade["ST"] < 1e-9
+    assert blockade["negligible"]
+    assert table.loc[("cumulative_loss_usd_bn", "restart_ramp_per_week"), "ST"] < 0.05
+
+
+def test_key_7_the_total_order_indices_of_the_blockade_add_up_to_well_over_one(exercise_7):
+    table, _ = exercise_7
+    assert table.loc["blockade_weeks", "ST"].sum() > 1.1
+
+
+def test_key_7_the_patrons_money_decides_haftars_final_influence(exercise_7):
+    table, _ = exercise_7
+    final = table.loc["final_influence_lna"]
+    support = final.loc["support_usd_m_per_week"]
+    others = final.drop(index="support_usd_m_per_week")
+    assert support["ST"] > 2 * others["ST"].max()
+    assert support["S1"] > 0.5
+
+
+def test_key_7_more_patron_money_lengthens_the_blockade_but_lowers_haftars_final_share(
+    exercise_7,
+):
+    _, runs = exercise_7
+    support = runs["support_usd_m_per_week"]
+    assert support.corr(runs["final_influence_lna"], method="spearman") < -0.5
+    assert support.corr(runs["blockade_weeks"], method="spearman") > 0.1
+
+
+def test_key_7_patron_money_moves_the_money_share_from_the_lna_to_russia_and_turkey():
+    def finals(support: float) -> pd.DataFrame:
+        rows = []
+        for seed in range(10):
+            model = LibyaModel(rng=seed, scenario_name="no_deal", support_usd_m_per_week=support)
+            model.run_model()
+            rows.append(model.datacollector.get_model_vars_dataframe().iloc[-1])
+        return pd.DataFrame(rows)
+
+    without, with_support = finals(0.0), finals(20.0)
+    for column, direction in [
+        ("influence_money_lna", -1),
+        ("influence_russia", 1),
+        ("influence_turkey", 1),
+    ]:
+        change = with_support[column].mean() - without[column].mean()
+        assert direction * change > 0.01, column
+
+
+# --- exercise 8: extending the model: Egypt ---------------------------------------------------
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "exercises"
+END_OF_RUN = dt.date(2021, 7, 6)
+OTHERS = ("russia", "turkey", "gna", "us", "un")
+
+
+def _egypt_ensemble(name: str) -> Ensemble:
+    return Ensemble(name, [run_with_egypt(name, seed) for seed in ENSEMBLE_SEEDS])
+
+
+@pytest.fixture(scope="module")
+def sochi_egypt() -> Ensemble:
+    return _egypt_ensemble("sochi_2020")
+
+
+@pytest.fixture(scope="module")
+def no_deal_egypt() -> Ensemble:
+    return _egypt_ensemble("no_deal")
+
+
+def test_the_worked_example_runs_and_records_egypt_with_shares_summing_to_one(capsys):
+    main(range(2))
+    printed = capsys.readouterr().out.splitlines()
+    assert len(printed) == 4 and printed[2].split()[0] == "0"
+    model = LibyaModelWithEgypt(rng=1)
+    model.run_model()
+    weekly = model.datacollector.get_model_vars_dataframe()
+    assert {"influence_egypt", "egypt_support_usd_m", "egypt_commitment"} <= set(weekly)
+    shares = weekly[[f"influence_{a}" for a in model.actor_ids]].sum(axis=1)
+    assert shares.sub(1.0).abs().max() < 1e-9
+    assert [p.actor_id for p in model.powers] == ["russia", "turkey", "us", "egypt"]
+
+
+def _code_blocks(text: str, language: str) -> list[list[str]]:
+    blocks = re.findall(rf"^```{language}\n(.*?)^```$", text, flags=re.MULTILINE | re.DOTALL)
+    return [block.splitlines() for block in blocks]
+
+
+def test_the_sheets_excerpts_are_the_examples_code_and_its_session_runs():
+    # ```python blocks are excerpts of egypt.py: their lines appear there in the same order
+    # (`...` stands for lines left out). The ```py block is a session for students; it runs.
+    sheet = (DOCS / "08_extending_the_model.md").read_text(encoding="utf-8")
+    module = (DOCS / "examples" / "egypt.py").read_text(encoding="utf-8").splitlines()
+    excerpts = _code_blocks(sheet, "python")
+    assert len(excerpts) == 4
+    for excerpt in excerpts:
+        remaining = iter(module)
+        for line in excerpt:
+            if line.strip() not in ("", "..."):
+                assert any(line == candidate for candidate in remaining), line
+    (session,) = _code_blocks(sheet, "py")
+    exec(compile("\n".join(session), "08_extending_the_model.md", "exec"), {})
+
+
+def test_the_core_model_is_unchanged_when_the_example_is_not_used():
+    model = LibyaModel(rng=1)
+    assert [p.actor_id for p in model.powers] == ["russia", "turkey", "us"]
+    assert LibyaModel.extra_reporters == {}
+    assert "influence_egypt" not in model.datacollector.model_reporters
+
+
+def test_key_8_egypt_draws_its_red_line_the_week_after_the_lnas_retreat(sochi_egypt):
+    for events in sochi_egypt.events("red_line"):
+        assert len(events) == 1
+        drawn = dt.date.fromisoformat(events["date"].item())
+        assert RETREAT_DATE < drawn <= RETREAT_DATE + WEEK
+        assert drawn == dt.date(2020, 6, 9)
+
+
+def test_key_8_egypts_money_leaves_the_lna_a_third_richer_by_mid_september(sochi, sochi_egypt):
+    base = sochi.at("lna_cash_usd_m", PRE_DEAL)
+    egypt = sochi_egypt.at("lna_cash_usd_m", PRE_DEAL)
+    assert (egypt > base).all()
+    assert 1.25 <= egypt.median() / base.median() <= 1.45
+    assert (egypt - base).min() > 200
+    assert (egypt - base).max() < 500
+
+
+def test_key_8_the_lna_gains_influence_through_its_backing(sochi, sochi_egypt):
+    change = sochi_egypt.at("influence_lna", PRE_DEAL) - sochi.at("influence_lna", PRE_DEAL)
+    assert (change > 0).mean() >= 0.9
+    assert change.median() > 0.01
+    backing = sochi_egypt.at("influence_backing_lna", PRE_DEAL) - sochi.at(
+        "influence_backing_lna", PRE_DEAL
+    )
+    assert (backing > 0).all()
+
+
+def test_key_8_egypts_share_comes_out_of_everyone_elses(sochi, sochi_egypt):
+    assert 0.04 <= sochi_egypt.at("influence_egypt", PRE_DEAL).median() <= 0.07
+    for actor in OTHERS:
+        column = f"influence_{actor}"
+        assert (sochi_egypt.at(column, PRE_DEAL) < sochi.at(column, PRE_DEAL)).all(), actor
+
+
+def test_key_8_with_the_deal_egypt_changes_neither_the_reopening_nor_haftars_gain(
+    sochi, sochi_egypt
+):
+    october = DEAL_DATE + 4 * WEEK
+    assert (sochi.at("blockaded_assets", october) == 0).all()
+    assert (sochi_egypt.at("blockaded_assets", october) == 0).all()
+    gain = influence_change_after_the_deal(sochi).median()
+    gain_with_egypt = influence_change_after_the_deal(sochi_egypt).median()
+    assert abs(gain_with_egypt - gain) < 0.01
+
+
+def test_key_8_without_the_deal_egypts_money_keeps_the_blockade_going(no_deal, no_deal_egypt):
+    still_on = (no_deal.at("blockaded_assets", END_OF_RUN) > 0).mean()
+    still_on_with_egypt = (no_deal_egypt.at("blockaded_assets", END_OF_RUN) > 0).mean()
+    assert still_on_with_egypt > 0.5
+    assert still_on < 0.4
+    assert still_on_with_egypt - still_on > 0.3
