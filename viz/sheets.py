@@ -30,6 +30,7 @@ footer { margin-top: 2em; font-size: 0.8em; color: #555; }
   body { margin: 0; max-width: none; font-size: 11pt; }
   a { color: inherit; text-decoration: none; }
   h1, h2 { page-break-after: avoid; break-after: avoid; }
+  pre { white-space: pre-wrap; overflow-wrap: anywhere; }
   pre, table, li { page-break-inside: avoid; break-inside: avoid; }
 }
 """
