@@ -129,7 +129,7 @@ def update(model: LibyaModel) -> None:
     """Compute every actor's components and influence share for this week.
 
     Each actor's `components[c]` is its contribution w_c * share_c, so that its components
-    add up to its influence.
+    add up to its influence. The dict is refilled in place: the DataCollector reads from it.
     """
     scores = {c: SCORERS[c](model) for c in COMPONENTS}
     totals = {c: sum(s.values()) for c, s in scores.items()}
@@ -138,5 +138,5 @@ def update(model: LibyaModel) -> None:
     factors = {c: weights[c] / totals[c] if c in weights else 0.0 for c in COMPONENTS}
     for actor in model.political_actors:
         actor_id = actor.actor_id
-        actor.components = {c: factors[c] * scores[c][actor_id] for c in COMPONENTS}
+        actor.components.update({c: factors[c] * scores[c][actor_id] for c in COMPONENTS})
         actor.influence = sum(actor.components.values())
