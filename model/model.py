@@ -33,7 +33,7 @@ from config.scenarios import (
     validate_event,
     validate_parameters,
 )
-from config.timeline import Event
+from config.timeline import ACTOR_IDS, Event
 from model import calendar, events, external, influence, mediation, oil, public, revenue
 from model.decisions import Decision
 from model.reporters import make_datacollector, weekly_snapshot
@@ -174,7 +174,8 @@ class LibyaModel(mesa.Model):
         self.assets: tuple[OilAsset, ...] = tuple(self.agents_by_type[OilAsset])
         self.fields: tuple[OilAsset, ...] = tuple(a for a in self.assets if a.is_field)
         self.powers: tuple[ExternalPower, ...] = tuple(self.agents_by_type[ExternalPower])
-        self.political_actors: tuple[Actor, ...] = tuple(self._actors.values())
+        # in the order of the output columns (ACTOR_IDS)
+        self.political_actors: tuple[Actor, ...] = tuple(self._actors[a] for a in ACTOR_IDS)
         self.total_capacity_kbpd = sum(f.capacity_kbpd for f in self.fields)
         for field in self.fields:
             field.production_kbpd = field.available_kbpd(p)
