@@ -11,7 +11,7 @@ matters at 89 columns a week.
 
 from __future__ import annotations
 
-from operator import getitem
+from operator import attrgetter, getitem
 from typing import TYPE_CHECKING, Any
 
 import mesa
@@ -94,9 +94,9 @@ def model_reporters(model: LibyaModel) -> dict[str, Any]:
 
 ASSET_REPORTERS = {
     "name": "name",
-    "kind": lambda a: a.kind.value,
+    "kind": attrgetter("kind.value"),
     "controller": "controller",
-    "status": lambda a: a.status.value,
+    "status": attrgetter("status.value"),
     "production_kbpd": "production_kbpd",
     "damage": "damage",
     "foreign_forces": "foreign_forces",
