@@ -21,6 +21,7 @@ class Actor(mesa.Agent):
         attention_base: the level attention returns to when nothing happens.
         components: this week's contribution of each component to its influence
             (component weight times its share of that component); they sum to `influence`.
+            One dict for the whole run, refilled each week: the DataCollector reads it.
         influence: this week's influence share.
 
     """

@@ -111,12 +111,11 @@ class OilAsset(mesa.Agent):
         if not self.is_field:
             return
         params = self.model.params
-        floor = self.domestic_floor_kbpd(params)
         if self.closed_at_site:
-            self.production_kbpd = floor
+            self.production_kbpd = self.domestic_floor_kbpd(params)
         elif not self.export_open:
             storage_left = self.production_kbpd * (1.0 - params.storage_decay_per_week)
-            self.production_kbpd = max(floor, storage_left)
+            self.production_kbpd = max(self.domestic_floor_kbpd(params), storage_left)
         else:
             gap = self.available_kbpd(params) - self.production_kbpd
             self.production_kbpd += params.restart_ramp_per_week * (1.0 - self.damage) * gap

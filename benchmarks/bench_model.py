@@ -18,7 +18,7 @@ import mesa
 
 from agents.oil_asset import OilAsset
 from model import LibyaModel
-from model.reporters import ASSET_REPORTERS, model_reporters
+from model.reporters import ASSET_REPORTERS, column_names
 
 
 class BareAsset(mesa.Agent):
@@ -76,7 +76,7 @@ def main() -> None:
     weeks = probe.params.weeks
     assets = len(probe.agents_by_type[OilAsset])
     others = len(probe.agents) - assets
-    reporters = len(model_reporters())
+    reporters = len(column_names())
 
     def run_libya() -> None:
         LibyaModel(rng=0).run_model()

@@ -42,6 +42,15 @@ def brent_monthly() -> pd.Series:
 
 
 @cache
+def brent_by_month() -> dict[str, float]:
+    """The Brent series as a plain dict, 'YYYY-MM' -> USD per barrel, in month order.
+
+    The model looks up a price every week; a dict does that much faster than a Series.
+    """
+    return {month: float(price) for month, price in brent_monthly().sort_index().items()}
+
+
+@cache
 def observed_production() -> pd.DataFrame:
     """Observed crude production (kbpd), monthly averages and NOC spot figures."""
     return pd.read_csv(DATA_DIR / "production_2019_2020_pre_deal.csv", parse_dates=["date"])

@@ -25,7 +25,8 @@ def relax_pressure(model: LibyaModel) -> None:
     the US and 0 for the others.
     """
     p = model.params
+    blockaders = {asset.blockaded_by for asset in model.assets}
     for power in model.powers:
-        if not model.blockaded_assets(power.pressure_target):
+        if power.pressure_target not in blockaders:
             base = p.us_pressure_base if power.actor_id == "us" else 0.0
             power.pressure += p.pressure_relaxation_per_week * (base - power.pressure)

@@ -63,11 +63,10 @@ def money_scores(model: LibyaModel) -> dict[str, float]:
 
 def legitimacy_scores(model: LibyaModel) -> dict[str, float]:
     """Recognition times public standing (1 - national blame share) for the blamed actors."""
-    scores = {}
-    for actor_id in model.actor_ids:
-        actor = model.actor(actor_id)
-        scores[actor_id] = actor.recognition * (1.0 - model.blame(actor_id))
-    return scores
+    return {
+        actor.actor_id: actor.recognition * (1.0 - model.blame(actor.actor_id))
+        for actor in model.political_actors
+    }
 
 
 def backing_scores(model: LibyaModel) -> dict[str, float]:
@@ -93,7 +92,7 @@ def military_scores(model: LibyaModel) -> dict[str, float]:
 
 def prominence_scores(model: LibyaModel) -> dict[str, float]:
     """News attention of every actor."""
-    return {actor_id: model.actor(actor_id).attention for actor_id in model.actor_ids}
+    return {actor.actor_id: actor.attention for actor in model.political_actors}
 
 
 def component_weights(model: LibyaModel, present: set[str]) -> dict[str, float]:
@@ -128,14 +127,16 @@ def update(model: LibyaModel) -> None:
     """Compute every actor's components and influence share for this week.
 
     Each actor's `components[c]` is its contribution w_c * share_c, so that its components
-    add up to its influence.
+    add up to its influence. The dict is refilled in place: the DataCollector reads from it.
     """
     scores = {c: SCORERS[c](model) for c in COMPONENTS}
     totals = {c: sum(s.values()) for c, s in scores.items()}
     weights = component_weights(model, {c for c, t in totals.items() if t > 0.0})
-    # each component's scores turned into contributions once: w_c / total_c per unit of score
-    factors = {c: weights[c] / totals[c] if c in weights else 0.0 for c in COMPONENTS}
+    components = {actor.actor_id: actor.components for actor in model.political_actors}
+    for c, component_scores in scores.items():
+        # w_c / total_c per unit of score: each score becomes its contribution in one product
+        factor = weights[c] / totals[c] if c in weights else 0.0
+        for actor_id, score in component_scores.items():
+            components[actor_id][c] = factor * score
     for actor in model.political_actors:
-        actor_id = actor.actor_id
-        actor.components = {c: factors[c] * scores[c][actor_id] for c in COMPONENTS}
         actor.influence = sum(actor.components.values())

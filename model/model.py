@@ -95,7 +95,8 @@ class LibyaModel(mesa.Model):
         self.firing: Event | None = None
         self._create_agents()
         self._init_state()
-        self.datacollector = make_datacollector(self.extra_reporters)
+        self.snapshot: dict[str, Any] = {}
+        self.datacollector = make_datacollector(self)
         for spec in timeline:
             self.inject_event(spec, where="timeline")
         influence.update(self)
@@ -244,7 +245,7 @@ class LibyaModel(mesa.Model):
         self.run_for(self.params.weeks - self.steps)
 
     def _collect(self) -> None:
-        self.snapshot = weekly_snapshot(self)
+        self.snapshot.update(weekly_snapshot(self))  # in place: the reporters hold this dict
         self.datacollector.collect(self)
 
     def _update_conflict_salience(self) -> None:

@@ -45,16 +45,15 @@ def held_responsible(model: LibyaModel, field: OilAsset) -> str | None:
     foreign forces sit is laid at the door of their patron's client (Wagner's presence is
     the LNA's); any other force majeure is the NOC's own choice.
     """
-    sites = [field] if field.terminal is None else [field, field.terminal]
+    sites = (field,) if field.terminal is None else (field, field.terminal)
     for site in sites:
         if site.blockaded_by is not None:
             return site.blockaded_by
-    for site in sites:
-        if site.force_majeure and site.foreign_forces is not None:
+    forced = [site for site in sites if site.force_majeure]
+    for site in forced:
+        if site.foreign_forces is not None:
             return model.actor(site.foreign_forces).client or "noc"
-    if any(site.force_majeure for site in sites):
-        return "noc"
-    return None
+    return "noc" if forced else None
 
 
 def stopped_capacity_shares(model: LibyaModel) -> dict[str, float]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from config.datasets import brent_monthly
+from config.datasets import brent_by_month
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -24,12 +24,13 @@ def brent_usd(date: dt.date, multiplier: float = 1.0) -> float:
 
     Dates after the series take its last month, dates before it its first month.
     """
-    series = brent_monthly()
+    prices = brent_by_month()
     month = f"{date.year:04d}-{date.month:02d}"
-    price = series.get(month)
+    price = prices.get(month)
     if price is None:
-        price = series.iloc[-1] if month > series.index[-1] else series.iloc[0]
-    return float(price) * multiplier
+        first, last = next(iter(prices)), next(reversed(prices))
+        price = prices[last] if month > last else prices[first]
+    return price * multiplier
 
 
 def weekly_value_usd_m(kbpd: float, price: float) -> float:

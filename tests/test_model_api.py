@@ -7,7 +7,9 @@ import datetime as dt
 import pytest
 
 from config.scenarios import ScenarioError
+from config.timeline import ACTOR_IDS
 from model import LibyaModel
+from model.influence import COMPONENTS
 from model.validation import DEAL_DATE
 
 
@@ -99,6 +101,19 @@ def test_why_returns_the_terms_that_kept_the_blockade_in_a_given_week():
     assert decision.terms["financial stress"] < 0
     assert decision.explanation.startswith("LNA keeps the blockade (p = ")
     assert decision.probability == pytest.approx(1 / (1 + 2.718281828**-decision.utility))
+
+
+def test_the_datacollector_records_each_weeks_influence_and_its_components():
+    model = LibyaModel(rng=1)
+    model.run_for(40)
+    weekly = model.datacollector.get_model_vars_dataframe()
+    for actor_id in ACTOR_IDS:
+        influence = weekly[f"influence_{actor_id}"]
+        parts = sum(weekly[f"influence_{c}_{actor_id}"] for c in COMPONENTS)
+        assert parts.tolist() == pytest.approx(influence.tolist())
+        assert influence.iloc[-1] == model.actor(actor_id).influence
+    assert weekly["influence_oil_lna"].nunique() > 10  # every week, not the first one again
+    assert weekly["hardship_east"].iloc[-1] == model.region("east").hardship
 
 
 def _no_deal_timeline():
