@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import mesa
@@ -12,16 +12,19 @@ if TYPE_CHECKING:
     from model.model import LibyaModel
 
 
-class AssetKind(Enum):
-    """What an asset is; offshore fields export without a terminal."""
+class AssetKind(StrEnum):
+    """What an asset is; offshore fields export without a terminal.
+
+    A string enum: a member is its value ('field'), so outputs record plain text.
+    """
 
     FIELD = "field"
     OFFSHORE_FIELD = "offshore field"
     TERMINAL = "terminal"
 
 
-class AssetStatus(Enum):
-    """What an asset is doing this week, as shown in outputs and on the map."""
+class AssetStatus(StrEnum):
+    """What an asset is doing this week, as shown in outputs and on the map (as text)."""
 
     PRODUCING = "producing"
     BLOCKADED = "blockaded"

@@ -11,7 +11,8 @@ matters at 89 columns a week.
 
 from __future__ import annotations
 
-from operator import attrgetter, getitem
+import math
+from operator import getitem
 from typing import TYPE_CHECKING, Any
 
 import mesa
@@ -92,14 +93,24 @@ def model_reporters(model: LibyaModel) -> dict[str, Any]:
     return {name: reporters[name] for name in column_names()}
 
 
+def foreign_forces_or_nan(asset: OilAsset) -> str | float:
+    """The power whose forces sit at the asset, or NaN (pandas' missing value) if none.
+
+    Mesa's DataCollector deep-copies every value that is not a str, int, float, bool or tuple,
+    None included; NaN is what pandas reads back for an empty cell anyway.
+    """
+    forces = asset.foreign_forces
+    return math.nan if forces is None else forces
+
+
 ASSET_REPORTERS = {
     "name": "name",
-    "kind": attrgetter("kind.value"),
+    "kind": "kind",  # AssetKind and AssetStatus are string enums: recorded as text
     "controller": "controller",
-    "status": attrgetter("status.value"),
+    "status": "status",
     "production_kbpd": "production_kbpd",
     "damage": "damage",
-    "foreign_forces": "foreign_forces",
+    "foreign_forces": foreign_forces_or_nan,
 }
 
 
