@@ -277,8 +277,13 @@ class LibyaModel(mesa.Model):
         return self.regions[name]
 
     def update_production_total(self) -> None:
-        """Sum this week's output of every field into `production_kbpd` (kbpd)."""
+        """Sum this week's output of every field into `production_kbpd` (kbpd).
+
+        Also sets `oil_flow`, the oil flow index: production over normal production, at most
+        1. Power stations, the public's fuel supply and the NOC's operation all follow it.
+        """
         self.production_kbpd = sum(f.production_kbpd for f in self.fields)
+        self.oil_flow = min(1.0, self.production_kbpd / oil.normal_production_kbpd(self))
 
     def blockaded_assets(self, actor: str) -> list[OilAsset]:
         """Assets closed by this actor's blockade."""
