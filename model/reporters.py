@@ -1,13 +1,15 @@
 """What the model records each week: the columns of model.csv, assets.csv and events.csv.
 
 Each model column is read where its value lives, with one of Mesa's reporter forms: an
-attribute of the model by its name, an attribute of an agent as `[getattr, [agent, name]]`,
-an entry of a dict that is refilled in place each week as `[getitem, [dict, key]]` (an
-actor's influence components, the money flows, the national blame). The few values derived
-from the state (the date as text, a count, shares, protests as 0/1) are computed once a week,
-after the step, by `weekly_snapshot` into the model's `snapshot` dict and read as
-`[getitem, [snapshot, column]]`. None of these forms calls Python code per column, which
-matters at 89 columns a week.
+attribute of the model by its name, or a function with its arguments, here an attribute of an
+agent as `[getattr, (agent, name)]` and an entry of a dict that is refilled in place each week
+as `[getitem, (dict, key)]` (an actor's influence components, the money flows, the national
+blame). The few values derived from the state (the date as text, a count, shares, protests as
+0/1) are computed once a week, after the step, by `weekly_snapshot` into the model's
+`snapshot` dict and read as `[getitem, (snapshot, column)]`. None of these forms calls Python
+code per column, which matters at 89 columns a week. The arguments are tuples: Mesa calls
+`function(*arguments)`, which passes a tuple on as it is but copies a list into a new tuple
+every time.
 """
 
 from __future__ import annotations
@@ -78,21 +80,21 @@ def model_reporters(model: LibyaModel) -> dict[str, Any]:
     """Column name -> reporter for model.csv, in column order (see the module docstring)."""
     reporters: dict[str, Any] = {name: name for name in MODEL_ATTRIBUTES}
     for column, recipient in FLOW_COLUMNS.items():
-        reporters[column] = [getitem, [model.flows_usd_m, recipient]]
-    reporters["lna_cash_usd_m"] = [getattr, [model.lna, "cash"]]
-    reporters["gna_cash_usd_m"] = [getattr, [model.gna, "cash"]]
+        reporters[column] = [getitem, (model.flows_usd_m, recipient)]
+    reporters["lna_cash_usd_m"] = [getattr, (model.lna, "cash")]
+    reporters["gna_cash_usd_m"] = [getattr, (model.gna, "cash")]
     for actor in model.political_actors:
-        reporters[f"influence_{actor.actor_id}"] = [getattr, [actor, "influence"]]
+        reporters[f"influence_{actor.actor_id}"] = [getattr, (actor, "influence")]
         for component in COMPONENTS:
             column = f"influence_{component}_{actor.actor_id}"
-            reporters[column] = [getitem, [actor.components, component]]
+            reporters[column] = [getitem, (actor.components, component)]
     for blamed in BLAMED_ACTORS:
-        reporters[f"blame_{blamed}"] = [getitem, [model.national_blame, blamed]]
+        reporters[f"blame_{blamed}"] = [getitem, (model.national_blame, blamed)]
     for name, region in model.regions.items():
         for attribute in ("hardship", "power_cut_hours"):
-            reporters[f"{attribute}_{name}"] = [getattr, [region, attribute]]
+            reporters[f"{attribute}_{name}"] = [getattr, (region, attribute)]
     for name in weekly_snapshot(model):
-        reporters[name] = [getitem, [model.snapshot, name]]
+        reporters[name] = [getitem, (model.snapshot, name)]
     return {name: reporters[name] for name in column_names()}
 
 
