@@ -100,7 +100,7 @@ def blocking_scores(model: LibyaModel) -> dict[str, float]:
     """
     p = model.params
     deal = model.active_deal
-    onus = set(deal.non_signatories) if deal is not None else set()
+    onus = deal.non_signatories if deal is not None else []
     scores = dict.fromkeys(BLAMED_ACTORS, BLAME_FLOOR)
     for actor, share in stopped_capacity_shares(model).items():
         if actor in scores:
