@@ -44,6 +44,21 @@ class OilAsset(mesa.Agent):
 
         production += restart_ramp_per_week * (1 - damage) * (available - production)
         available = capacity * (1 - damage) * utilisation
+
+    Attributes:
+        name: the asset's name, as in the data file.
+        kind: field, offshore field or terminal.
+        is_field: True for onshore and offshore fields, False for terminals (constant).
+        capacity_kbpd: nameplate capacity, kbpd.
+        controller: who holds the site physically (constant).
+        exports_via: name of the terminal a field exports through (None: offshore).
+        terminal: that terminal, linked once every asset exists.
+        blockaded_by: the actor whose blockade closes the site, or None.
+        force_majeure: whether the NOC has declared force majeure at the site.
+        foreign_forces: the power whose forces sit at the site, or None.
+        damage: share of capacity lost to the shutdown, 0 to `max_damage`.
+        production_kbpd: this week's output, kbpd (0 for terminals).
+
     """
 
     def __init__(
@@ -58,6 +73,7 @@ class OilAsset(mesa.Agent):
         super().__init__(model)
         self.name = name
         self.kind = kind
+        self.is_field = kind is not AssetKind.TERMINAL  # fields produce, terminals export
         self.capacity_kbpd = capacity_kbpd
         self.controller = controller
         self.exports_via = exports_via
@@ -67,11 +83,6 @@ class OilAsset(mesa.Agent):
         self.foreign_forces: str | None = None
         self.damage = 0.0
         self.production_kbpd = 0.0
-
-    @property
-    def is_field(self) -> bool:
-        """True for onshore and offshore fields, False for terminals."""
-        return self.kind is not AssetKind.TERMINAL
 
     @property
     def closed_at_site(self) -> bool:

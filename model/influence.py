@@ -46,8 +46,7 @@ def oil_scores(model: LibyaModel) -> dict[str, float]:
         parties = model.committee_parties
         for party in parties:
             scores[party] += CHANNEL_CONTROL / len(parties)
-    normal = model.total_capacity_kbpd * model.params.utilisation
-    scores["noc"] += OPERATIONAL_CONTROL * min(1.0, model.production_kbpd / normal)
+    scores["noc"] += OPERATIONAL_CONTROL * model.oil_flow
     return scores
 
 

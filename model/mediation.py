@@ -22,8 +22,9 @@ def update_us_attention_base(model: LibyaModel) -> None:
 def fade_attention(model: LibyaModel) -> None:
     """Attention returns toward each actor's base level: a += decay * (base - a)."""
     update_us_attention_base(model)
+    decay = model.params.attention_decay_per_week
     for actor in model.political_actors:
-        actor.fade_attention(model.params.attention_decay_per_week)
+        actor.fade_attention(decay)
 
 
 def prominence(model: LibyaModel) -> dict[str, float]:

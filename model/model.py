@@ -214,7 +214,9 @@ class LibyaModel(mesa.Model):
         self.frozen_usd_bn = 0.0
         self.revenue_usd_m = 0.0
         self.brent_usd = revenue.brent_usd(self.start_date, self.params.brent_multiplier)
+        # refilled in place each week: the DataCollector reads these two dicts
         self.flows_usd_m = {"gna": 0.0, "lna": 0.0, "noc": 0.0, "frozen": 0.0}
+        self.national_blame: dict[str, float] = {}
         self.grid_backlog = 0.0
         mediation.update_us_attention_base(self)
         self.us.attention = self.us.attention_base
@@ -277,8 +279,13 @@ class LibyaModel(mesa.Model):
         return self.regions[name]
 
     def update_production_total(self) -> None:
-        """Sum this week's output of every field into `production_kbpd` (kbpd)."""
+        """Sum this week's output of every field into `production_kbpd` (kbpd).
+
+        Also sets `oil_flow`, the oil flow index: production over normal production, at most
+        1. Power stations, the public's fuel supply and the NOC's operation all follow it.
+        """
         self.production_kbpd = sum(f.production_kbpd for f in self.fields)
+        self.oil_flow = min(1.0, self.production_kbpd / oil.normal_production_kbpd(self))
 
     def blockaded_assets(self, actor: str) -> list[OilAsset]:
         """Assets closed by this actor's blockade."""
@@ -290,10 +297,10 @@ class LibyaModel(mesa.Model):
 
     def update_national_blame(self) -> None:
         """Population-weighted blame over the regions, once a week after the public reacts."""
-        self.national_blame = {
-            actor: sum(r.population_share * r.blame[actor] for r in self.regions.values())
-            for actor in BLAMED_ACTORS
-        }
+        for actor in BLAMED_ACTORS:
+            self.national_blame[actor] = sum(
+                r.population_share * r.blame[actor] for r in self.regions.values()
+            )
 
     def pressure_on(self, actor: str) -> float:
         """External pressure on an actor to reopen: the sum over powers, at most 1."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from agents.population import BLAMED_ACTORS
 from model.decisions import decide
-from model.oil import normal_production_kbpd, stopped_capacity_shares
+from model.oil import stopped_capacity_shares
 
 if TYPE_CHECKING:
     from agents.population import Population
@@ -28,12 +28,11 @@ def demand_mw(model: LibyaModel) -> float:
 def generation_mw(model: LibyaModel) -> float:
     """Generation: capacity * (floor + (1 - floor) * oil flow) * (1 - grid backlog).
 
-    The oil flow index is production over normal production: the gas and fuel that power
-    stations burn come with the oil.
+    The oil flow index (`model.oil_flow`) is production over normal production: the gas and
+    fuel that power stations burn come with the oil.
     """
     p = model.params
-    oil_flow = min(1.0, model.production_kbpd / normal_production_kbpd(model))
-    fuel = p.fuel_floor + (1.0 - p.fuel_floor) * oil_flow
+    fuel = p.fuel_floor + (1.0 - p.fuel_floor) * model.oil_flow
     return p.generation_capacity_mw * fuel * (1.0 - model.grid_backlog)
 
 
@@ -51,14 +50,14 @@ def update_hardship(model: LibyaModel, region: Population, shortfall: float) -> 
     """Felt hardship moves toward current conditions: power cuts, fuel, unpaid salaries.
 
     cut hours = min(24, cut_hours_per_shortfall * shortfall * exposure)
-    fuel shortage = 1 - min(1, production / normal production)
+    fuel shortage = 1 - oil flow index (min(1, production / normal production))
     target = min(1, w_power * cut hours / 24 + w_fuel * fuel shortage
                     + w_pay * arrears of the region's authority)
     hardship += hardship_adjustment_per_week * (target - hardship)
     """
     p = model.params
     region.power_cut_hours = min(24.0, p.cut_hours_per_shortfall * shortfall * region.exposure)
-    fuel_shortage = 1.0 - min(1.0, model.production_kbpd / normal_production_kbpd(model))
+    fuel_shortage = 1.0 - model.oil_flow
     target = min(
         1.0,
         p.hardship_power_weight * region.power_cut_hours / 24.0
@@ -101,7 +100,7 @@ def blocking_scores(model: LibyaModel) -> dict[str, float]:
     """
     p = model.params
     deal = model.active_deal
-    onus = set(deal.non_signatories) if deal is not None else set()
+    onus = deal.non_signatories if deal is not None else []
     scores = dict.fromkeys(BLAMED_ACTORS, BLAME_FLOOR)
     for actor, share in stopped_capacity_shares(model).items():
         if actor in scores:

@@ -1,12 +1,15 @@
 """What the model records each week: the columns of model.csv, assets.csv and events.csv.
 
 Each model column is read where its value lives, with one of Mesa's reporter forms: an
-attribute of the model by its name, an attribute of an agent as `[getattr, [agent, name]]`,
-an actor's influence component as `[getitem, [actor.components, component]]`. The few values
-derived from the state (the date as text, money flows, counts, shares) are computed once a
-week, after the step, by `weekly_snapshot` into the model's `snapshot` dict and read as
-`[getitem, [snapshot, column]]`. None of these forms calls Python code per column, which
-matters at 89 columns a week.
+attribute of the model by its name, or a function with its arguments, here an attribute of an
+agent as `[getattr, (agent, name)]` and an entry of a dict that is refilled in place each week
+as `[getitem, (dict, key)]` (an actor's influence components, the money flows, the national
+blame). The few values derived from the state (the date as text, a count, shares, protests as
+0/1) are computed once a week, after the step, by `weekly_snapshot` into the model's
+`snapshot` dict and read as `[getitem, (snapshot, column)]`. None of these forms calls Python
+code per column, which matters at 89 columns a week. The arguments are tuples: Mesa calls
+`function(*arguments)`, which passes a tuple on as it is but copies a list into a new tuple
+every time.
 """
 
 from __future__ import annotations
@@ -37,23 +40,21 @@ MODEL_ATTRIBUTES = (
     "revenue_channel", "demand_mw", "generation_mw", "conflict_salience",
 )  # fmt: skip
 """Columns that are attributes of the model under the same name."""
+FLOW_COLUMNS = {
+    "to_gna_usd_m": "gna", "to_east_usd_m": "lna", "to_noc_usd_m": "noc",
+    "to_frozen_usd_m": "frozen",
+}  # fmt: skip
+"""Columns of the week's revenue flows: column name -> key of `model.flows_usd_m`."""
 
 
 def weekly_snapshot(model: LibyaModel) -> dict[str, Any]:
     """The model columns derived from this week's state (the others are read directly)."""
-    flows = model.flows_usd_m
     row: dict[str, Any] = {
         "date": model.date.isoformat(),
-        "to_gna_usd_m": flows["gna"],
-        "to_east_usd_m": flows["lna"],
-        "to_noc_usd_m": flows["noc"],
-        "to_frozen_usd_m": flows["frozen"],
         "blockaded_assets": len(model.blockaded_assets("lna")),
     }
     for mediator, value in prominence(model).items():
         row[f"prominence_{mediator}"] = value
-    for blamed in BLAMED_ACTORS:
-        row[f"blame_{blamed}"] = model.blame(blamed)
     for name, region in model.regions.items():
         row[f"protesting_{name}"] = float(region.protesting)
     return row
@@ -78,18 +79,22 @@ def column_names() -> list[str]:
 def model_reporters(model: LibyaModel) -> dict[str, Any]:
     """Column name -> reporter for model.csv, in column order (see the module docstring)."""
     reporters: dict[str, Any] = {name: name for name in MODEL_ATTRIBUTES}
-    reporters["lna_cash_usd_m"] = [getattr, [model.lna, "cash"]]
-    reporters["gna_cash_usd_m"] = [getattr, [model.gna, "cash"]]
+    for column, recipient in FLOW_COLUMNS.items():
+        reporters[column] = [getitem, (model.flows_usd_m, recipient)]
+    reporters["lna_cash_usd_m"] = [getattr, (model.lna, "cash")]
+    reporters["gna_cash_usd_m"] = [getattr, (model.gna, "cash")]
     for actor in model.political_actors:
-        reporters[f"influence_{actor.actor_id}"] = [getattr, [actor, "influence"]]
+        reporters[f"influence_{actor.actor_id}"] = [getattr, (actor, "influence")]
         for component in COMPONENTS:
             column = f"influence_{component}_{actor.actor_id}"
-            reporters[column] = [getitem, [actor.components, component]]
+            reporters[column] = [getitem, (actor.components, component)]
+    for blamed in BLAMED_ACTORS:
+        reporters[f"blame_{blamed}"] = [getitem, (model.national_blame, blamed)]
     for name, region in model.regions.items():
         for attribute in ("hardship", "power_cut_hours"):
-            reporters[f"{attribute}_{name}"] = [getattr, [region, attribute]]
+            reporters[f"{attribute}_{name}"] = [getattr, (region, attribute)]
     for name in weekly_snapshot(model):
-        reporters[name] = [getitem, [model.snapshot, name]]
+        reporters[name] = [getitem, (model.snapshot, name)]
     return {name: reporters[name] for name in column_names()}
 
 

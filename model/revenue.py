@@ -70,7 +70,7 @@ def settle(model: LibyaModel) -> None:
     model.brent_usd = price
     model.revenue_usd_m = weekly_value_usd_m(model.production_kbpd, price)
     flows = route_revenue(model, model.revenue_usd_m)
-    model.flows_usd_m = flows
+    model.flows_usd_m.update(flows)  # in place: the DataCollector reads this dict
     model.frozen_usd_bn += flows["frozen"] / 1000.0
     support = {client: 0.0 for client in ("lna", "gna")}
     for power in model.powers:
