@@ -9,6 +9,7 @@ from agents.factions import INCOME_SMOOTHING
 from model.decisions import chance, decide
 
 if TYPE_CHECKING:
+    from agents.oil_asset import OilAsset
     from model.model import LibyaModel
 
 
@@ -33,11 +34,15 @@ class NOC(Actor):
         self.financing = amount
         self.spending_average += INCOME_SMOOTHING * (amount - self.spending_average)
 
+    def waiting_sites(self) -> list[OilAsset]:
+        """Sites under force majeure that no blockade holds: the NOC's to restart or not."""
+        return [a for a in self.model.assets if a.force_majeure and a.blockaded_by is None]
+
     def decide_force_majeure(self) -> None:
         """Lift force majeure at safe, unblockaded sites, or keep it, and log why."""
         model = self.model
         p = model.params
-        waiting = [a for a in model.assets if a.force_majeure and a.blockaded_by is None]
+        waiting = self.waiting_sites()
         for asset in waiting:
             if asset.foreign_forces is not None:
                 forces_leave = chance(

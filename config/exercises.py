@@ -7,13 +7,13 @@ in `docs/exercises/`. A sheet's title is its first heading, so it is written onc
 from __future__ import annotations
 
 import tomllib
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from config.scenarios import ScenarioError, list_scenarios, validate_parameters
+from config.scenarios import ScenarioError, format_error, list_scenarios, validate_parameters
 
 EXERCISES_FILE = Path(__file__).parent / "exercises.toml"
 EXERCISES_DIR = Path(__file__).resolve().parents[1] / "docs" / "exercises"
@@ -67,9 +67,9 @@ class Exercise(BaseModel):
         """The exercise's number, from its file name ('05_...md' is 5)."""
         return int(self.sheet.split("_", 1)[0])
 
-    @property
+    @cached_property
     def text(self) -> str:
-        """The sheet in Markdown."""
+        """The sheet in Markdown (read once: the app lists and shows it on every render)."""
         return self.path.read_text(encoding="utf-8")
 
     @property
@@ -100,11 +100,8 @@ def exercises(path: Path = EXERCISES_FILE) -> tuple[Exercise, ...]:
         try:
             exercise = Exercise.model_validate(entry)
         except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}"
-                for error in exc.errors()
-            )
-            raise ScenarioError(f"{where}: {problems}") from None
+            lines = [format_error(error, where, "") for error in exc.errors()]
+            raise ScenarioError("\n".join(lines)) from None
         validate_parameters(exercise.parameters, f"{where}, parameters")
         found.append(exercise)
     return tuple(sorted(found, key=lambda e: e.number))

@@ -76,7 +76,8 @@ def _describe_range(name: str) -> str:
     return ""
 
 
-def _format_error(error: dict, where: str, prefix: str) -> str:
+def format_error(error: dict, where: str, prefix: str) -> str:
+    """One pydantic error as 'where: key: message (got value)', with the allowed range."""
     location = ".".join(str(part) for part in error["loc"])
     key = f"{prefix}{location}" if location else prefix.rstrip(".")
     message = error["msg"]
@@ -100,7 +101,7 @@ def validate_parameters(values: dict[str, Any], where: str) -> Parameters:
     try:
         return Parameters(**values)
     except ValidationError as exc:
-        lines = [_format_error(e, where, "parameters.") for e in exc.errors()]
+        lines = [format_error(e, where, "parameters.") for e in exc.errors()]
         raise ScenarioError("\n".join(lines)) from None
 
 
@@ -116,7 +117,7 @@ def validate_event(data: dict[str, Any], where: str) -> Event:
     except ValidationError as exc:
         lines = []
         for error in exc.errors():
-            line = _format_error({**error, "loc": error["loc"][1:]}, where, "")
+            line = format_error({**error, "loc": error["loc"][1:]}, where, "")
             if any(str(part) in ACTOR_FIELDS for part in error["loc"]):
                 line += f"; actors are: {', '.join(ACTOR_IDS)}"
             lines.append(line)

@@ -92,7 +92,7 @@ class YesNoRole(Role):
         """A blockade is on (LNA), or force majeure holds at an unblockaded site (NOC)."""
         if self.kind == "blockade":
             return bool(model.blockaded_assets(self.actor))
-        return any(a.force_majeure and a.blockaded_by is None for a in model.assets)
+        return bool(model.noc.waiting_sites())
 
 
 @dataclass(frozen=True)

@@ -113,11 +113,6 @@ def test_key_1_the_financial_stress_term_grows_every_week_of_the_blockade():
 # --- exercise 3: the onus ---------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def noc_refuses_runs() -> Ensemble:
-    return _ensemble("noc_refuses")
-
-
 def test_key_3_blame_moves_from_the_lna_to_the_non_signatories(sochi):
     later = DEAL_DATE + 6 * WEEK
     assert sochi.at("blame_lna", PRE_DEAL).median() > 0.7
@@ -128,12 +123,12 @@ def test_key_3_blame_moves_from_the_lna_to_the_non_signatories(sochi):
     assert onus_after.median() > 0.5
 
 
-def test_key_3_a_refusing_noc_takes_far_more_blame_and_oil_stays_lower(sochi, noc_refuses_runs):
+def test_key_3_a_refusing_noc_takes_far_more_blame_and_oil_stays_lower(sochi, noc_refuses):
     later = DEAL_DATE + 4 * WEEK
-    assert noc_refuses_runs.at("blame_noc", later).median() > 0.2
+    assert noc_refuses.at("blame_noc", later).median() > 0.2
     assert sochi.at("blame_noc", later).median() < 0.05
     assert (
-        noc_refuses_runs.at("production_kbpd", later).median()
+        noc_refuses.at("production_kbpd", later).median()
         < sochi.at("production_kbpd", later).median()
     )
 
@@ -329,14 +324,14 @@ def test_key_6_the_lnas_blockade_is_over_within_a_week_of_the_deal_whoever_else_
         assert (ensemble.at("blockaded_assets", DEAL_DATE + WEEK) == 0).mean() >= 0.9
 
 
-def test_key_6_a_reluctant_noc_restarts_once_it_signs(noc_signs, noc_refuses_runs):
+def test_key_6_a_reluctant_noc_restarts_once_it_signs(noc_signs, noc_refuses):
     four_weeks = DEAL_DATE + 4 * WEEK
     assert 380 <= noc_signs.at("production_kbpd", four_weeks).median() <= 500  # "about 440"
-    assert 80 <= noc_refuses_runs.at("production_kbpd", four_weeks).median() <= 150  # "100"
+    assert 80 <= noc_refuses.at("production_kbpd", four_weeks).median() <= 150  # "100"
     assert noc_signs.at("blame_noc", four_weeks).median() < 0.05  # "near zero"
-    assert 0.2 <= noc_refuses_runs.at("blame_noc", four_weeks).median() <= 0.4  # "0.28"
+    assert 0.2 <= noc_refuses.at("blame_noc", four_weeks).median() <= 0.4  # "0.28"
     signed = noc_signs.at("cumulative_loss_usd_bn", RUN_END).median()
-    refused = noc_refuses_runs.at("cumulative_loss_usd_bn", RUN_END).median()
+    refused = noc_refuses.at("cumulative_loss_usd_bn", RUN_END).median()
     assert 14 <= signed <= 17 and 19 <= refused <= 23  # "about 15.5 against 21 bn USD"
 
 

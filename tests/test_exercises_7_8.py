@@ -12,11 +12,11 @@ import datetime as dt
 import os
 import re
 from functools import partial
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from config.exercises import EXERCISES_DIR
 from config.sweeps import load_spec
 from docs.exercises.examples.egypt import LibyaModelWithEgypt, main, run_with_egypt
 from model import LibyaModel
@@ -142,7 +142,6 @@ def test_key_7_patron_money_moves_the_money_share_from_the_lna_to_russia_and_tur
 
 # --- exercise 8: extending the model: Egypt ---------------------------------------------------
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "exercises"
 END_OF_RUN = dt.date(2021, 7, 6)
 OTHERS = ("russia", "turkey", "gna", "us", "un")
 
@@ -182,8 +181,8 @@ def _code_blocks(text: str, language: str) -> list[list[str]]:
 def test_the_sheets_excerpts_are_the_examples_code_and_its_session_runs():
     # ```python blocks are excerpts of egypt.py: their lines appear there in the same order
     # (`...` stands for lines left out). The ```py block is a session for students; it runs.
-    sheet = (DOCS / "08_extending_the_model.md").read_text(encoding="utf-8")
-    module = (DOCS / "examples" / "egypt.py").read_text(encoding="utf-8").splitlines()
+    sheet = (EXERCISES_DIR / "08_extending_the_model.md").read_text(encoding="utf-8")
+    module = (EXERCISES_DIR / "examples" / "egypt.py").read_text(encoding="utf-8").splitlines()
     excerpts = _code_blocks(sheet, "python")
     assert len(excerpts) == 4
     for excerpt in excerpts:

@@ -40,6 +40,13 @@ def weekly_table(model: LibyaModel) -> pd.DataFrame:
     return model.datacollector.get_model_vars_dataframe()
 
 
+def counterfactual_table(scenario_name: str, seed: int, overrides: dict[str, Any]) -> pd.DataFrame:
+    """The weekly series of a whole run of another scenario, same seed and parameter changes."""
+    counterfactual = LibyaModel(scenario_name=scenario_name, rng=seed, **overrides)
+    counterfactual.run_model()
+    return weekly_table(counterfactual)
+
+
 def horizon(model: LibyaModel) -> tuple[dt.date, dt.date]:
     """First and last date of the run, so that charts keep still while it plays."""
     return model.start_date, calendar.date_of(model.start_date, model.params.weeks)
@@ -210,9 +217,7 @@ def ComparePanel(
     other, set_other = solara.use_state("no_deal")
 
     def run_counterfactual() -> None:
-        counterfactual = LibyaModel(scenario_name=other, rng=seed, **overrides)
-        counterfactual.run_model()
-        on_compare((other, weekly_table(counterfactual)))
+        on_compare((other, counterfactual_table(other, seed, overrides)))
 
     solara.Select(
         "Counterfactual scenario", value=other, values=list_scenarios(), on_value=set_other
@@ -298,10 +303,8 @@ def Page() -> None:
         overrides.value = dict(chosen.parameters)
         rebuild()
         if chosen.compare:
-            counterfactual = {**parameters_for_reset(), "scenario_name": chosen.compare}
-            reference = LibyaModel(**counterfactual)
-            reference.run_model()
-            compare.value = (chosen.compare, weekly_table(reference))
+            table = counterfactual_table(chosen.compare, seed.value, overrides.value)
+            compare.value = (chosen.compare, table)
 
     def start_role_play(role_id: str | None) -> None:
         """Start role play from the first week of a new run, or stop it."""
