@@ -50,9 +50,12 @@ class OilAsset(mesa.Agent):
         kind: field, offshore field or terminal.
         is_field: True for onshore and offshore fields, False for terminals (constant).
         capacity_kbpd: nameplate capacity, kbpd.
+        capacity_share: a field's share of the capacity of all fields (0 for terminals), set
+            once every asset exists.
         controller: who holds the site physically (constant).
         exports_via: name of the terminal a field exports through (None: offshore).
-        terminal: that terminal, linked once every asset exists.
+        terminal: that terminal, linked once every asset exists (`link_terminal`).
+        route: the sites the field's oil leaves through: itself, then its terminal if any.
         blockaded_by: the actor whose blockade closes the site, or None.
         force_majeure: whether the NOC has declared force majeure at the site.
         foreign_forces: the power whose forces sit at the site, or None.
@@ -75,14 +78,21 @@ class OilAsset(mesa.Agent):
         self.kind = kind
         self.is_field = kind is not AssetKind.TERMINAL  # fields produce, terminals export
         self.capacity_kbpd = capacity_kbpd
+        self.capacity_share = 0.0
         self.controller = controller
         self.exports_via = exports_via
         self.terminal: OilAsset | None = None
+        self.route: tuple[OilAsset, ...] = (self,)
         self.blockaded_by: str | None = None
         self.force_majeure = False
         self.foreign_forces: str | None = None
         self.damage = 0.0
         self.production_kbpd = 0.0
+
+    def link_terminal(self, terminal: OilAsset) -> None:
+        """Export through `terminal`: it joins the field's route, after the field itself."""
+        self.terminal = terminal
+        self.route = (self, terminal)
 
     @property
     def closed_at_site(self) -> bool:

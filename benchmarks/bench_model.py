@@ -69,7 +69,7 @@ def best_of(repeats: int, make_and_run: Callable[[], None]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=30)
+    parser.add_argument("--repeats", type=int, default=100)
     args = parser.parse_args()
 
     probe = LibyaModel(rng=0)

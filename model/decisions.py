@@ -144,14 +144,14 @@ def _draw(
     # The draw is made even when a player decides, so that the rest of the run draws the
     # same numbers as the model's own path would have.
     draw = model.rng.random()
-    player_choice = model.player_choices.get((actor, kind))
+    player_choice = model.player_choices.get((actor, kind)) if model.player_choices else None
     choice = draw < probability if player_choice is None else player_choice
-    step, date, sequence = model.steps, model.date, model.next_log_sequence()
+    step, date, sequence = model.steps, model.date, next(model.log_sequence)
     by_player = player_choice is not None
     # Each argument is named as its field, in field order: built by keyword, this 12-field
     # tuple would take twice as long (some 550 decisions in a default run).
     decision = Decision(
         step, date, actor, kind, choice, probability, draw, terms, yes, no, sequence, by_player
     )
-    model.record_decision(decision)
+    model.decisions.append(decision)  # for `model.why` and the event log
     return choice

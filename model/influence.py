@@ -35,7 +35,7 @@ def oil_scores(model: LibyaModel) -> dict[str, float]:
     """
     scores = dict.fromkeys(model.actor_ids, 0.0)
     for field in model.fields:
-        scores[field.controller] += field.capacity_kbpd / model.total_capacity_kbpd
+        scores[field.controller] += field.capacity_share
     for actor in ("lna", "gna"):
         scores[actor] += BLOCKADE_LEVERAGE * blockaded_capacity_share(model, actor)
     if model.revenue_channel == "central_bank":
@@ -94,8 +94,11 @@ def prominence_scores(model: LibyaModel) -> dict[str, float]:
     return {actor.actor_id: actor.attention for actor in model.political_actors}
 
 
-def component_weights(model: LibyaModel, present: set[str]) -> dict[str, float]:
-    """Weights of the components present this week, military scaled by salience, summing to 1."""
+def component_weights(model: LibyaModel, totals: dict[str, float]) -> dict[str, float]:
+    """Weights of the components present this week, military scaled by salience, summing to 1.
+
+    A component is present when some actor scores on it: its total score is above zero.
+    """
     p = model.params
     raw = {
         "oil": p.weight_oil,
@@ -105,11 +108,11 @@ def component_weights(model: LibyaModel, present: set[str]) -> dict[str, float]:
         "military": p.weight_military * model.conflict_salience,
         "prominence": p.weight_prominence,
     }
-    raw = {c: w for c, w in raw.items() if c in present}
-    total = sum(raw.values())
+    present = [c for c in COMPONENTS if totals[c] > 0.0]
+    total = sum([raw[c] for c in present])
     if total <= 0.0:
-        return {c: 1.0 / len(raw) for c in raw}
-    return {c: w / total for c, w in raw.items()}
+        return {c: 1.0 / len(present) for c in present}
+    return {c: raw[c] / total for c in present}
 
 
 SCORERS = {
@@ -130,7 +133,7 @@ def update(model: LibyaModel) -> None:
     """
     scores = {c: SCORERS[c](model) for c in COMPONENTS}
     totals = {c: sum(s.values()) for c, s in scores.items()}
-    weights = component_weights(model, {c for c, t in totals.items() if t > 0.0})
+    weights = component_weights(model, totals)
     components = {actor.actor_id: actor.components for actor in model.political_actors}
     for c, component_scores in scores.items():
         # w_c / total_c per unit of score: each score becomes its contribution in one product

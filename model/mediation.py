@@ -27,8 +27,13 @@ def fade_attention(model: LibyaModel) -> None:
         actor.fade_attention(decay)
 
 
-def prominence(model: LibyaModel) -> dict[str, float]:
-    """Each mediator's share of the attention paid to mediators (sums to 1)."""
+def update_prominence(model: LibyaModel) -> None:
+    """Each mediator's share of the attention paid to mediators (sums to 1).
+
+    prominence_m = attention_m / sum of the mediators' attention, into `model.prominence`,
+    which is refilled in place: the DataCollector reads from it.
+    """
     attention = {m: model.actor(m).attention for m in MEDIATORS}
     total = sum(attention.values())
-    return {m: a / total for m, a in attention.items()}
+    for mediator, value in attention.items():
+        model.prominence[mediator] = value / total

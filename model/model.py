@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -37,7 +38,7 @@ from config.scenarios import (
 from config.timeline import ACTOR_IDS, Event
 from model import calendar, events, external, influence, mediation, oil, public, revenue
 from model.decisions import Decision
-from model.reporters import make_datacollector, weekly_snapshot
+from model.reporters import make_datacollector
 
 CONFLICT_SALIENCE_FLOOR = 0.1  # military strength never stops mattering entirely
 
@@ -88,19 +89,20 @@ class LibyaModel(mesa.Model):
         self.scenario_name = scenario_name or "custom"
         self.start_date: dt.date = self.params.start_date
         self._advance_calendar()
-        self.decisions: list[Decision] = []
+        self.decisions: list[Decision] = []  # every stochastic choice, with its reasons
         self.player_choices: dict[tuple[str, str], bool] = {}
-        self._log_sequence = 0
+        # positions in the log, so that events and decisions keep their order
+        self.log_sequence = itertools.count(1)
         self.pending_events: list[events.ScheduledEvent] = []
         self.firing: Event | None = None
         self._create_agents()
         self._init_state()
-        self.snapshot: dict[str, Any] = {}
         self.datacollector = make_datacollector(self)
         for spec in timeline:
             self.inject_event(spec, where="timeline")
+        mediation.update_prominence(self)
         influence.update(self)
-        self._collect()
+        self.datacollector.collect(self)
 
     @classmethod
     def from_scenario(cls, scenario: Scenario, rng: Any = None) -> LibyaModel:
@@ -165,7 +167,7 @@ class LibyaModel(mesa.Model):
             self._assets[asset.name] = asset
         for asset in self._assets.values():
             if asset.exports_via is not None:
-                asset.terminal = self._assets[asset.exports_via]
+                asset.link_terminal(self._assets[asset.exports_via])
         # The agents are fixed for a run: plain tuples scan faster than (weak) AgentSets in
         # the weekly mechanisms; Mesa's `agents_by_type` holds the same agents as AgentSets.
         self.assets: tuple[OilAsset, ...] = tuple(self.agents_by_type[OilAsset])
@@ -177,6 +179,7 @@ class LibyaModel(mesa.Model):
         self.political_actors: tuple[Actor, ...] = tuple(self._actors[a] for a in self.actor_ids)
         self.total_capacity_kbpd = sum(f.capacity_kbpd for f in self.fields)
         for field in self.fields:
+            field.capacity_share = field.capacity_kbpd / self.total_capacity_kbpd
             field.production_kbpd = field.available_kbpd(p)
         self.update_production_total()
 
@@ -214,9 +217,10 @@ class LibyaModel(mesa.Model):
         self.frozen_usd_bn = 0.0
         self.revenue_usd_m = 0.0
         self.brent_usd = revenue.brent_usd(self.start_date, self.params.brent_multiplier)
-        # refilled in place each week: the DataCollector reads these two dicts
+        # refilled in place each week: the DataCollector reads these dicts
         self.flows_usd_m = {"gna": 0.0, "lna": 0.0, "noc": 0.0, "frozen": 0.0}
         self.national_blame: dict[str, float] = {}
+        self.prominence: dict[str, float] = {}
         self.grid_backlog = 0.0
         mediation.update_us_attention_base(self)
         self.us.attention = self.us.attention_base
@@ -237,18 +241,15 @@ class LibyaModel(mesa.Model):
         self.gna.decide_compliance()
         self._update_conflict_salience()
         mediation.fade_attention(self)
+        mediation.update_prominence(self)
         influence.update(self)
-        self._collect()
+        self.datacollector.collect(self)
         if self.steps >= self.params.weeks:
             self.running = False
 
     def run_model(self) -> None:
         """Run the whole horizon (`weeks` steps)."""
         self.run_for(self.params.weeks - self.steps)
-
-    def _collect(self) -> None:
-        self.snapshot.update(weekly_snapshot(self))  # in place: the reporters hold this dict
-        self.datacollector.collect(self)
 
     def _update_conflict_salience(self) -> None:
         if self.conflict_ebbing:
@@ -284,7 +285,7 @@ class LibyaModel(mesa.Model):
         Also sets `oil_flow`, the oil flow index: production over normal production, at most
         1. Power stations, the public's fuel supply and the NOC's operation all follow it.
         """
-        self.production_kbpd = sum(f.production_kbpd for f in self.fields)
+        self.production_kbpd = sum([f.production_kbpd for f in self.fields])
         self.oil_flow = min(1.0, self.production_kbpd / oil.normal_production_kbpd(self))
 
     def blockaded_assets(self, actor: str) -> list[OilAsset]:
@@ -297,14 +298,13 @@ class LibyaModel(mesa.Model):
 
     def update_national_blame(self) -> None:
         """Population-weighted blame over the regions, once a week after the public reacts."""
+        regions = self.regions.values()
         for actor in BLAMED_ACTORS:
-            self.national_blame[actor] = sum(
-                r.population_share * r.blame[actor] for r in self.regions.values()
-            )
+            self.national_blame[actor] = sum([r.population_share * r.blame[actor] for r in regions])
 
     def pressure_on(self, actor: str) -> float:
         """External pressure on an actor to reopen: the sum over powers, at most 1."""
-        total = sum(p.pressure for p in self.powers if p.pressure_target == actor)
+        total = sum([p.pressure for p in self.powers if p.pressure_target == actor])
         return min(1.0, total)
 
     def unmet_demand(self, actor: str) -> float:
@@ -409,14 +409,9 @@ class LibyaModel(mesa.Model):
                 "probability": None,
                 "utility": None,
                 "explanation": text,
-                "sequence": self.next_log_sequence(),
+                "sequence": next(self.log_sequence),
             },
         )
-
-    def next_log_sequence(self) -> int:
-        """The next position in the log, so that events and decisions keep their order."""
-        self._log_sequence += 1
-        return self._log_sequence
 
     def choose_for(self, actor: str, kind: str, choice: bool | None) -> None:
         """Make `actor`'s `kind` decisions from now on (role play); None hands them back.
@@ -429,10 +424,6 @@ class LibyaModel(mesa.Model):
             self.player_choices.pop((actor, kind), None)
         else:
             self.player_choices[(actor, kind)] = choice
-
-    def record_decision(self, decision: Decision) -> None:
-        """Keep a stochastic decision with its reasons, for `why` and the event log."""
-        self.decisions.append(decision)
 
     def event_log(self) -> pd.DataFrame:
         """Everything that happened and every decision with its reasons, in order."""

@@ -30,10 +30,12 @@ def normal_production_kbpd(model: LibyaModel) -> float:
 def blockaded_capacity_share(model: LibyaModel, actor: str) -> float:
     """Share of field capacity that `actor`'s blockade stops, at the field or its terminal."""
     stopped = sum(
-        field.capacity_kbpd
-        for field in model.fields
-        if field.blockaded_by == actor
-        or (field.terminal is not None and field.terminal.blockaded_by == actor)
+        [
+            field.capacity_kbpd
+            for field in model.fields
+            if field.blockaded_by == actor
+            or (field.terminal is not None and field.terminal.blockaded_by == actor)
+        ]
     )
     return stopped / model.total_capacity_kbpd
 
@@ -45,14 +47,15 @@ def held_responsible(model: LibyaModel, field: OilAsset) -> str | None:
     foreign forces sit is laid at the door of their patron's client (Wagner's presence is
     the LNA's); any other force majeure is the NOC's own choice.
     """
-    sites = (field,) if field.terminal is None else (field, field.terminal)
-    for site in sites:
+    for site in field.route:
         if site.blockaded_by is not None:
             return site.blockaded_by
-    forced = [site for site in sites if site.force_majeure]
-    for site in forced:
-        if site.foreign_forces is not None:
-            return model.actor(site.foreign_forces).client or "noc"
+    forced = False
+    for site in field.route:
+        if site.force_majeure:
+            if site.foreign_forces is not None:
+                return model.actor(site.foreign_forces).client or "noc"
+            forced = True
     return "noc" if forced else None
 
 
@@ -62,5 +65,5 @@ def stopped_capacity_shares(model: LibyaModel) -> dict[str, float]:
     for field in model.fields:
         actor = held_responsible(model, field)
         if actor is not None:
-            shares[actor] = shares.get(actor, 0.0) + field.capacity_kbpd / model.total_capacity_kbpd
+            shares[actor] = shares.get(actor, 0.0) + field.capacity_share
     return shares

@@ -6,6 +6,7 @@ import math
 from typing import TYPE_CHECKING
 
 from agents.population import BLAMED_ACTORS
+from config.actors import REGIONS
 from model.decisions import decide
 from model.oil import stopped_capacity_shares
 
@@ -16,6 +17,13 @@ if TYPE_CHECKING:
 DEMAND_PEAK_DAY = 215  # early August, the peak of air-conditioning load
 BLAME_FLOOR = 0.02  # every actor keeps some blame: nobody is ever entirely trusted
 GRID_BACKLOG_CAP = 0.5  # a neglected grid loses at most half its generation
+PROTEST_CHOICES = {
+    region: (
+        f"Protests in the {region} over power cuts and shortages",
+        f"No protests in the {region}",
+    )
+    for region in REGIONS
+}  # region -> what its protest decision's 'yes' and 'no' mean, in words
 
 
 def demand_mw(model: LibyaModel) -> float:
@@ -70,6 +78,7 @@ def update_hardship(model: LibyaModel, region: Population, shortfall: float) -> 
 def decide_protest(model: LibyaModel, region: Population) -> None:
     """The region protests with probability logistic(steepness * (hardship - threshold))."""
     steepness = model.params.protest_steepness
+    yes, no = PROTEST_CHOICES[region.region]
     region.protesting = decide(
         model,
         region.region,
@@ -78,8 +87,8 @@ def decide_protest(model: LibyaModel, region: Population) -> None:
             "hardship": steepness * region.hardship,
             "tolerance": -steepness * region.protest_threshold,
         },
-        yes=f"Protests in the {region.region} over power cuts and shortages",
-        no=f"No protests in the {region.region}",
+        yes=yes,
+        no=no,
     )
     if region.protesting:
         model.log_event(

@@ -1,21 +1,22 @@
 """What the model records each week: the columns of model.csv, assets.csv and events.csv.
 
 Each model column is read where its value lives, with one of Mesa's reporter forms: an
-attribute of the model by its name, or a function with its arguments, here an attribute of an
-agent as `[getattr, (agent, name)]` and an entry of a dict that is refilled in place each week
-as `[getitem, (dict, key)]` (an actor's influence components, the money flows, the national
-blame). The few values derived from the state (the date as text, a count, shares, protests as
-0/1) are computed once a week, after the step, by `weekly_snapshot` into the model's
-`snapshot` dict and read as `[getitem, (snapshot, column)]`. None of these forms calls Python
-code per column, which matters at 89 columns a week. The arguments are tuples: Mesa calls
-`function(*arguments)`, which passes a tuple on as it is but copies a list into a new tuple
-every time.
+attribute of the model by its name, or a function of the model that reads one value, here an
+attribute of an agent (`attribute_of`) or an entry of a dict that is refilled in place each
+week (`entry_of`: an actor's influence components, the money flows, the national blame,
+the mediators' prominence). The date is recorded as text, the protests as 0/1 (`flag_of`),
+and the number of blockaded assets is counted when the week is recorded.
+
+Mesa tells the forms apart in order (function, attribute name, `[function, arguments]`), so a
+function is the quickest to dispatch: at 89 columns a week, these one-line functions record a
+week in about three quarters of the time of `[getattr, (agent, name)]` lists
+(benchmarks/README.md).
 """
 
 from __future__ import annotations
 
 import math
-from operator import getitem
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import mesa
@@ -23,9 +24,8 @@ import mesa
 from agents.oil_asset import OilAsset
 from agents.population import BLAMED_ACTORS
 from config.actors import REGIONS
-from config.timeline import ACTOR_IDS
+from config.timeline import ACTOR_IDS, MEDIATORS
 from model.influence import COMPONENTS
-from model.mediation import prominence
 
 if TYPE_CHECKING:
     from model.model import LibyaModel
@@ -47,19 +47,6 @@ FLOW_COLUMNS = {
 """Columns of the week's revenue flows: column name -> key of `model.flows_usd_m`."""
 
 
-def weekly_snapshot(model: LibyaModel) -> dict[str, Any]:
-    """The model columns derived from this week's state (the others are read directly)."""
-    row: dict[str, Any] = {
-        "date": model.date.isoformat(),
-        "blockaded_assets": len(model.blockaded_assets("lna")),
-    }
-    for mediator, value in prominence(model).items():
-        row[f"prominence_{mediator}"] = value
-    for name, region in model.regions.items():
-        row[f"protesting_{name}"] = float(region.protesting)
-    return row
-
-
 def column_names() -> list[str]:
     """Names of the model.csv columns (after date and step), in order."""
     names = [
@@ -69,32 +56,63 @@ def column_names() -> list[str]:
         "conflict_salience", "blockaded_assets",
     ]  # fmt: skip
     names += [f"influence_{a}" for a in ACTOR_IDS]
-    names += [f"prominence_{m}" for m in ("un", "russia", "us", "turkey")]
+    names += [f"prominence_{m}" for m in MEDIATORS]
     names += [f"blame_{b}" for b in BLAMED_ACTORS]
     names += [f"{attr}_{region}" for region in REGIONS for attr in REGIONAL_COLUMNS]
     names += [f"influence_{c}_{a}" for a in ACTOR_IDS for c in COMPONENTS]
     return names
 
 
-def model_reporters(model: LibyaModel) -> dict[str, Any]:
+Reporter = Callable[["LibyaModel"], Any]
+
+
+def attribute_of(owner: object, name: str) -> Reporter:
+    """A model reporter that reads the attribute `name` of `owner` (an agent) each week."""
+    return lambda model: getattr(owner, name)
+
+
+def entry_of(mapping: dict[str, Any], key: str) -> Reporter:
+    """A model reporter that reads `mapping[key]` each week (the dict is refilled in place)."""
+    return lambda model: mapping[key]
+
+
+def flag_of(owner: object, name: str) -> Reporter:
+    """A model reporter that reads a yes/no attribute of `owner` as 1.0 or 0.0 each week."""
+    return lambda model: float(getattr(owner, name))
+
+
+def date_text(model: LibyaModel) -> str:
+    """The week's date as text, YYYY-MM-DD."""
+    return model.date.isoformat()
+
+
+def lna_blockaded_assets(model: LibyaModel) -> int:
+    """The number of assets under the LNA's blockade."""
+    return len(model.blockaded_assets("lna"))
+
+
+def model_reporters(model: LibyaModel) -> dict[str, str | Reporter]:
     """Column name -> reporter for model.csv, in column order (see the module docstring)."""
-    reporters: dict[str, Any] = {name: name for name in MODEL_ATTRIBUTES}
+    reporters: dict[str, str | Reporter] = {name: name for name in MODEL_ATTRIBUTES}
+    reporters["date"] = date_text
+    reporters["blockaded_assets"] = lna_blockaded_assets
     for column, recipient in FLOW_COLUMNS.items():
-        reporters[column] = [getitem, (model.flows_usd_m, recipient)]
-    reporters["lna_cash_usd_m"] = [getattr, (model.lna, "cash")]
-    reporters["gna_cash_usd_m"] = [getattr, (model.gna, "cash")]
+        reporters[column] = entry_of(model.flows_usd_m, recipient)
+    reporters["lna_cash_usd_m"] = attribute_of(model.lna, "cash")
+    reporters["gna_cash_usd_m"] = attribute_of(model.gna, "cash")
     for actor in model.political_actors:
-        reporters[f"influence_{actor.actor_id}"] = [getattr, (actor, "influence")]
+        reporters[f"influence_{actor.actor_id}"] = attribute_of(actor, "influence")
         for component in COMPONENTS:
             column = f"influence_{component}_{actor.actor_id}"
-            reporters[column] = [getitem, (actor.components, component)]
+            reporters[column] = entry_of(actor.components, component)
+    for mediator in MEDIATORS:
+        reporters[f"prominence_{mediator}"] = entry_of(model.prominence, mediator)
     for blamed in BLAMED_ACTORS:
-        reporters[f"blame_{blamed}"] = [getitem, (model.national_blame, blamed)]
+        reporters[f"blame_{blamed}"] = entry_of(model.national_blame, blamed)
     for name, region in model.regions.items():
         for attribute in ("hardship", "power_cut_hours"):
-            reporters[f"{attribute}_{name}"] = [getattr, (region, attribute)]
-    for name in weekly_snapshot(model):
-        reporters[name] = [getitem, (model.snapshot, name)]
+            reporters[f"{attribute}_{name}"] = attribute_of(region, attribute)
+        reporters[f"protesting_{name}"] = flag_of(region, "protesting")
     return {name: reporters[name] for name in column_names()}
 
 
