@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from agents.base import Actor
+from config.actors import ACTOR_LABELS
 
 if TYPE_CHECKING:
     from model.model import LibyaModel
@@ -20,7 +21,9 @@ class UNMission(Actor):
     def __init__(
         self, model: LibyaModel, effort: float, breadth: float, *, recognition: float
     ) -> None:
-        super().__init__(model, "un", "UN (UNSMIL)", recognition=recognition, attention_base=0.0)
+        super().__init__(
+            model, "un", ACTOR_LABELS["un"], recognition=recognition, attention_base=0.0
+        )
         self.set_levers(effort, breadth)
         self.attention = self.attention_base
 

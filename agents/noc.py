@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from agents.base import Actor
 from agents.factions import INCOME_SMOOTHING
+from config.actors import ACTOR_LABELS
 from model.decisions import chance, decide
 
 if TYPE_CHECKING:
@@ -25,12 +26,15 @@ class NOC(Actor):
     """
 
     def __init__(self, model: LibyaModel, **kwargs: float) -> None:
-        super().__init__(model, "noc", "NOC", **kwargs)
+        super().__init__(model, "noc", ACTOR_LABELS["noc"], **kwargs)
         self.financing = 0.0
         self.spending_average = 0.0
 
     def receive_financing(self, amount: float) -> None:
-        """Book this week's extra financing (USD m), spent on repairs within the week."""
+        """Book this week's extra financing (USD m); it speeds up repairs the following week.
+
+        (Fields produce before revenue is settled, so `oil.produce` reads last week's amount.)
+        """
         self.financing = amount
         self.spending_average += INCOME_SMOOTHING * (amount - self.spending_average)
 

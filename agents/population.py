@@ -20,6 +20,7 @@ class Population(mesa.Agent):
         population_share: share of Libya's population.
         exposure: relative exposure to national power cuts (1 = national average).
         incumbent: the authority the region holds responsible for services.
+        protest_threshold: the hardship at which protest becomes as likely as not (constant).
         hardship: felt hardship, 0 to 1, which follows current conditions with a lag.
         power_cut_hours: this week's daily hours without power.
         protesting: whether the region protests this week.

@@ -294,7 +294,7 @@ class Parameters(BaseModel):
         10.0,
         unit="utility",
         group="blockade",
-        description="Weight of eastern hardship and blame on the LNA.",
+        description="Weight of eastern hardship against keeping the blockade.",
         source="Benghazi protests of 10 Sep 2020 preceded the reopening.",
     )
     deal_commitment_weight: float = param(
@@ -403,7 +403,9 @@ class Parameters(BaseModel):
         unit="fraction",
         group="public",
         description="Relative amplitude of the seasonal demand cycle, peaking in early August.",
-        source="Winter 6,950 MW against summer peaks above 8,000 MW (GECOL reports).",
+        source="Winter demand 6,950 MW (Feb 2020) against summer peaks above 7,000 MW (data "
+        "README); with the 7,700 MW mean, 0.1 puts the winter low at 6,930 MW and the August "
+        "peak at 8,470 MW. The size of the swing is assumed.",
     )
     grid_decay_per_week: float = param(
         0.006,

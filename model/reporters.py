@@ -48,7 +48,7 @@ FLOW_COLUMNS = {
 
 
 def column_names() -> list[str]:
-    """Names of the model.csv columns (after date and step), in order."""
+    """Names of the model.csv columns in order, but for `step` (the runner adds it after date)."""
     names = [
         "date", "production_kbpd", "brent_usd", "revenue_usd_m", "cumulative_loss_usd_bn",
         "frozen_usd_bn", "revenue_channel", "to_gna_usd_m", "to_east_usd_m", "to_noc_usd_m",

@@ -199,8 +199,8 @@ def compare_paths(played: LibyaModel, reference: LibyaModel, role: Role) -> pd.D
     """The player's run beside the model's own, this week, on the role's measures.
 
     Returns a table indexed by measure with columns 'your path', "the model's path" and
-    'difference' (yours minus the model's), plus the number of weeks under blockade and,
-    for yes/no roles, how often the player chose as the model's draw would have.
+    'difference' (yours minus the model's), plus the number of weeks under blockade. How
+    often the player chose as the model's draw would have is `agreement`.
     """
     mine = played.datacollector.get_model_vars_dataframe()
     theirs = reference.datacollector.get_model_vars_dataframe()

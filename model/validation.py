@@ -273,10 +273,13 @@ def pattern_8(e: dict[str, Ensemble]) -> PatternCheck:
     onus_after = s.at("blame_gna", later) + s.at("blame_noc", later)
     refusing = r.at("blame_noc", DEAL_DATE + 4 * WEEK).median()
     complying = s.at("blame_noc", DEAL_DATE + 4 * WEEK).median()
+    oil_refusing = r.at("production_kbpd", DEAL_DATE + 4 * WEEK).median()
+    oil_complying = s.at("production_kbpd", DEAL_DATE + 4 * WEEK).median()
     passed = (
         _share(lna_after < lna_before - 0.2) >= 0.9
         and _share(onus_after > onus_before + 0.2) >= 0.9
         and refusing > complying + 0.1
+        and oil_refusing < oil_complying
     )
     return PatternCheck(
         8,
@@ -284,7 +287,8 @@ def pattern_8(e: dict[str, Ensemble]) -> PatternCheck:
         passed,
         f"blame on the LNA {lna_before.median():.2f} -> {lna_after.median():.2f}; on the GNA and "
         f"NOC {onus_before.median():.2f} -> {onus_after.median():.2f}; on an NOC that refuses to "
-        f"restart {refusing:.2f} against {complying:.2f}",
+        f"restart {refusing:.2f} against {complying:.2f}, with {oil_refusing:.0f} kbpd of oil "
+        f"against {oil_complying:.0f}",
     )
 
 

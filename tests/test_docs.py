@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import doctest
+import re
 from pathlib import Path
 
 from config.parameters import parameter_info, parameters_markdown
@@ -38,3 +40,19 @@ def test_the_readme_quick_start_is_what_ci_runs():
 def test_the_readme_names_every_shipped_scenario():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert all(f"`{name}`" in readme for name in list_scenarios())
+
+
+def test_the_readme_python_examples_give_the_output_shown():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(r"```python\n(>>> .*?)```", readme, flags=re.DOTALL)
+    assert examples, "the README shows no >>> example"
+    parser, runner = (
+        doctest.DocTestParser(),
+        doctest.DocTestRunner(
+            optionflags=doctest.NORMALIZE_WHITESPACE  # the README wraps long output lines
+        ),
+    )
+    for number, example in enumerate(examples):
+        runner.run(parser.get_doctest(example, {}, f"README example {number}", "README.md", 0))
+    result = runner.summarize(verbose=False)
+    assert result.attempted > 0 and result.failed == 0
