@@ -60,6 +60,11 @@ class Parameters(BaseModel):
         source="92 weeks end in July 2021, at least six months after the deal (brief).",
     )
 
+    @property
+    def end_date(self) -> dt.date:
+        """The date on which the last weekly step ends: events must come before it."""
+        return self.start_date + dt.timedelta(weeks=self.weeks)
+
     # --- oil ----------------------------------------------------------------------------
     utilisation: float = param(
         0.9,

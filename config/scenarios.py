@@ -16,7 +16,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from config.datasets import asset_names
 from config.parameters import Parameters, parameter_info
 from config.timeline import ACTOR_IDS, EVENT_TYPES, Event, parse_event
 
@@ -54,7 +53,7 @@ class Scenario:
     @property
     def end_date(self) -> dt.date:
         """Date at which the last weekly step ends."""
-        return self.parameters.start_date + dt.timedelta(weeks=self.parameters.weeks)
+        return self.parameters.end_date
 
     def with_overrides(self, overrides: dict[str, Any], where: str = "--set") -> Scenario:
         """The same scenario with some parameters replaced, validated again."""
@@ -80,7 +79,7 @@ def format_error(error: dict, where: str, prefix: str) -> str:
     """One pydantic error as 'where: key: message (got value)', with the allowed range."""
     location = ".".join(str(part) for part in error["loc"])
     key = f"{prefix}{location}" if location else prefix.rstrip(".")
-    message = error["msg"]
+    message = error["msg"].removeprefix("Value error, ")  # the validators' own words
     if error["type"] == "extra_forbidden":
         if prefix == "parameters.":
             known = ", ".join(info.name for info in parameter_info())
@@ -92,8 +91,11 @@ def format_error(error: dict, where: str, prefix: str) -> str:
         if allowed:
             message = f"{message} (allowed: {allowed})"
     given = error.get("input")
-    shown = f" (got {given!r})" if given is not None and error["type"] != "missing" else ""
-    return f"{where}: {key}: {message}{shown}"
+    # a check of the whole entry (no location) would echo the entry: leave it out
+    shown = (
+        f" (got {given!r})" if given is not None and error["type"] != "missing" and location else ""
+    )
+    return f"{where}: {key}: {message}{shown}" if key else f"{where}: {message}"
 
 
 def validate_parameters(values: dict[str, Any], where: str) -> Parameters:
@@ -118,26 +120,17 @@ def validate_event(data: dict[str, Any], where: str) -> Event:
         lines = []
         for error in exc.errors():
             line = format_error({**error, "loc": error["loc"][1:]}, where, "")
-            if any(str(part) in ACTOR_FIELDS for part in error["loc"]):
+            actor_field = any(str(part) in ACTOR_FIELDS for part in error["loc"])
+            if actor_field and error["type"] != "value_error":
                 line += f"; actors are: {', '.join(ACTOR_IDS)}"
             lines.append(line)
         raise ScenarioError("\n".join(lines)) from None
-    names = asset_names()
-    assets = getattr(event, "assets", "all")
-    if assets != "all":
-        unknown = [a for a in assets if a not in names]
-        if unknown:
-            raise ScenarioError(
-                f"{where}: assets: unknown oil asset(s) {', '.join(map(repr, unknown))}; "
-                f"known assets: {', '.join(names)}"
-            )
     return event
 
 
 def check_events_in_horizon(events: tuple[Event, ...], parameters: Parameters, where: str) -> None:
     """Raise ScenarioError for an event dated outside the run's horizon."""
-    start = parameters.start_date
-    end = start + dt.timedelta(weeks=parameters.weeks)
+    start, end = parameters.start_date, parameters.end_date
     for index, event in enumerate(events):
         if not start <= event.date < end:
             raise ScenarioError(

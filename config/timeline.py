@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
+
+from config.datasets import asset_names
 
 POLITICAL_ACTORS = ("lna", "gna", "maiteeq", "noc")
 MEDIATORS = ("un", "russia", "us", "turkey")
@@ -30,11 +32,26 @@ class EventSpec(BaseModel):
     label: str = Field("", description="Plain-language description for logs and charts.")
 
 
-class Blockade(EventSpec):
-    """An actor shuts fields and terminals; the NOC declares force majeure on them.
+def known_assets(assets: list[str]) -> list[str]:
+    """The asset names, if every one is in oil_assets.csv and there is at least one."""
+    if not assets:
+        raise ValueError("name at least one oil asset")
+    names = asset_names()
+    unknown = [a for a in assets if a not in names]
+    if unknown:
+        raise ValueError(
+            f"unknown oil asset(s) {', '.join(map(repr, unknown))}; known assets: "
+            f"{', '.join(names)}"
+        )
+    return assets
 
-    'all' means every asset the actor controls; a named list may include sites it can cut off
-    without holding them (the LNA closed El Feel's pipeline in January 2020).
+
+class Blockade(EventSpec):
+    """The LNA shuts fields and terminals; the NOC declares force majeure on them.
+
+    'all' means every asset the LNA controls; a named list may include sites it can cut off
+    without holding them (the LNA closed El Feel's pipeline in January 2020). Only the LNA
+    blockades: it alone decides each week whether to keep or lift a blockade.
     """
 
     type: Literal["blockade"] = "blockade"
@@ -42,6 +59,21 @@ class Blockade(EventSpec):
     assets: list[str] | Literal["all"] = Field(
         "all", description="Asset names from oil_assets.csv, or 'all' the actor controls."
     )
+
+    @field_validator("actor")
+    @classmethod
+    def _only_the_lna_blockades(cls, actor: str) -> str:
+        if actor != "lna":
+            raise ValueError(
+                "only the LNA blockades in this model: it alone decides each week whether "
+                "to keep or lift a blockade"
+            )
+        return actor
+
+    @field_validator("assets")
+    @classmethod
+    def _known_assets(cls, assets: list[str] | str) -> list[str] | str:
+        return assets if assets == "all" else known_assets(list(assets))
 
 
 class Conference(EventSpec):
@@ -62,13 +94,27 @@ class MilitaryRetreat(EventSpec):
     strength_loss: float = Field(0.35, ge=0.0, le=1.0)
     winner_gain: float = Field(0.15, ge=0.0, le=1.0)
 
+    @model_validator(mode="after")
+    def _two_sides(self) -> MilitaryRetreat:
+        if self.actor == self.winner:
+            raise ValueError(f"the winner must be the other side, not {self.actor!r} itself")
+        return self
+
 
 class ForeignForces(EventSpec):
     """Foreign forces of a power deploy at oil sites; the NOC treats those sites as unsafe."""
 
     type: Literal["foreign_forces"] = "foreign_forces"
     power: PowerId = "russia"
-    assets: list[str] = Field(default_factory=list)
+    assets: list[str] = Field(
+        default_factory=lambda: ["Sharara"],
+        description="Asset names from oil_assets.csv (Wagner entered Sharara in June 2020).",
+    )
+
+    @field_validator("assets")
+    @classmethod
+    def _known_assets(cls, assets: list[str]) -> list[str]:
+        return known_assets(assets)
 
 
 class ExternalCommitment(EventSpec):
@@ -134,6 +180,13 @@ class Deal(EventSpec):
         if not parties:
             raise ValueError("a deal needs at least one party")
         return parties
+
+    @model_validator(mode="after")
+    def _signatories_or_not(self) -> Deal:
+        both = sorted(set(self.parties) & set(self.non_signatories))
+        if both:
+            raise ValueError(f"{', '.join(both)}: listed both as a party and as a non-signatory")
+        return self
 
 
 EVENT_CLASSES: dict[str, type[EventSpec]] = {

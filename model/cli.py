@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -164,11 +163,10 @@ def app_command(
     ]
     environment = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
     console.print(f"Serving the libya-abm app on http://{host}:{port}/ (Ctrl-C to stop)")
-    try:
-        code = subprocess.call(command, env=environment)
-    except KeyboardInterrupt:
-        code = 0
-    raise typer.Exit(code)
+    sys.stdout.flush()
+    # Solara takes this process's place, so that a signal to stop it (Ctrl-C, or the SIGTERM
+    # of a test or a service manager) reaches the server itself and leaves nothing behind.
+    os.execve(str(solara), command, environment)
 
 
 @app.command("sweep")

@@ -178,8 +178,9 @@ def apply_deal(model: LibyaModel, spec: tl.Deal) -> None:
     model.actor(spec.broker).gain_attention(p.deal_broker_boost)
     for party in spec.parties:
         model.actor(party).gain_attention(p.deal_party_boost)
-    model.gna.complies_with_deal = "gna" not in spec.non_signatories
     if spec.committee_months > 0:
+        # a committee the GNA did not sign for starts out without its consent
+        model.gna.complies_with_deal = "gna" not in spec.non_signatories
         model.set_revenue_channel(
             "committee",
             east_share=spec.east_share,

@@ -31,6 +31,7 @@ from config.scenarios import (
     DEFAULT_SCENARIO,
     Scenario,
     ScenarioError,
+    check_events_in_horizon,
     shipped_scenario,
     validate_event,
     validate_parameters,
@@ -98,7 +99,14 @@ class LibyaModel(mesa.Model):
         self._create_agents()
         self._init_state()
         self.datacollector = make_datacollector(self)
-        for spec in timeline:
+        scheduled = tuple(
+            validate_event({"date": self.date, **spec}, "timeline")
+            if isinstance(spec, dict)
+            else spec
+            for spec in timeline
+        )
+        check_events_in_horizon(scheduled, self.params, "timeline")
+        for spec in scheduled:
             self.inject_event(spec, where="timeline")
         mediation.update_prominence(self)
         influence.update(self)
@@ -383,9 +391,11 @@ class LibyaModel(mesa.Model):
         """
         if isinstance(event, dict):
             event = validate_event({"date": self.date, **event}, where)
-        end = calendar.date_of(self.start_date, self.params.weeks)
+        end = self.params.end_date
         if event.date >= end:
-            raise ScenarioError(f"{where}: date {event.date} is after the run ends on {end}")
+            raise ScenarioError(
+                f"{where}: date {event.date} is not before the run's last week ends, on {end}"
+            )
         events.schedule(self, event)
 
     def log_event(self, kind: str, actors: list[str], text: str) -> None:

@@ -1,7 +1,8 @@
 """Per-run summary outcomes for sweeps, sensitivity analysis and scenario discovery.
 
 Each outcome is computed from a run's weekly table and its scenario's timeline. Undefined
-outcomes (no deal in the scenario; production never back above 1,000 kbpd) are NaN.
+outcomes (no deal in the scenario; production never back above 1,000 kbpd; no blockade) are
+NaN.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 
-import numpy as np
 import pandas as pd
 
 from config.scenarios import Scenario
@@ -63,10 +63,15 @@ def blockade_weeks(weekly: pd.DataFrame, scenario: Scenario) -> float:
 
 
 def haftar_ends_stronger(weekly: pd.DataFrame, scenario: Scenario) -> float:
-    """1 if the LNA's final influence exceeds its influence in the week before the blockade."""
+    """1 if the LNA's final influence exceeds its influence in the week before the blockade.
+
+    NaN if the LNA never blockades.
+    """
     del scenario
-    before = weekly[weekly["blockaded_assets"] > 0].index
-    reference = weekly["influence_lna"].iloc[max(0, before[0] - 1)] if len(before) else np.nan
+    blockaded = weekly[weekly["blockaded_assets"] > 0].index
+    if not len(blockaded):
+        return float("nan")
+    reference = weekly["influence_lna"].iloc[max(0, blockaded[0] - 1)]
     return float(weekly["influence_lna"].iloc[-1] > reference)
 
 

@@ -6,9 +6,11 @@ to any other host (and fails if the page tried one), and drives the page like a 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -42,7 +44,10 @@ def free_port() -> int:
 def app_url():
     port = free_port()
     command = [str(Path(sys.executable).parent / "libya-abm"), "app", "--port", str(port)]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    # its own process group, so that stopping the group stops everything the command started
+    server = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+    )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60
     while True:
@@ -51,15 +56,22 @@ def app_url():
                 break
         except OSError:
             if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
+                stop(server, signal.SIGKILL)
                 pytest.fail(f"the app did not start: {server.stdout.read().decode()[-2000:]}")
             time.sleep(0.3)
     yield url
-    server.terminate()
+    stop(server, signal.SIGTERM)
     try:
         server.wait(timeout=10)
     except subprocess.TimeoutExpired:
-        server.kill()
+        stop(server, signal.SIGKILL)
+        server.wait(timeout=10)
+
+
+def stop(server: subprocess.Popen, how: signal.Signals) -> None:
+    """Send a signal to the server's whole process group."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, how)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import zipfile
 
 import ipyvuetify as v
 import ipywidgets
+import pandas as pd
 import pytest
 import solara
 
@@ -15,7 +16,15 @@ from config.exercises import exercises
 from config.scenarios import validate_event
 from config.timeline import EVENT_CLASSES
 from model import LibyaModel
-from viz.app import ComparePanel, InjectPanel, Page, run_files
+from viz.app import (
+    DEFAULT_SEED,
+    ComparePanel,
+    InjectPanel,
+    Page,
+    changes_of_course,
+    run_files,
+    weekly_table,
+)
 from viz.controls import event_defaults, parameter_groups, slider_step
 from viz.teaching import RolePlayPanel, short_title
 
@@ -49,8 +58,13 @@ def test_switching_scenario_starts_a_new_run(page):
     assert "step 0 of 92" in markdown_text(page)
 
 
-def test_a_negative_seed_is_refused_with_a_message(page):
-    page.find(v.TextField, label="Seed").widget.v_model = "-1"
+def test_a_seed_applies_on_enter_and_a_negative_one_is_refused_with_a_message(page):
+    seed = page.find(v.TextField, label="Seed").widget
+    page.find(v.Btn, children=["Step"]).widget.click()
+    seed.v_model = "4"  # typing "4" of "43" does not throw away the run
+    assert "step 1 of 92" in markdown_text(page)
+    seed.v_model = "-1"
+    seed.fire_event("keyup.enter", None)
     assert page.find(v.Alert, children=["The seed must be a whole number, 0 or more."]).widgets
 
 
@@ -62,6 +76,39 @@ def test_the_inject_panel_schedules_a_deal_at_the_current_week():
     injected = [e.spec for e in model.pending_events if e.spec.type == "deal"]
     assert [(d.date, d.broker) for d in injected] == [(model.date, "russia")]
     rc.close()
+
+
+def test_injecting_a_deal_where_the_scenario_has_one_warns_that_it_adds_a_second():
+    model = LibyaModel(rng=1)  # sochi_2020: Russia's deal on 18 September 2020
+    model.run_for(30)
+    _box, rc = solara.render(InjectPanel(model), handle_error=False)
+    (warning,) = rc.find(v.Alert, type="warning").widgets
+    assert "already has a deal on 2020-09-18" in str(warning.children)
+    rc.close()
+
+
+def test_the_apps_first_run_is_a_typical_one():
+    def production(seed: int) -> pd.Series:
+        model = LibyaModel(rng=seed)
+        model.run_model()
+        return weekly_table(model)["production_kbpd"]
+
+    ensemble = pd.DataFrame({seed: production(seed) for seed in range(30)})
+    low, high = ensemble.quantile(0.25, axis=1), ensemble.quantile(0.75, axis=1)
+    first = production(DEFAULT_SEED)
+    assert ((first >= low - 1e-9) & (first <= high + 1e-9)).mean() >= 0.9
+
+
+def test_the_event_log_keeps_events_and_changes_of_course_not_every_weekly_decision():
+    model = LibyaModel(rng=DEFAULT_SEED)
+    model.run_model()
+    log = model.event_log()
+    shown = changes_of_course(log)
+    assert (shown["category"] == "event").sum() == (log["category"] == "event").sum()
+    blockade = shown[shown["kind"] == "blockade"]
+    lna = blockade[blockade["category"] == "decision"]["explanation"].str.split(" [(]").str[0]
+    assert list(lna) == ["LNA keeps the blockade", "LNA lifts the blockade"]
+    assert (log["kind"] == "blockade").sum() > 10 * len(lna)  # kept week after week
 
 
 def test_compare_runs_the_counterfactual_with_the_same_seed():

@@ -88,8 +88,44 @@ def test_injected_events_are_validated_like_scenario_files():
         model.inject_event({"type": "deal", "broker": "china"})
     with pytest.raises(ScenarioError, match="unknown event type 'coup'"):
         model.inject_event({"type": "coup"})
-    with pytest.raises(ScenarioError, match="after the run ends"):
+    with pytest.raises(ScenarioError, match="not before the run's last week ends"):
         model.inject_event({"type": "deal", "date": dt.date(2030, 1, 1)})
+    with pytest.raises(ScenarioError, match="on 2021-07-06"):  # the end itself is too late
+        model.inject_event({"type": "deal", "date": model.params.end_date})
+
+
+@pytest.mark.parametrize(
+    ("event", "message"),
+    [
+        ({"type": "blockade", "actor": "gna"}, "only the LNA blockades"),
+        ({"type": "blockade", "assets": []}, "name at least one oil asset"),
+        ({"type": "foreign_forces", "assets": ["Nowhere"]}, "unknown oil asset.*'Nowhere'"),
+        ({"type": "military_retreat", "actor": "gna", "winner": "gna"}, "the other side"),
+        ({"type": "deal", "parties": ["lna", "gna"]}, "gna: listed both as a party and as a non"),
+    ],
+)
+def test_events_that_contradict_themselves_or_the_model_are_refused(event, message):
+    model = LibyaModel(rng=1)
+    with pytest.raises(ScenarioError, match=message):
+        model.inject_event(event)
+
+
+def test_typed_events_are_checked_like_mappings_and_the_timeline_like_a_scenario_file():
+    from config.timeline import Blockade
+
+    with pytest.raises(ValueError, match="unknown oil asset"):
+        Blockade(date=dt.date(2020, 1, 17), assets=["Nowhere"])
+    before_the_start = Blockade(date=dt.date(2019, 1, 1))
+    with pytest.raises(ScenarioError, match=r"timeline: events\[0\].*outside the run's horizon"):
+        LibyaModel(rng=1, timeline=[before_the_start])
+
+
+def test_a_deal_without_a_committee_leaves_the_gnas_consent_as_it_was():
+    model = LibyaModel(rng=1, timeline=[])
+    model.inject_event({"type": "deal", "committee_months": 0})
+    model.step()
+    assert model.revenue_channel == "central_bank"
+    assert model.gna.complies_with_deal  # a committee set up later by the GNA binds it
 
 
 def test_why_returns_the_terms_that_kept_the_blockade_in_a_given_week():

@@ -14,6 +14,7 @@ from typing import Any
 import solara
 from pydantic.fields import FieldInfo
 
+from config.actors import CONTROLLER_2020
 from config.datasets import asset_names
 from config.parameters import ParameterInfo, parameter_info
 from config.timeline import EventSpec
@@ -53,6 +54,7 @@ def ParameterControls(values: dict[str, Any], on_change: Callable[[str, Any], No
                         min=int(info.low),
                         max=int(info.high),
                         on_value=lambda v, n=info.name: on_change(n, v),
+                        thumb_label="always",
                     )
                 else:
                     solara.SliderFloat(
@@ -62,6 +64,7 @@ def ParameterControls(values: dict[str, Any], on_change: Callable[[str, Any], No
                         max=float(info.high),
                         step=slider_step(info),
                         on_value=lambda v, n=info.name: on_change(n, v),
+                        thumb_label="always",
                     )
                 solara.Text(info.description, style={"font-size": "0.75em", "color": "#666"})
 
@@ -112,7 +115,12 @@ def EventForm(
             on_change(name, new)
 
         if name == "assets":
-            chosen = list(asset_names()) if value == "all" else list(value or [])
+            if value == "all":  # a blockade of every site its actor holds
+                actor = values.get("actor", "lna")
+                chosen = [a for a, holder in CONTROLLER_2020.items() if holder == actor]
+                label = f"assets (all the {actor.upper()} holds)"
+            else:
+                chosen = list(value or [])
             solara.SelectMultiple(
                 label, values=chosen, all_values=list(asset_names()), on_value=set_value
             )
@@ -131,7 +139,12 @@ def EventForm(
         elif annotation is int:
             low, high = _bounds(field)
             solara.SliderInt(
-                label, value=int(value), min=int(low), max=int(high), on_value=set_value
+                label,
+                value=int(value),
+                min=int(low),
+                max=int(high),
+                on_value=set_value,
+                thumb_label="always",
             )
         else:
             low, high = _bounds(field)
@@ -142,4 +155,7 @@ def EventForm(
                 max=high,
                 step=(high - low) / 100,
                 on_value=set_value,
+                thumb_label="always",
             )
+        if field.description:
+            solara.Text(field.description, style={"font-size": "0.75em", "color": "#666"})
