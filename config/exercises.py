@@ -6,14 +6,19 @@ in `docs/exercises/`. A sheet's title is its first heading, so it is written onc
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from config.scenarios import ScenarioError, format_error, list_scenarios, validate_parameters
+from config.scenarios import (
+    ScenarioError,
+    format_error,
+    list_scenarios,
+    read_toml,
+    validate_parameters,
+)
 
 EXERCISES_FILE = Path(__file__).parent / "exercises.toml"
 EXERCISES_DIR = Path(__file__).resolve().parents[1] / "docs" / "exercises"
@@ -90,10 +95,7 @@ def exercises(path: Path = EXERCISES_FILE) -> tuple[Exercise, ...]:
         ScenarioError: the file is malformed, or an entry names a missing sheet, an unknown
             scenario or role, or a parameter that is unknown or out of range.
     """
-    try:
-        entries = tomllib.loads(path.read_text(encoding="utf-8")).get("exercises", [])
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path}: not valid TOML: {exc}") from None
+    entries = read_toml(path).get("exercises", [])
     found = []
     for index, entry in enumerate(entries, start=1):
         where = f"{path}: exercise entry {index}"

@@ -161,7 +161,12 @@ def scenario_from_mapping(
         base_name = str(data["extends"])
         if base_name in _seen:
             raise ScenarioError(f"{where}: extends: {base_name!r} extends itself in a cycle")
-        base = load_scenario(base_name, _seen=(*_seen, base_name))
+        beside = Path(where).parent / base_name  # a file named relative to this one
+        base_file = beside if base_name.endswith(".toml") and beside.is_file() else base_name
+        try:
+            base = load_scenario(base_file, _seen=(*_seen, base_name))
+        except ScenarioError as exc:
+            raise ScenarioError(f"{where}: extends: {exc}") from None
         base_parameters = base.parameters.model_dump(exclude_unset=True)
         drop = data.get("drop_events", [])
         unknown = (
@@ -182,6 +187,9 @@ def scenario_from_mapping(
     raw_events = data.get("events", [])
     if not isinstance(raw_events, list):
         raise ScenarioError(f"{where}: events: must be an array of tables ([[events]])")
+    for i, raw in enumerate(raw_events):
+        if not isinstance(raw, dict):
+            raise ScenarioError(f"{where}: events[{i}]: must be a table of fields ([[events]])")
     own_events = tuple(
         validate_event(dict(raw), f"{where}: events[{i}]") for i, raw in enumerate(raw_events)
     )
@@ -200,6 +208,8 @@ def resolve_scenario_path(name_or_path: str | Path) -> Path:
     """The file of a shipped scenario name, or the given path; ScenarioError if neither."""
     candidate = Path(name_or_path)
     if candidate.suffix == ".toml" or candidate.exists():
+        if candidate.is_dir():
+            raise ScenarioError(f"{candidate} is a folder, not a scenario file")
         if not candidate.is_file():
             raise ScenarioError(f"scenario file {candidate} does not exist")
         return candidate
@@ -212,16 +222,24 @@ def resolve_scenario_path(name_or_path: str | Path) -> Path:
     )
 
 
+def read_toml(path: Path) -> dict[str, Any]:
+    """The contents of a TOML file, or ScenarioError saying why it cannot be read."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{path}: malformed TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{path}: not a text file (TOML must be UTF-8)") from None
+    except OSError as exc:
+        raise ScenarioError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
 def load_scenario(
     name_or_path: str | Path = DEFAULT_SCENARIO, _seen: tuple[str, ...] = ()
 ) -> Scenario:
     """Load and validate a shipped scenario by name, or a scenario file by path."""
     path = resolve_scenario_path(name_or_path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path}: malformed TOML: {exc}") from None
-    return scenario_from_mapping(data, str(path), _seen)
+    return scenario_from_mapping(read_toml(path), str(path), _seen)
 
 
 @cache

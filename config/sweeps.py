@@ -6,14 +6,13 @@ with the same clear messages as scenario files.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from config.parameters import parameter_info
-from config.scenarios import ScenarioError, list_scenarios
+from config.scenarios import ScenarioError, list_scenarios, read_toml
 
 SWEEP_DIR = Path(__file__).parent / "sweeps"
 Design = Literal["full_factorial", "latin_hypercube", "sobol", "morris"]
@@ -129,9 +128,8 @@ def load_spec(path: str | Path) -> SweepSpec:
     if not candidate.is_file() and (SWEEP_DIR / f"{path}.toml").is_file():
         candidate = SWEEP_DIR / f"{path}.toml"
     if not candidate.is_file():
-        raise ScenarioError(f"sweep spec {path} does not exist")
-    try:
-        data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{candidate}: malformed TOML: {exc}") from None
-    return spec_from_mapping(data, str(candidate))
+        raise ScenarioError(
+            f"sweep spec {path} does not exist; shipped specs: "
+            f"{', '.join(sorted(p.stem for p in SWEEP_DIR.glob('*.toml')))}, or a path to a file"
+        )
+    return spec_from_mapping(read_toml(candidate), str(candidate))

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import signal
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +19,7 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -76,8 +79,40 @@ def runs_progress() -> Progress:
 
 def fail(message: str) -> None:
     """Print a usage error and exit with code 2 (no traceback)."""
-    errors.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    errors.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(USAGE_ERROR)
+
+
+def writable_folder(path: Path, option: str) -> Path:
+    """Create an output folder before any work starts, or fail naming the option (exit 2)."""
+    if path.exists() and not path.is_dir():
+        fail(f"{option} {path}: exists and is not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        fail(f"{option} {path}: cannot write there ({exc.strerror or exc})")
+    return path
+
+
+def folder_name(scenario_name: str) -> str:
+    """A scenario's name made safe as a folder name under results/."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", scenario_name).strip("._") or "scenario"
+
+
+def read_log(path: Path) -> pd.DataFrame:
+    """An events.csv written by `libya-abm run`, or a usage error saying why it cannot be read."""
+    if not path.is_file():
+        fail(f"{path} does not exist; write it with `libya-abm run --out {path.parent}`")
+    try:
+        log = pd.read_csv(path)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        fail(f"{path}: not an events.csv written by `libya-abm run` ({exc})")
+    missing = {"category", "actors", "kind", "date", "explanation"} - set(log.columns)
+    if missing:
+        fail(f"{path}: not an events.csv written by `libya-abm run` (no {sorted(missing)})")
+    return log
 
 
 @app.command("run")
@@ -105,9 +140,9 @@ def run_command(
             chosen = chosen.with_overrides(overrides)
     except ScenarioError as exc:
         fail(str(exc))
-    out_dir = out or Path("results") / chosen.name
-    if out_dir.exists() and not out_dir.is_dir():
-        fail(f"--out {out_dir}: exists and is not a folder")
+    out_dir = writable_folder(out or Path("results") / folder_name(chosen.name), "--out")
+    if (out_dir / "model.csv").exists():
+        errors.print(f"replacing the run in {out_dir}", soft_wrap=True)
     seeds = replication_seeds(seed, replications)
     results: list[RunResult] = []
     with runs_progress() as progress:
@@ -183,6 +218,7 @@ def sweep_command(
     ] = None,
 ) -> None:
     """Run a parameter sweep; results stream to a Parquet dataset in OUT/runs."""
+    writable_folder(out, "--out")
     try:
         chosen = load_spec(spec)
         total = count_runs(chosen)
@@ -256,7 +292,7 @@ def analyze_command(
 def discover_command(
     out: Annotated[Path, typer.Argument(help="Folder written by `libya-abm sweep`.")],
     condition: Annotated[
-        str, typer.Option(help='Outcome expression, e.g. "haftar_ends_stronger == 1".')
+        str, typer.Option(help='Outcome expression, e.g. "cumulative_loss_usd_bn > 20".')
     ],
     min_density: Annotated[
         float, typer.Option(min=0.0, max=1.0, help="Least share of cases of interest in the box.")
@@ -268,6 +304,12 @@ def discover_command(
     except ScenarioError as exc:
         fail(str(exc))
     table, chart = write_discovery(out, found)
+    if found.density < min_density:
+        errors.print(
+            f"note: no box reaches --min-density {min_density:g}; this is the densest box "
+            "PRIM found",
+            soft_wrap=True,
+        )
     console.print(
         f"{condition}: {found.cases_of_interest} of {found.cases} runs. Box: coverage "
         f"{found.coverage:.2f}, density {found.density:.2f}, mass {found.mass:.2f}",
@@ -291,6 +333,7 @@ def validate_command(
 
     Exits with 1 if a pattern fails, so that CI can run it.
     """
+    writable_folder(out, "--out")
     seeds = replication_seeds(seed, replications)
     with runs_progress() as progress:
         task = progress.add_task("validation runs", total=len(seeds) * len(SCENARIOS))
@@ -319,6 +362,7 @@ def calibrate_command(
     ),
 ) -> None:
     """Estimate the parameters the 2020 record informs, by rejection ABC (in-sample data only)."""
+    writable_folder(out, "--out")
     with runs_progress() as progress:
         task = progress.add_task("calibration runs", total=samples)
         try:
@@ -328,7 +372,8 @@ def calibrate_command(
         except ScenarioError as exc:
             fail(str(exc))
     shown = Table(title=f"Posterior of {accept:.0%} closest of {samples} runs (90% interval)")
-    for column in ("parameter", "prior", "default", "posterior median", "90% interval"):
+    shown.add_column("parameter", no_wrap=True)
+    for column in ("prior", "default", "posterior median", "90% interval"):
         shown.add_column(column)
     for row in table.itertuples():
         shown.add_row(
@@ -356,9 +401,10 @@ def why_command(
 ) -> None:
     """Explain an actor's decisions in a run: the terms that decided each choice."""
     path = out / "events.csv"
-    if not path.is_file():
-        fail(f"{path} does not exist; write it with `libya-abm run --out {out}`")
-    log = pd.read_csv(path)
+    log = read_log(path)
+    runs = sorted(log["replication"].unique()) if "replication" in log.columns else [0]
+    if replication not in runs:
+        fail(f"--replication {replication}: {path} holds replications {runs[0]} to {runs[-1]}")
     if "replication" in log.columns:
         log = log[log["replication"] == replication]
     decisions = log[(log["category"] == "decision") & (log["actors"] == actor)]
@@ -407,8 +453,7 @@ def exercises_command(
     except ScenarioError as exc:
         fail(str(exc))
     if html is not None:
-        if html.exists() and not html.is_dir():
-            fail(f"--html {html}: exists and is not a folder")
+        writable_folder(html, "--html")
         written = write_printable(found, html, keys=keys)
         console.print(f"Wrote {len(written)} printable pages into {html}", soft_wrap=True)
         return
@@ -439,7 +484,8 @@ def params_command(
         typer.echo(parameters_markdown(), nl=False)
         return
     table = Table(title="Parameters (config/parameters.py)")
-    for column in ("name", "unit", "default", "range", "meaning"):
+    table.add_column("name", no_wrap=True)  # the names are what --set takes: never cut them
+    for column in ("unit", "default", "range", "meaning"):
         table.add_column(column)
     for info in parameter_info():
         table.add_row(

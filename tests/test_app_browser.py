@@ -195,7 +195,7 @@ def test_an_exercise_opens_its_sheet_beside_the_charts(offline_page: Page):
         timeout=TIMEOUT_MS
     )
     expect(
-        offline_page.get_by_text("Compared with noc_refuses (dashed lines), same seed")
+        offline_page.get_by_text("Compared with noc_refuses (dashed lines): same seed")
     ).to_be_visible(timeout=TIMEOUT_MS)
     ARTIFACTS.mkdir(exist_ok=True)
     offline_page.screenshot(path=ARTIFACTS / "app_exercise.png")
@@ -222,7 +222,7 @@ def test_role_play_as_the_lna_through_the_blockade_then_compare(offline_page: Pa
         timeout=TIMEOUT_MS
     )
     expect(
-        offline_page.get_by_text("Compared with the model's own path (dashed lines), same seed")
+        offline_page.get_by_text("Compared with the model's own path (dashed lines): same seed")
     ).to_be_visible(timeout=TIMEOUT_MS)
     ARTIFACTS.mkdir(exist_ok=True)
     offline_page.screenshot(path=ARTIFACTS / "app_role_play.png", full_page=True)

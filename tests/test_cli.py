@@ -130,6 +130,12 @@ BAD_FILES = {
         "unknown oil asset(s) 'Sidra'",
     ),
     "parameter out of range": ("[parameters]\nweeks = 1000\n", "parameters.weeks"),
+    "an event that is not a table": ("events = [1, 2]\n", "events[0]: must be a table"),
+    "a GNA blockade": (
+        "[[events]]\ntype = 'blockade'\ndate = 2020-02-01\nactor = 'gna'\n",
+        "only the LNA blockades",
+    ),
+    "extends an unknown scenario": ("extends = 'nosuch'\n", "extends: unknown scenario"),
 }
 
 
@@ -142,6 +148,26 @@ def test_bad_scenario_files_exit_2_naming_the_file_and_key(case: str, tmp_path: 
     assert result.returncode == 2
     assert str(path) in result.stderr.replace("\n", "")
     assert message in result.stderr.replace("\n", "")
+    assert "Traceback" not in result.stderr
+
+
+def test_a_scenario_file_that_is_not_text_exits_2(tmp_path: Path):
+    path = tmp_path / "binary.toml"
+    path.write_bytes(b"\xff\xfe\x00")
+    result = libya_abm("run", "--scenario", str(path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "not a text file" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["run"], ["validate", "--replications", "2"]])
+def test_an_output_folder_that_cannot_be_written_is_refused_before_any_run(
+    command: list[str], tmp_path: Path
+):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("")
+    result = libya_abm(*command, "--out", str(blocker / "out"))
+    assert result.returncode == 2
+    assert f"--out {blocker / 'out'}: cannot write there" in result.stderr.replace("\n", "")
     assert "Traceback" not in result.stderr
 
 
@@ -167,3 +193,9 @@ def test_why_names_the_actors_it_knows_when_asked_about_another(two_replications
     result = libya_abm("why", str(two_replications), "--actor", "haftar")
     assert result.returncode == 2
     assert "'lna'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_why_names_the_replications_a_folder_holds(two_replications: Path):
+    result = libya_abm("why", str(two_replications), "--actor", "lna", "--replication", "5")
+    assert result.returncode == 2
+    assert "holds replications 0 to 1" in result.stderr

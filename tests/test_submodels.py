@@ -339,13 +339,15 @@ def test_a_ceasefire_lets_fighting_ebb_and_draws_attention_to_its_backers_and_pa
 
 def test_a_pressure_event_sets_the_level_and_the_target_and_holds_while_it_blockades():
     model = first_week_with(
-        {"type": "blockade", "actor": "gna", "assets": ["Mellitah"]},
-        {"type": "pressure", "power": "turkey", "target": "gna", "level": 0.7},
+        {"type": "blockade", "assets": ["Es Sider"]},
+        {"type": "pressure", "power": "turkey", "target": "lna", "level": 0.7},
     )
+    assert model.blockaded_assets("lna")  # the LNA kept its blockade this week
     turkey = model.actor("turkey")
-    assert (turkey.pressure, turkey.pressure_target) == (0.7, "gna")
-    assert model.pressure_on("gna") == pytest.approx(0.7)
-    assert model.pressure_on("lna") == pytest.approx(model.params.us_pressure_base)
+    assert (turkey.pressure, turkey.pressure_target) == (0.7, "lna")
+    # Turkey's pressure adds to the US's standing pressure on the LNA, and neither relaxes
+    assert model.pressure_on("lna") == pytest.approx(0.7 + model.params.us_pressure_base)
+    assert model.pressure_on("gna") == 0.0
 
 
 def test_an_external_commitment_gives_a_power_a_client_that_it_then_decides_to_support():

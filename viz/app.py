@@ -135,10 +135,7 @@ def InfluenceView(model: LibyaModel, compare: tuple[str, pd.DataFrame] | None) -
     label, other = compare if compare else ("", None)
     Chart(charts.influence_figure(weekly, events, span, other, label))
     if compare:
-        solara.Text(
-            f"Compared with {label} (dashed lines): its own timeline and parameters, with the "
-            "same seed and your parameter changes."
-        )
+        solara.Text(f"Compared with {label} (dashed lines): same seed and your parameter changes.")
     solara.Select(
         "Explain the influence of", value=actor, values=list(ACTOR_IDS), on_value=set_actor
     )
