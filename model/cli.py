@@ -38,7 +38,7 @@ from model.analysis import write_analysis
 from model.calibration import calibrate
 from model.discovery import discover, write_discovery
 from model.plots import write_overview
-from model.runner import RunResult, replication_seeds, run, write_outputs
+from model.runner import RunResult, replication_seeds, run_ensemble, write_outputs
 from model.sweep import (
     completed_run_ids,
     count_runs,
@@ -147,8 +147,8 @@ def run_command(
     results: list[RunResult] = []
     with runs_progress() as progress:
         task = progress.add_task(f"{chosen.name}: running", total=len(seeds))
-        for run_seed in seeds:
-            results.append(run(chosen, run_seed))
+        for result in run_ensemble(chosen, seeds):
+            results.append(result)
             progress.advance(task)
     paths = write_outputs(out_dir, chosen, results)
     paths["overview"] = write_overview(results, chosen.name, out_dir / "overview.png")

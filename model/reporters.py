@@ -92,7 +92,11 @@ def lna_blockaded_assets(model: LibyaModel) -> int:
 
 
 def model_reporters(model: LibyaModel) -> dict[str, str | Reporter]:
-    """Column name -> reporter for model.csv, in column order (see the module docstring)."""
+    """Column name -> reporter for model.csv, in column order (see the module docstring).
+
+    The standard columns of `column_names()` come first; an actor that a subclass adds (its
+    `actor_id` not one of config.timeline's) gets `influence_<id>` and its components after them.
+    """
     reporters: dict[str, str | Reporter] = {name: name for name in MODEL_ATTRIBUTES}
     reporters["date"] = date_text
     reporters["blockaded_assets"] = lna_blockaded_assets
@@ -113,7 +117,10 @@ def model_reporters(model: LibyaModel) -> dict[str, str | Reporter]:
         for attribute in ("hardship", "power_cut_hours"):
             reporters[f"{attribute}_{name}"] = attribute_of(region, attribute)
         reporters[f"protesting_{name}"] = flag_of(region, "protesting")
-    return {name: reporters[name] for name in column_names()}
+    standard = {name: reporters[name] for name in column_names()}
+    # an actor a subclass adds gets its influence and components too, after the standard ones
+    added = {name: reporter for name, reporter in reporters.items() if name not in standard}
+    return {**standard, **added}
 
 
 def foreign_forces_or_nan(asset: OilAsset) -> str | float:

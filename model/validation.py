@@ -17,7 +17,7 @@ import pandas as pd
 
 from config.datasets import observed_losses, observed_production
 from config.scenarios import shipped_scenario
-from model.runner import RunResult, run
+from model.runner import RunResult, run_ensemble
 
 BLOCKADE_DATE = dt.date(2020, 1, 17)
 RETREAT_DATE = dt.date(2020, 6, 4)
@@ -70,10 +70,9 @@ def run_ensembles(
     seeds = list(seeds)
     ensembles = {}
     for name in scenarios:
-        scenario = shipped_scenario(name)
         results = []
-        for seed in seeds:
-            results.append(run(scenario, seed))
+        for result in run_ensemble(shipped_scenario(name), seeds):
+            results.append(result)
             if on_run is not None:
                 on_run()
         ensembles[name] = Ensemble(name, results)

@@ -21,6 +21,7 @@ from config.sweeps import load_spec
 from docs.exercises.examples.egypt import LibyaModelWithEgypt, main, run_with_egypt
 from model import LibyaModel
 from model.analysis import indices
+from model.influence import COMPONENTS
 from model.sweep import (
     count_runs,
     finish_manifest,
@@ -170,6 +171,10 @@ def test_the_worked_example_runs_and_records_egypt_with_shares_summing_to_one(ca
     assert {"influence_egypt", "egypt_support_usd_m", "egypt_commitment"} <= set(weekly)
     shares = weekly[[f"influence_{a}" for a in model.actor_ids]].sum(axis=1)
     assert shares.sub(1.0).abs().max() < 1e-9
+    # the core records the added actor's components too, after the standard columns
+    parts = [f"influence_{c}_egypt" for c in COMPONENTS]
+    assert list(weekly.columns[-8:-2]) == parts
+    assert (weekly[parts].sum(axis=1) - weekly["influence_egypt"]).abs().max() < 1e-9
     assert [p.actor_id for p in model.powers] == ["russia", "turkey", "us", "egypt"]
 
 

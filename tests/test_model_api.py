@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from config.scenarios import ScenarioError
+from config.scenarios import ScenarioError, shipped_scenario
 from config.timeline import ACTOR_IDS
 from model import LibyaModel
 from model.influence import COMPONENTS
@@ -24,11 +24,21 @@ def test_a_shipped_scenario_is_chosen_by_name_and_its_parameters_can_be_overridd
     model = LibyaModel(scenario_name="noc_refuses", rng=1, weeks=60)
     assert model.params.noc_deal_objection == 9.0
     assert model.params.weeks == 60
-    assert not [
-        e for e in model.pending_events if e.spec.type == "deal" and e.spec.broker != "russia"
-    ]
+    deals = [(e.spec.date, e.spec.broker) for e in model.pending_events if e.spec.type == "deal"]
+    assert deals == [(DEAL_DATE, "russia")]  # noc_refuses keeps the Russia-brokered deal
     with pytest.raises(ScenarioError, match="unknown scenario 'sochi'"):
         LibyaModel(scenario_name="sochi")
+
+
+def test_every_date_of_the_default_timeline_is_in_the_observed_record():
+    from config.datasets import observed_events
+
+    record = observed_events()
+    listed = set(record["date"].dt.date)
+    text = " ".join(record["event"])
+    for event in shipped_scenario().events:
+        in_text = f"{event.date.day} {event.date:%b %Y}" in text  # "2 Jan 2020" in a row
+        assert event.date in listed or in_text, (event.type, event.date)
 
 
 def test_the_default_horizon_runs_from_october_2019_past_june_2021():

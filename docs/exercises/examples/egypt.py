@@ -77,12 +77,12 @@ class Egypt(ExternalPower):
 class LibyaModelWithEgypt(LibyaModel):
     """The Libya model with Egypt as a fourth external power, backing the LNA.
 
-    Egypt's columns in model.csv: `influence_egypt` (its influence share), `egypt_support_usd_m`
-    (money it delivered to the LNA this week) and `egypt_commitment`.
+    Egypt's columns in model.csv: `egypt_support_usd_m` (money it delivered to the LNA this
+    week) and `egypt_commitment`; the core model adds `influence_egypt` and its components, as it
+    does for every actor.
     """
 
     extra_reporters: ClassVar[dict[str, str | Callable[[LibyaModel], float]]] = {
-        "influence_egypt": "egypt_influence",
         "egypt_support_usd_m": "egypt_support_usd_m",
         "egypt_commitment": "egypt_commitment",
     }
@@ -91,11 +91,6 @@ class LibyaModelWithEgypt(LibyaModel):
         """Create Russia, Turkey and the US as usual, then Egypt."""
         super().create_powers()
         self.egypt = Egypt(self)
-
-    @property
-    def egypt_influence(self) -> float:
-        """Egypt's influence share this week."""
-        return self.egypt.influence
 
     @property
     def egypt_support_usd_m(self) -> float:
