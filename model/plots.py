@@ -64,16 +64,16 @@ def mark_events(ax: Axes, events: pd.DataFrame, labels: bool = True) -> None:
 
 
 def plot_observed_production(ax: Axes) -> None:
-    """Observed production (kbpd) as black markers: monthly averages and NOC spot figures."""
+    """Observed production (kbpd): monthly averages in black, NOC's spot figures in grey."""
     observed = observed_production()
-    for kind, marker in (("monthly_avg", "s"), ("spot", "o")):
+    for kind, marker, colour in (("monthly_avg", "s", "black"), ("spot", "o", "#888888")):
         points = observed[observed["kind"] == kind]
         ax.scatter(
             points["date"],
             points["kbpd"],
             marker=marker,
             s=14,
-            color="black",
+            color=colour,
             zorder=3,
             label=f"observed ({kind.replace('_', ' ')})",
         )

@@ -189,3 +189,24 @@ def test_role_play_shows_the_comparison_by_itself_after_the_last_week():
     assert "After 92 weeks, your path against the model's own path" in markdown_text(rc)
     assert [label for label, _table in overlays] == ["the model's own path"]
     assert rc.find(v.Btn, children=["Play this week"]).widget.disabled
+
+
+def test_chart_legends_say_how_each_series_is_drawn_and_never_share_a_colour():
+    from viz import charts
+    from viz.app import horizon
+
+    model = LibyaModel(rng=DEFAULT_SEED)
+    model.run_for(60)
+    weekly, events, span = weekly_table(model), model.event_log(), horizon(model)
+    oil = charts.legend_entries(charts.oil_figure(weekly, events, span, weekly, "no_deal"))
+    assert ("╍", "no_deal", "#1f77b4") in oil  # the counterfactual, dashed like its line
+    assert ("■", "observed (monthly avg)", "#000000") in oil  # square markers
+    assert ("●", "observed (spot)", "#888888") in oil
+    for figure in (
+        charts.oil_figure(weekly, events, span),
+        charts.people_figure(weekly, events, span),
+    ):
+        # every series its own colour, except the observed record, which is black throughout
+        drawn = [colour for _symbol, _label, colour in charts.legend_entries(figure)]
+        model_series = [colour for colour in drawn if colour != "#000000"]
+        assert len(set(model_series)) == len(model_series), drawn

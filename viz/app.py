@@ -43,6 +43,17 @@ from viz.teaching import ExercisePicker, RolePicker, RolePlayPanel, SheetView
 DEFAULT_SEED = 78
 
 
+COMPONENT_GUIDE = (
+    "Each component is the actor's share of it, times its weight (docs/ODD.md 7.13). "
+    "**oil**: fields held, the leverage of a blockade, control of the revenue channel, and for "
+    "the NOC operating the oil that flows; **money**: weekly spending, or support given by a "
+    "patron; **legitimacy**: recognition times public standing (one minus blame); "
+    "**backing**: support from a patron, given to a client, or (a power without a client) its "
+    "pressure; **military**: strength, and "
+    "forces on the ground; **prominence**: news attention."
+)
+
+
 def weekly_table(model: LibyaModel) -> pd.DataFrame:
     """The model's weekly series recorded so far."""
     return model.datacollector.get_model_vars_dataframe()
@@ -96,8 +107,8 @@ def run_files(model: LibyaModel, seed: int) -> bytes:
 def Chart(figure: Any) -> None:
     """A matplotlib figure as an image, with its legend as coloured text above it."""
     with solara.Row(style={"flex-wrap": "wrap", "gap": "4px 14px", "font-size": "0.8em"}):
-        for label, colour in charts.legend_entries(figure):
-            solara.Text(f"■ {label}", style={"color": colour})
+        for symbol, label, colour in charts.legend_entries(figure):
+            solara.Text(f"{symbol} {label}", style={"color": colour})
     solara.FigureMatplotlib(figure, format="png", dpi=80)
 
 
@@ -136,10 +147,15 @@ def InfluenceView(model: LibyaModel, compare: tuple[str, pd.DataFrame] | None) -
     Chart(charts.influence_figure(weekly, events, span, other, label))
     if compare:
         solara.Text(f"Compared with {label} (dashed lines): same seed and your parameter changes.")
+    by_label = {ACTOR_LABELS[a]: a for a in ACTOR_IDS}
     solara.Select(
-        "Explain the influence of", value=actor, values=list(ACTOR_IDS), on_value=set_actor
+        "Explain the influence of",
+        value=ACTOR_LABELS[actor],
+        values=list(by_label),
+        on_value=lambda label: set_actor(by_label[label]),
     )
     Chart(charts.decomposition_figure(weekly, events, span, actor))
+    solara.Markdown(COMPONENT_GUIDE, style={"font-size": "0.8em", "color": "#555"})
 
 
 @solara.component

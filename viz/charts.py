@@ -11,9 +11,12 @@ import datetime as dt
 
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
+from agents.population import BLAMED_ACTORS
 from config.actors import ACTOR_LABELS, REGIONS
 from config.timeline import ACTOR_IDS, MEDIATORS
 from model.influence import COMPONENTS
@@ -28,10 +31,9 @@ COLOURS = {
     "russia": "#8c564b",
     "us": "#e377c2",
     "turkey": "#7f7f7f",
-    "west": "#1f77b4",
-    "east": "#ff7f0e",
-    "south": "#2ca02c",
 }
+REGION_COLOURS = {"west": "#17becf", "east": "#bcbd22", "south": "#8c6d31"}  # not actors' colours
+MEDIATOR_WIDTHS = {"un": 4.0, "russia": 2.8, "us": 1.9, "turkey": 1.1}  # equal shares stay visible
 COMPONENT_COLOURS = dict(
     zip(COMPONENTS, ("#444444", "#bcbd22", "#17becf", "#9467bd", "#d62728", "#ff7f0e"), strict=True)
 )
@@ -57,16 +59,26 @@ def quarter_ticks(span: tuple[dt.date, dt.date]) -> list[pd.Timestamp]:
     return list(pd.date_range(span[0], span[1], freq="QS"))
 
 
-def legend_entries(figure: Figure) -> list[tuple[str, str]]:
-    """(label, colour) of every labelled line or area of a figure, once each, in order."""
-    entries: dict[str, str] = {}
+def legend_entries(figure: Figure) -> list[tuple[str, str, str]]:
+    """(symbol, label, colour) of every labelled series of a figure, once each, in order.
+
+    The symbol says how the series is drawn: a line ("━", "╍" if dashed), markers ("●", or
+    "■" for squares) or an area ("■").
+    """
+    entries: dict[str, tuple[str, str, str]] = {}
     for ax in figure.axes:
         for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
-            colour = handle.get_facecolor() if hasattr(handle, "get_facecolor") else None
-            if hasattr(handle, "get_color"):
+            if isinstance(handle, Line2D):
+                symbol = "━" if handle.get_linestyle() in ("-", "solid") else "╍"
                 colour = handle.get_color()
-            entries.setdefault(label, to_hex(colour if colour is not None else "black"))
-    return list(entries.items())
+            elif isinstance(handle, PathCollection):  # scatter markers: a square has 4 corners
+                square = len(handle.get_paths()[0].vertices) <= 5
+                symbol, colour = ("■" if square else "●"), handle.get_facecolor()[0]
+            else:
+                symbol, colour = "■", handle.get_facecolor()
+                colour = colour[0] if len(colour) and not isinstance(colour[0], float) else colour
+            entries.setdefault(label, (symbol, label, to_hex(colour)))
+    return list(entries.values())
 
 
 def _figure(rows: int = 1) -> tuple[Figure, list[Axes]]:
@@ -152,9 +164,22 @@ def oil_figure(
     production.set_title("Crude production")
     _frame(production, span, events, "kbpd")
 
-    money.plot(dates, weekly["cumulative_loss_usd_bn"], label="cumulative loss, bn USD")
-    money.plot(dates, weekly["frozen_usd_bn"], label="frozen revenue, bn USD")
-    money.plot(dates, weekly["revenue_usd_m"] / 1000, label="weekly revenue, bn USD")
+    money.plot(
+        dates, weekly["cumulative_loss_usd_bn"], color="#d62728", label="cumulative loss, bn USD"
+    )
+    money.plot(dates, weekly["frozen_usd_bn"], color="#9467bd", label="frozen revenue, bn USD")
+    money.plot(
+        dates, weekly["revenue_usd_m"] / 1000, color="#2ca02c", label="weekly revenue, bn USD"
+    )
+    if compare is not None:
+        money.plot(
+            _dates(compare),
+            compare["cumulative_loss_usd_bn"],
+            color="#d62728",
+            linestyle="--",
+            linewidth=1,
+            label=f"cumulative loss, {compare_label}",
+        )
     plot_observed_losses(money)
     money.set_title("Revenue, blockade loss and frozen funds")
     _frame(money, span, events, "bn USD")
@@ -171,9 +196,10 @@ def mediators_figure(
             _dates(weekly),
             weekly[f"prominence_{mediator}"],
             color=COLOURS[mediator],
+            linewidth=MEDIATOR_WIDTHS[mediator],
             label=ACTOR_LABELS[mediator],
         )
-    ax.set_title("Mediator prominence")
+    ax.set_title("Mediator prominence (equal shares: thinner lines on thicker ones)")
     _frame(ax, span, events, "share")
     return figure
 
@@ -185,13 +211,14 @@ def people_figure(
     figure, (hardship, blame) = _figure(2)
     dates = _dates(weekly)
     for region in REGIONS:
-        hardship.plot(dates, weekly[f"hardship_{region}"], color=COLOURS[region], label=region)
+        colour = REGION_COLOURS[region]
+        hardship.plot(dates, weekly[f"hardship_{region}"], color=colour, label=region)
         protests = dates[weekly[f"protesting_{region}"] > 0]
-        hardship.scatter(protests, [1.03] * len(protests), marker="|", s=80, color=COLOURS[region])
+        hardship.scatter(protests, [1.03] * len(protests), marker="|", s=80, color=colour)
     hardship.set_ylim(0, 1.08)
     hardship.set_title("Hardship by region (ticks: weeks with protests)")
     _frame(hardship, span, events, "index")
-    for actor in ("lna", "gna", "noc"):
+    for actor in BLAMED_ACTORS:
         blame.plot(dates, weekly[f"blame_{actor}"], color=COLOURS[actor], label=ACTOR_LABELS[actor])
     blame.set_title("Who the public blames")
     _frame(blame, span, events, "share")
