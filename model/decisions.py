@@ -70,8 +70,15 @@ class Decision(NamedTuple):
 
     @property
     def explanation(self) -> str:
-        """The choice in words with its probability, draw and terms."""
-        odds = f"p = {self.probability:.3f}, draw {self.draw:.3f}"
+        """The choice in words with its probability, draw and terms.
+
+        The probability is always that of 'yes'; after a 'no' the text says so, e.g. "LNA lifts
+        the blockade (p = 0.429 for 'LNA keeps the blockade', draw 0.992)".
+        """
+        chance = f"{self.probability:.3f}"
+        if not self.choice:
+            chance += f" for '{self.yes}'"
+        odds = f"p = {chance}, draw {self.draw:.3f}"
         if self.by_player:
             model_would = self.yes if self.model_choice else self.no
             odds = f"the player's choice; the model's draw: {model_would}, {odds}"

@@ -123,6 +123,11 @@ def Headline(model: LibyaModel) -> None:
         f"{model.revenue_channel.replace('_', ' ')} - most influential: "
         f"{ACTOR_LABELS[leader]} ({model.actor(leader).influence:.0%})"
     )
+    if not model.running:
+        solara.Info(
+            "The run has reached its last week. Reset (or choose a scenario or seed) to start "
+            "again; Download keeps this run."
+        )
 
 
 @solara.component
