@@ -27,6 +27,14 @@ STATUS_EDGES = {
     AssetStatus.FORCE_MAJEURE: "#9467bd",
 }
 MIN_SIZE, SIZE_PER_KBPD = 25.0, 1.2
+LABEL_PLACES = {  # (x, y offset in points, alignment) where neighbours would overlap
+    "Mellitah": (-6, -11, "right"),
+    "Abu Attifel": (4, -11, "left"),
+    "Es Sider": (-6, 6, "right"),
+    "Ras Lanuf": (-6, -11, "right"),
+    "Brega": (6, -11, "left"),
+    "Sarir": (-6, -4, "right"),
+}
 
 
 @cache
@@ -54,8 +62,9 @@ def map_figure(assets: list[OilAsset], date: str) -> Figure:
     Fields are circles and terminals squares, coloured by controller, edged by status, sized
     by output, with dashed export routes.
     """
-    figure = Figure(figsize=(7.5, 6.2), layout="constrained")
+    figure = Figure(figsize=(7.5, 6.2))
     ax = figure.subplots()
+    figure.subplots_adjust(left=0.1, right=0.98, top=0.94, bottom=0.09)  # fixed: quick to draw
     for feature in outline()["features"]:
         is_libya = feature["properties"]["name"] == "Libya"
         for polygon in feature["geometry"]["coordinates"]:
@@ -84,7 +93,10 @@ def map_figure(assets: list[OilAsset], date: str) -> Figure:
             zorder=3,
         )
         label = asset.name + (" (foreign forces)" if asset.foreign_forces else "")
-        ax.annotate(label, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=7)
+        dx, dy, align = LABEL_PLACES.get(asset.name, (4, 4, "left"))
+        ax.annotate(
+            label, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=7, ha=align
+        )
     handles = [
         Line2D([], [], marker="o", linestyle="", color=colour, label=f"held by {ACTOR_LABELS[c]}")
         for c, colour in CONTROLLER_COLOURS.items()
@@ -103,7 +115,13 @@ def map_figure(assets: list[OilAsset], date: str) -> Figure:
         if status is not AssetStatus.OPEN
     ]
     ax.legend(handles=handles, fontsize=7, loc="lower left")
-    ax.set(xlim=(9, 26), ylim=(19, 35), aspect="equal")
+    ax.set(
+        xlim=(9, 26),
+        ylim=(19, 35),
+        aspect="equal",
+        xlabel="longitude (°E)",
+        ylabel="latitude (°N)",
+    )
     ax.set_title(f"Oil fields (circles) and terminals (squares), week ending {date}")
     ax.text(
         0.99,
