@@ -196,7 +196,11 @@ def app_command(
         "--no-open",
         "--no-check-version",
     ]
-    environment = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
+    environment = {
+        **os.environ,
+        "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+        "SOLARA_THEME_SHOW_BANNER": "False",  # its badge would cover the charts' corner
+    }
     console.print(f"Serving the libya-abm app on http://{host}:{port}/ (Ctrl-C to stop)")
     sys.stdout.flush()
     # Solara takes this process's place, so that a signal to stop it (Ctrl-C, or the SIGTERM

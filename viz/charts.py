@@ -43,6 +43,11 @@ def _dates(weekly: pd.DataFrame) -> pd.Series:
     return pd.to_datetime(weekly["date"])
 
 
+def _points(weekly: pd.DataFrame) -> dict[str, object]:
+    """Line options that show the first week too: one point draws no line, so mark it."""
+    return {"marker": "o", "markersize": 4} if len(weekly) == 1 else {}
+
+
 def _frame(ax: Axes, span: tuple[dt.date, dt.date], events: pd.DataFrame, ylabel: str) -> None:
     # Legends and event labels are drawn by the app as text (viz.app.Chart): matplotlib's
     # text layout is the slowest part of a redraw.
@@ -104,7 +109,11 @@ def influence_figure(
     dates = _dates(weekly)
     for actor in ACTOR_IDS:
         ax.plot(
-            dates, weekly[f"influence_{actor}"], color=COLOURS[actor], label=ACTOR_LABELS[actor]
+            dates,
+            weekly[f"influence_{actor}"],
+            color=COLOURS[actor],
+            label=ACTOR_LABELS[actor],
+            **_points(weekly),
         )
         if compare is not None:
             ax.plot(
@@ -150,7 +159,9 @@ def oil_figure(
     """Production against the observed record; revenue, cumulative loss and frozen funds."""
     figure, (production, money) = _figure(2)
     dates = _dates(weekly)
-    production.plot(dates, weekly["production_kbpd"], label="model", color="#1f77b4")
+    production.plot(
+        dates, weekly["production_kbpd"], label="model", color="#1f77b4", **_points(weekly)
+    )
     if compare is not None:
         production.plot(
             _dates(compare),
@@ -198,6 +209,7 @@ def mediators_figure(
             color=COLOURS[mediator],
             linewidth=MEDIATOR_WIDTHS[mediator],
             label=ACTOR_LABELS[mediator],
+            **_points(weekly),
         )
     ax.set_title("Mediator prominence (equal shares: thinner lines on thicker ones)")
     _frame(ax, span, events, "share")
@@ -212,14 +224,22 @@ def people_figure(
     dates = _dates(weekly)
     for region in REGIONS:
         colour = REGION_COLOURS[region]
-        hardship.plot(dates, weekly[f"hardship_{region}"], color=colour, label=region)
+        hardship.plot(
+            dates, weekly[f"hardship_{region}"], color=colour, label=region, **_points(weekly)
+        )
         protests = dates[weekly[f"protesting_{region}"] > 0]
         hardship.scatter(protests, [1.03] * len(protests), marker="|", s=80, color=colour)
     hardship.set_ylim(0, 1.08)
     hardship.set_title("Hardship by region (ticks: weeks with protests)")
     _frame(hardship, span, events, "index")
     for actor in BLAMED_ACTORS:
-        blame.plot(dates, weekly[f"blame_{actor}"], color=COLOURS[actor], label=ACTOR_LABELS[actor])
+        blame.plot(
+            dates,
+            weekly[f"blame_{actor}"],
+            color=COLOURS[actor],
+            label=ACTOR_LABELS[actor],
+            **_points(weekly),
+        )
     blame.set_title("Who the public blames")
     _frame(blame, span, events, "share")
     return figure
