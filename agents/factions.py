@@ -117,9 +117,15 @@ class LNA(Faction):
 
 
 class GNA(Faction):
-    """The Government of National Accord and Presidential Council in Tripoli (Sarraj)."""
+    """The Government of National Accord and Presidential Council in Tripoli (Sarraj).
 
-    complies_with_deal: bool = True  # a committee the GNA set up itself binds it
+    Attributes:
+        complies_with_deal: whether it lets a joint committee pass the eastern share east.
+            True by default (a committee the GNA set up itself binds it); a deal with a
+            committee the GNA did not sign sets it False, and it then decides each week.
+    """
+
+    complies_with_deal: bool = True
 
     def decide_compliance(self) -> None:
         """While a deal it did not sign runs a joint committee, choose whether to honour it.

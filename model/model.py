@@ -36,7 +36,7 @@ from config.scenarios import (
     validate_event,
     validate_parameters,
 )
-from config.timeline import ACTOR_IDS, Event
+from config.timeline import ACTOR_IDS, Deal, Event
 from model import calendar, events, external, influence, mediation, oil, public, revenue
 from model.decisions import Decision
 from model.reporters import make_datacollector
@@ -217,7 +217,7 @@ class LibyaModel(mesa.Model):
         self.east_share = 0.0
         self.noc_financing_share = 0.0
         self.committee_ends_at: float | None = None
-        self.active_deal: Any = None
+        self.active_deal: Deal | None = None
         self.conflict_ebbing = False
         self.conflict_salience = 1.0
         self.loss_baseline_kbpd: float | None = None

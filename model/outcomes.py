@@ -14,7 +14,7 @@ from functools import partial
 import pandas as pd
 
 from config.scenarios import Scenario
-from config.timeline import ACTOR_IDS
+from config.timeline import ACTOR_IDS, MEDIATORS
 
 RECOVERED_KBPD = 1000.0
 
@@ -39,7 +39,7 @@ def _mean(weekly: pd.DataFrame, scenario: Scenario, column: str) -> float:
 def peak_broker_prominence(weekly: pd.DataFrame, scenario: Scenario) -> float:
     """Highest prominence share the deal's broker reaches (NaN without a deal)."""
     deals = [event for event in scenario.events if event.type == "deal"]
-    if not deals or deals[0].broker not in ("un", "russia", "us", "turkey"):
+    if not deals or deals[0].broker not in MEDIATORS:
         return float("nan")
     return float(weekly[f"prominence_{deals[0].broker}"].max())
 

@@ -13,6 +13,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from agents.population import BLAMED_ACTORS
 from config.actors import ACTOR_LABELS, REGIONS
 from config.datasets import observed_losses, observed_production
 from config.timeline import ACTOR_IDS, MEDIATORS
@@ -124,7 +125,7 @@ def overview_figure(results: list[RunResult], title: str) -> Figure:
         )
     hardship.set(ylabel="index", ylim=(0, 1.06), title="Hardship (ticks: protests in most runs)")
 
-    for actor in ("lna", "gna", "noc"):
+    for actor in BLAMED_ACTORS:
         _line(blame, results, f"blame_{actor}", ACTOR_LABELS[actor])
     blame.set(ylabel="share", title="Blame")
 

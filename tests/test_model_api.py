@@ -152,7 +152,7 @@ def test_why_returns_the_terms_that_kept_the_blockade_in_a_given_week():
 def test_a_no_names_the_yes_its_probability_belongs_to():
     model = LibyaModel(rng=1)
     model.run_model()
-    lifted = [d for d in model.why("lna", "blockade") if not d.choice][0]
+    lifted = next(d for d in model.why("lna", "blockade") if not d.choice)
     assert lifted.explanation.startswith(
         f"LNA lifts the blockade (p = {lifted.probability:.3f} for 'LNA keeps the blockade', draw "
     )
