@@ -59,7 +59,7 @@ class Scenario:
         """The same scenario with some parameters replaced, validated again."""
         merged = {**self.parameters.model_dump(), **overrides}
         parameters = validate_parameters(merged, where)
-        check_events_in_horizon(self.events, parameters, where)
+        check_events_in_horizon(self.events, parameters, f"{where} (scenario {self.name})")
         return Scenario(self.name, self.description, parameters, self.events, self.source)
 
 
@@ -193,8 +193,10 @@ def scenario_from_mapping(
     own_events = tuple(
         validate_event(dict(raw), f"{where}: events[{i}]") for i, raw in enumerate(raw_events)
     )
+    check_events_in_horizon(own_events, parameters, where)  # indices as in this file
+    if base_events:
+        check_events_in_horizon(base_events, parameters, f"{where}: extends {data['extends']!r}")
     events = tuple(sorted(base_events + own_events, key=lambda e: e.date))
-    check_events_in_horizon(events, parameters, where)
     return Scenario(
         name=str(data.get("name", Path(where).stem)),
         description=str(data.get("description", "")),
