@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import math
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -42,6 +41,21 @@ from model.decisions import Decision
 from model.reporters import make_datacollector
 
 CONFLICT_SALIENCE_FLOOR = 0.1  # military strength never stops mattering entirely
+
+
+class LogSequence:
+    """Positions in the log, 1, 2, 3, ..., by `next()`, like `itertools.count(1)`.
+
+    Unlike `itertools.count`, it can be deep-copied in every Python version (from 3.14 an
+    itertools object cannot): role play looks a week ahead on a copy of the model.
+    """
+
+    def __init__(self) -> None:
+        self.last = 0
+
+    def __next__(self) -> int:
+        self.last += 1
+        return self.last
 
 
 class LibyaModel(mesa.Model):
@@ -93,7 +107,7 @@ class LibyaModel(mesa.Model):
         self.decisions: list[Decision] = []  # every stochastic choice, with its reasons
         self.player_choices: dict[tuple[str, str], bool] = {}
         # positions in the log, so that events and decisions keep their order
-        self.log_sequence = itertools.count(1)
+        self.log_sequence = LogSequence()
         self.pending_events: list[events.ScheduledEvent] = []
         self.firing: Event | None = None
         self._create_agents()

@@ -5,6 +5,10 @@ keep its blockade, the NOC deciding whether to lift force majeure at the sites i
 safe, and the UN choosing how widely and how hard to engage. A player's choice is a standing
 order: it stands until changed and is applied whenever the actor decides.
 
+The LNA decides only while a blockade of its own is on, the NOC only while force majeure holds
+at a site it may restart (Mesa's `step` fires the week's events first, then the actors decide),
+so `Role.is_asked` looks one week ahead, and `play_until_asked` plays the weeks in between.
+
 The LNA's and NOC's choices go through `LibyaModel.choose_for`: the model still draws its
 number each week, so the player's run draws the same numbers as the model's own run would
 have, and each of the player's decisions records what the model's draw would have decided.
@@ -16,6 +20,7 @@ scenario, parameters and seed, run to the same week with the model making every 
 
 from __future__ import annotations
 
+import copy
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +30,30 @@ import pandas as pd
 from config.actors import ACTOR_LABELS
 from model.decisions import Decision
 from model.model import LibyaModel
+
+
+class Unrecorded:
+    """A stand-in for a model's DataCollector that records nothing (for `week_ahead`)."""
+
+    def collect(self, model: LibyaModel) -> None:
+        """Record nothing."""
+
+    def add_table_row(self, table_name: str, row: dict[str, Any]) -> None:
+        """Record nothing."""
+
+
+def week_ahead(model: LibyaModel) -> LibyaModel:
+    """A copy of `model` that has played the coming week; `model` itself is untouched.
+
+    The copy has the model's state, pending events and random numbers, so it plays the week
+    exactly as the model will. It keeps no record of the weeks before: its `decisions` are
+    the coming week's only, and it records nothing else (copying the records would take
+    most of the time).
+    """
+    fresh = {id(model.decisions): [], id(model.datacollector): Unrecorded()}
+    preview = copy.deepcopy(model, memo=fresh)
+    preview.step()
+    return preview
 
 
 @dataclass(frozen=True)
@@ -63,11 +92,7 @@ class Role(ABC):
 
     @abstractmethod
     def is_asked(self, model: LibyaModel) -> bool:
-        """True if, as things stand, the actor has this decision to make."""
-
-    @abstractmethod
-    def current_option(self, model: LibyaModel) -> str:
-        """The option standing in `model`: the player's standing choice, or the model's."""
+        """True if the actor makes this decision in the week about to be played."""
 
 
 @dataclass(frozen=True)
@@ -83,16 +108,18 @@ class YesNoRole(Role):
             raise ValueError(f"{self.actor}: unknown option {option!r}; one of {self.options}")
         model.choose_for(self.actor, self.kind, option == self.options[0])
 
-    def current_option(self, model: LibyaModel) -> str:
-        """The player's standing choice; the first option before the player has chosen."""
-        choice = model.player_choices.get((self.actor, self.kind), True)
-        return self.options[0] if choice else self.options[1]
-
     def is_asked(self, model: LibyaModel) -> bool:
-        """A blockade is on (LNA), or force majeure holds at an unblockaded site (NOC)."""
-        if self.kind == "blockade":
-            return bool(model.blockaded_assets(self.actor))
-        return bool(model.noc.waiting_sites())
+        """Play the coming week on a copy of the model and see whether the actor decides.
+
+        What the model will ask is known only within the week: the week's events come first
+        (a blockade imposed on its date, a deal that reopens oil), and the NOC decides only
+        where no foreign forces stay, which is itself a draw. The copy has the model's state
+        and random numbers, so it decides exactly as the model will; the model is untouched.
+        """
+        if not model.running:
+            return False
+        decided = week_ahead(model).decisions
+        return any(d.actor == self.actor and d.kind == self.kind for d in decided)
 
 
 @dataclass(frozen=True)
@@ -119,13 +146,8 @@ class EngagementRole(Role):
         )
 
     def is_asked(self, model: LibyaModel) -> bool:
-        """The UN chooses its engagement every week."""
-        return True
-
-    def current_option(self, model: LibyaModel) -> str:
-        """The level matching the mission's levers; the first level if none does."""
-        levers = (model.un.effort, model.un.breadth)
-        return next((name for name, pair in self.levels.items() if pair == levers), self.options[0])
+        """The UN chooses its engagement every week, until the run ends."""
+        return model.running
 
 
 UN_LEVELS = {
@@ -147,7 +169,7 @@ ROLES: dict[str, Role] = {
         actor="noc",
         kind="force_majeure",
         question="Lift force majeure at the sites you judge safe?",
-        idle="force majeure holds at no open site",
+        idle="force majeure holds at no site that is open and safe to restart",
         options=("Lift force majeure", "Keep force majeure"),
         measures=("influence_noc", "blame_noc", "production_kbpd", "cumulative_loss_usd_bn"),
     ),
@@ -181,6 +203,20 @@ def play_week(model: LibyaModel, role: Role, option: str) -> None:
     """Apply the player's choice for this week and step the model one week."""
     role.apply(model, option)
     model.step()
+
+
+def play_until_asked(model: LibyaModel, role: Role) -> int:
+    """Play the weeks in which the role's actor has nothing to decide; the model plays the rest.
+
+    Stops before the first week in which the actor decides, or at the end of the run.
+
+    Returns:
+        The number of weeks played.
+    """
+    start = model.steps
+    while model.running and not role.is_asked(model):
+        model.step()
+    return model.steps - start
 
 
 def players_decisions(model: LibyaModel, role: Role) -> list[Decision]:

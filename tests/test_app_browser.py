@@ -201,22 +201,34 @@ def test_an_exercise_opens_its_sheet_beside_the_charts(offline_page: Page):
     offline_page.screenshot(path=ARTIFACTS / "app_exercise.png")
 
 
-def test_role_play_as_the_lna_through_the_blockade_then_compare(offline_page: Page):
+def test_role_play_as_the_lna_skips_to_the_blockade_chooses_then_compares(offline_page: Page):
     offline_page.get_by_role("button", name="Start role play (from the first week)").click()
     expect(offline_page.get_by_text("Role play: you are LNA (Haftar)")).to_be_visible(
         timeout=TIMEOUT_MS
     )
+    expect(offline_page.get_by_text(re.compile("^Role play is on"))).to_be_visible()
+    expect(offline_page.get_by_role("button", name="Step")).to_have_count(0)
+    offline_page.get_by_role("button", name="Play to my next decision").click()
+    expect(offline_page.get_by_text("step 15 of 92")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(
+        offline_page.get_by_text("Played 15 weeks, to the week ending 14 January 2020.")
+    ).to_be_visible(timeout=TIMEOUT_MS)
+    expect(offline_page.get_by_text("Keep the oil blockade this week?")).to_be_visible()
+    play = offline_page.get_by_role("button", name="Play this week")
+    expect(play).to_be_disabled()  # nothing is chosen for the student
     offline_page.get_by_role("button", name="Lift the blockade").click()
-    weeks = 18  # the blockade starts in January 2020, in week 16
-    for week in range(1, weeks + 1):
-        offline_page.get_by_role("button", name="Play this week").click()
-        expect(offline_page.get_by_text(f"step {week} of 92")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(play).to_be_enabled(timeout=TIMEOUT_MS)
+    play.click()  # the blockade, imposed on 17 January, is lifted at once
+    expect(offline_page.get_by_text("step 16 of 92")).to_be_visible(timeout=TIMEOUT_MS)
     expect(
         offline_page.get_by_text("In 0 of 1 decisions you chose as the model's draw would.")
     ).to_be_visible(timeout=TIMEOUT_MS)
+    expect(
+        offline_page.get_by_text(re.compile("^Nothing for you to decide this week"))
+    ).to_be_visible(timeout=TIMEOUT_MS)
     offline_page.get_by_role("button", name="Compare with the model's own path").click()
     expect(
-        offline_page.get_by_text(f"After {weeks} weeks, your path against the model's own path")
+        offline_page.get_by_text("After 16 weeks, your path against the model's own path")
     ).to_be_visible(timeout=TIMEOUT_MS)
     expect(offline_page.get_by_role("cell", name="weeks with a blockade")).to_be_visible(
         timeout=TIMEOUT_MS
@@ -226,6 +238,8 @@ def test_role_play_as_the_lna_through_the_blockade_then_compare(offline_page: Pa
     ).to_be_visible(timeout=TIMEOUT_MS)
     ARTIFACTS.mkdir(exist_ok=True)
     offline_page.screenshot(path=ARTIFACTS / "app_role_play.png", full_page=True)
+    offline_page.get_by_role("button", name="Stop role play").click()
+    expect(offline_page.get_by_role("button", name="Step")).to_be_visible(timeout=TIMEOUT_MS)
 
 
 @pytest.mark.parametrize("number", range(1, 9))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 import zipfile
 
 import ipyvuetify as v
@@ -11,11 +12,13 @@ import ipywidgets
 import pandas as pd
 import pytest
 import solara
+from mesa.visualization.utils import force_update
 
 from config.exercises import exercises
 from config.scenarios import validate_event
 from config.timeline import EVENT_CLASSES
 from model import LibyaModel
+from model.roleplay import ROLES, players_decisions
 from viz.app import (
     DEFAULT_SEED,
     ComparePanel,
@@ -28,6 +31,9 @@ from viz.app import (
 from viz.controls import event_defaults, parameter_groups, slider_step
 from viz.teaching import RolePlayPanel, short_title
 
+PLAY = "Play this week"
+PLAY_ON = "Play to my next decision"
+
 
 def markdown_text(rc) -> str:
     texts = []
@@ -35,6 +41,12 @@ def markdown_text(rc) -> str:
         template = widget.template
         texts.append(getattr(template, "template", template) or "")
     return "\n".join(texts)
+
+
+def plain_text(rc) -> str:
+    """The plain text shown (solara.Text: a span), one widget a line."""
+    spans = rc.find(tag="span").widgets
+    return "\n".join(c for span in spans for c in span.children if isinstance(c, str))
 
 
 @pytest.fixture
@@ -178,17 +190,113 @@ def test_role_play_plays_the_students_choice_and_compares_with_the_models_path(p
 
 
 def test_role_play_shows_the_comparison_by_itself_after_the_last_week():
-    model = LibyaModel(rng=4)
-    model.run_for(model.params.weeks - 1)
-    overlays = []
-    _box, rc = solara.render(
-        RolePlayPanel(model, "noc", {"rng": 4}, overlays.append), handle_error=False
-    )
-    rc.find(v.Btn, children=["Play this week"]).widget.click()
+    model, rc = role_play_panel("noc", seed=4, weeks=91)
+    rc.find(v.Btn, children=[PLAY]).widget.click()
     assert not model.running
     assert "After 92 weeks, your path against the model's own path" in markdown_text(rc)
-    assert [label for label, _table in overlays] == ["the model's own path"]
-    assert rc.find(v.Btn, children=["Play this week"]).widget.disabled
+    assert rc.find(v.Btn, children=[PLAY]).widget.disabled
+
+
+def role_play_panel(role_id: str, seed: int = DEFAULT_SEED, weeks: int = 0):
+    """A model played `weeks` weeks and its role-play panel, rendered; overlays are dropped."""
+    model = LibyaModel(rng=seed)
+    if weeks:
+        model.run_for(weeks)
+    panel = RolePlayPanel(model, role_id, {"rng": seed}, lambda _overlay: None)
+    _box, rc = solara.render(panel, handle_error=False)
+    return model, rc
+
+
+def choose(rc, option: str) -> None:
+    """Click one of the decision's options."""
+    rc.find(v.Btn, children=[option]).widget.click()
+
+
+def chosen_options(rc, role_id: str) -> list[str]:
+    """The options shown as chosen (filled, not outlined)."""
+    buttons = [rc.find(v.Btn, children=[option]).widget for option in ROLES[role_id].options]
+    return [button.children[0] for button in buttons if not button.outlined]
+
+
+def test_play_to_my_next_decision_plays_to_the_lnas_first_decision_and_says_what_happened():
+    model, rc = role_play_panel("lna")
+    assert "Nothing for you to decide this week: no blockade" in markdown_text(rc)
+    rc.find(v.Btn, children=[PLAY_ON]).widget.click()
+    text = markdown_text(rc)
+    assert model.steps == 15 and not model.why("lna", "blockade")
+    assert "Played 15 weeks, to the week ending 14 January 2020. Meanwhile:" in text
+    assert "Turkey's parliament mandates a troop deployment" in text
+    assert "Your decision this week:</strong> Keep the oil blockade this week?" in text
+    assert chosen_options(rc, "lna") == [] and rc.find(v.Btn, children=[PLAY]).widget.disabled
+    rc.close()
+
+
+def test_play_to_my_next_decision_plays_to_the_end_once_the_lna_has_lifted_its_blockade():
+    model, rc = role_play_panel("lna", weeks=15)
+    choose(rc, "Lift the blockade")
+    rc.find(v.Btn, children=[PLAY_ON]).widget.click()
+    text = markdown_text(rc)
+    assert not model.running
+    assert "Played 77 weeks, to the end of the run (the week ending" in text
+    assert "After 92 weeks, your path against the model's own path" in text
+    assert [d.choice for d in players_decisions(model, ROLES["lna"])] == [False]
+    assert rc.find(v.Btn, children=[PLAY_ON]).widget.disabled
+    rc.close()
+
+
+def test_a_decision_due_this_week_waits_for_the_students_own_choice():
+    model, rc = role_play_panel("noc", weeks=50)  # the deal of 18 September reopens oil
+    text = markdown_text(rc)
+    assert "Week ending <strong>15 September 2020</strong>" in text
+    assert "this week:</strong> Lift force majeure at the sites you judge safe?" in text
+    assert "Choose an option to play the week." in text
+    assert chosen_options(rc, "noc") == []  # nothing is chosen for the student
+    assert rc.find(v.Btn, children=[PLAY]).widget.disabled
+    assert rc.find(v.Btn, children=[PLAY_ON]).widget.disabled
+    choose(rc, "Keep force majeure")
+    rc.find(v.Btn, children=[PLAY]).widget.click()
+    (decision,) = players_decisions(model, ROLES["noc"])
+    assert decision.choice is False and str(decision.date) == "2020-09-22"
+    assert re.search(r"In [01] of 1 decisions you chose as the model's draw", plain_text(rc))
+    rc.close()
+
+
+def test_the_students_choice_stands_through_weeks_of_decisions_and_lapses_when_they_stop():
+    model, rc = role_play_panel("lna", weeks=15)
+    choose(rc, "Keep the blockade")
+    rc.find(v.Btn, children=[PLAY]).widget.click()
+    assert chosen_options(rc, "lna") == ["Keep the blockade"]  # the student's, last week
+    assert not rc.find(v.Btn, children=[PLAY]).widget.disabled
+    choose(rc, "Lift the blockade")
+    rc.find(v.Btn, children=[PLAY]).widget.click()
+    assert "Nothing for you to decide this week" in markdown_text(rc)
+    model.inject_event({"type": "blockade", "actor": "lna", "label": "A new blockade"})
+    force_update()
+    assert "Your decision this week:</strong> Keep the oil blockade" in markdown_text(rc)
+    assert chosen_options(rc, "lna") == []  # the old 'lift' is not reused
+    assert rc.find(v.Btn, children=[PLAY]).widget.disabled
+    rc.close()
+
+
+def test_role_play_hides_the_run_controls_until_it_stops(page):
+    page.find(v.Btn, children=["Start role play (from the first week)"]).widget.click()
+    for control in ("Reset", "▶", "Step"):
+        assert not page.find(v.Btn, children=[control]).widgets
+    assert "Role play is on: play the weeks in the role-play panel" in plain_text(page)
+    page.find(v.Btn, children=["Stop role play"]).widget.click()
+    page.find(v.Btn, children=["Step"]).widget.click()
+    assert "step 1 of 92" in markdown_text(page)
+
+
+def test_starting_role_play_stops_a_run_that_plays(page):
+    page.find(v.Btn, children=["▶"]).widget.click()
+    deadline = time.monotonic() + 20
+    while "step 0 of 92" in markdown_text(page) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    page.find(v.Btn, children=["Start role play (from the first week)"]).widget.click()
+    time.sleep(0.5)  # five weeks' time at the default speed
+    assert "Role play: you are LNA" in markdown_text(page)
+    assert "step 0 of 92" in markdown_text(page)
 
 
 def test_chart_legends_say_how_each_series_is_drawn_and_never_share_a_colour():

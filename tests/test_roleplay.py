@@ -11,11 +11,17 @@ from model.roleplay import (
     agreement,
     compare_paths,
     model_path,
+    play_until_asked,
     play_week,
     players_decisions,
+    week_ahead,
 )
 
 SEEDS = range(10)
+
+
+def weekly_table(model: LibyaModel) -> pd.DataFrame:
+    return model.datacollector.get_model_vars_dataframe()
 
 
 def played_to_the_end(role_id: str, option: str, seed: int) -> tuple[LibyaModel, LibyaModel]:
@@ -87,14 +93,69 @@ def test_a_un_that_engages_wide_and_hard_gains_prominence_from_russia_and_the_us
     assert len(engagement) == 1  # injected once; the standing choice is not repeated
 
 
-def test_the_standing_choice_is_what_the_app_shows_next():
+def test_a_players_choice_stands_until_handed_back_to_the_model():
     model = LibyaModel(rng=1)
-    assert ROLES["lna"].current_option(model) == "Keep the blockade"
-    assert ROLES["un"].current_option(model) == "Steady, as in 2020"
     play_week(model, ROLES["lna"], "Lift the blockade")
-    assert ROLES["lna"].current_option(model) == "Lift the blockade"
+    assert model.player_choices == {("lna", "blockade"): False}
     model.choose_for("lna", "blockade", None)
     assert model.player_choices == {}
+
+
+@pytest.mark.parametrize("role_id", ["lna", "noc"])
+@pytest.mark.parametrize("seed", [1, 78])
+def test_a_role_is_asked_exactly_in_the_weeks_in_which_the_model_makes_its_decision(role_id, seed):
+    role = ROLES[role_id]
+    model = LibyaModel(rng=seed)
+    while model.running:
+        asked = role.is_asked(model)
+        model.step()
+        decided = any(d.step == model.steps for d in model.why(role.actor, role.kind))
+        assert asked == decided, f"week ending {model.date}"
+    assert not role.is_asked(model)
+
+
+def test_looking_a_week_ahead_leaves_the_model_untouched():
+    model = LibyaModel(rng=78)
+    model.run_for(15)
+    weekly, decisions = weekly_table(model).copy(), list(model.decisions)
+    ahead = week_ahead(model)
+    assert ahead.blockaded_assets("lna") and not model.blockaded_assets("lna")
+    assert {d.step for d in ahead.decisions} == {16}
+    assert model.steps == 15 and model.decisions == decisions
+    pd.testing.assert_frame_equal(weekly_table(model), weekly)
+
+
+def test_the_lna_is_first_asked_in_the_week_the_blockade_begins_in_january_2020():
+    model = LibyaModel(rng=78)
+    assert play_until_asked(model, ROLES["lna"]) == 15
+    assert f"{model.date}" == "2020-01-14" and not model.why("lna", "blockade")
+    play_week(model, ROLES["lna"], "Keep the blockade")
+    assert model.blockaded_assets("lna")  # imposed on 17 January, then kept by the player
+    assert [d.by_player for d in model.why("lna", "blockade")] == [True]
+
+
+def test_the_noc_is_first_asked_in_the_week_the_deal_of_18_september_2020_reopens_oil():
+    model = LibyaModel(rng=78)
+    assert not model.noc.waiting_sites()
+    play_until_asked(model, ROLES["noc"])
+    assert f"{model.date}" == "2020-09-15"
+    assert not model.noc.waiting_sites()  # the blockade is lifted within the coming week
+    assert ROLES["noc"].is_asked(model)
+
+
+def test_after_the_lna_lifts_its_blockade_the_rest_of_the_run_is_played_to_the_end():
+    model = LibyaModel(rng=78)
+    play_until_asked(model, ROLES["lna"])
+    play_week(model, ROLES["lna"], "Lift the blockade")
+    assert play_until_asked(model, ROLES["lna"]) == model.params.weeks - 16
+    assert not model.running and len(players_decisions(model, ROLES["lna"])) == 1
+
+
+def test_the_un_is_asked_every_week_until_the_run_ends():
+    model = LibyaModel(rng=1)
+    assert play_until_asked(model, ROLES["un"]) == 0
+    model.run_model()
+    assert not ROLES["un"].is_asked(model)
 
 
 @pytest.mark.parametrize("role_id", list(ROLES))

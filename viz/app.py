@@ -1,9 +1,10 @@
 """The Solara browser app: influence over time and why, the deal as a button, counterfactuals.
 
 Serve it with `libya-abm app` (or `solara run viz/app.py`). Each browser tab builds its own
-model in `Page`, so two users never share state. Play, pause, step and reset come from Mesa's
-`ModelController` (the controller of `SolaraViz`); the charts, map, event log, event
-injection, comparison and download are this app's own components.
+model in `Page`, so two users never share state. `RunControls` resets, plays, pauses and
+steps the run as Mesa's `ModelController` does, and gives way to the role-play panel while a
+student plays an actor; the charts, map, event log, event injection, comparison and download
+are this app's own components too.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import tempfile
+import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import solara
-from mesa.visualization.solara_viz import ModelController
 from mesa.visualization.utils import force_update, update_counter
 
 from config.actors import ACTOR_LABELS
@@ -101,6 +103,52 @@ def run_files(model: LibyaModel, seed: int) -> bytes:
             for path in paths.values():
                 archive.write(path, arcname=path.name)
     return buffer.getvalue()
+
+
+@solara.component
+def RunControls(
+    model: solara.Reactive[LibyaModel],
+    playing: solara.Reactive[bool],
+    interval_ms: solara.Reactive[int],
+    on_reset: Callable[[], object],
+) -> None:
+    """Reset, play or pause, and step the run, as Mesa's `ModelController` does.
+
+    `playing` belongs to the page, so that starting role play can stop a run that plays. A
+    play steps only the run it started on: a new run (a reset, another scenario, role play)
+    is never stepped by the play of the one before.
+    """
+
+    def play_weeks() -> None:
+        run = model.value
+
+        def still_playing() -> bool:
+            return playing.value and model.value is run and run.running and player.is_current()
+
+        while still_playing():
+            time.sleep(interval_ms.value / 1000)
+            if still_playing():
+                run.step()
+                force_update()
+        if model.value is run and not run.running:
+            playing.value = False
+
+    player = solara.lab.use_task(play_weeks, dependencies=[playing.value], prefer_threaded=True)
+
+    def step() -> None:
+        model.value.step()
+        force_update()
+
+    running = model.value.running
+    with solara.Row(justify="space-between"):
+        solara.Button("Reset", color="primary", on_click=on_reset)
+        solara.Button(
+            "❚❚" if playing.value else "▶",
+            color="primary",
+            on_click=lambda: playing.set(not playing.value),
+            disabled=not running,
+        )
+        solara.Button("Step", color="primary", on_click=step, disabled=playing.value or not running)
 
 
 @solara.component
@@ -327,10 +375,8 @@ def Page() -> None:
     scenario = solara.use_reactive(DEFAULT_SCENARIO)
     seed = solara.use_reactive(DEFAULT_SEED)
     overrides = solara.use_reactive({})
-    model_parameters = solara.use_reactive({"scenario_name": DEFAULT_SCENARIO, "rng": DEFAULT_SEED})
+    playing = solara.use_reactive(False)
     play_interval = solara.use_reactive(100)
-    render_interval = solara.use_reactive(1)
-    use_threads = solara.use_reactive(False)
     compare = solara.use_reactive(None)
     problem = solara.use_reactive("")
     exercise = solara.use_reactive(None)
@@ -339,17 +385,22 @@ def Page() -> None:
     def parameters_for_reset() -> dict[str, Any]:
         return {"scenario_name": scenario.value, "rng": seed.value, **overrides.value}
 
-    def rebuild() -> None:
-        """Start a new run of the chosen scenario, seed and parameters."""
+    def reset() -> bool:
+        """Start a new run of the chosen scenario, seed and parameters; False if refused."""
+        playing.value = False
         try:
             model.value = LibyaModel(**parameters_for_reset())
         except ScenarioError as exc:
             problem.value = str(exc)
-            return
+            return False
         problem.value = ""
-        model_parameters.value = parameters_for_reset()
-        compare.value = None
-        role.value = None
+        return True
+
+    def rebuild() -> None:
+        """A new run, without the comparison or role play of the one before."""
+        if reset():
+            compare.value = None
+            role.value = None
 
     def open_exercise(chosen: Exercise | None) -> None:
         """Load an exercise's preset (and its counterfactual) and open its sheet."""
@@ -386,7 +437,6 @@ def Page() -> None:
 
     def change_parameter(name: str, value: Any) -> None:
         overrides.value = {**overrides.value, name: value}
-        model_parameters.value = parameters_for_reset()
         compare.value = None  # made with the old parameters: Compare again after Reset
 
     solara.Title("libya-abm")
@@ -394,16 +444,17 @@ def Page() -> None:
         solara.AppBarTitle("Libya's oil, money and mediators, 2019-2021")
     with solara.Sidebar():
         with solara.Card("Run"):
-            ModelController(
-                model,
-                model_parameters=model_parameters,
-                play_interval=play_interval,
-                render_interval=render_interval,
-                use_threads=use_threads,
-            )
-            solara.SliderInt(
-                "Speed: ms between weeks", value=play_interval, min=10, max=1000, step=10
-            )
+            if role.value is None:
+                RunControls(model, playing, play_interval, reset)
+                solara.SliderInt(
+                    "Speed: ms between weeks", value=play_interval, min=10, max=1000, step=10
+                )
+            else:
+                solara.Text(
+                    "Role play is on: play the weeks in the role-play panel, or stop role play "
+                    "to use Reset, Play and Step again.",
+                    style={"font-size": "0.9em"},
+                )
             solara.Select(
                 "Scenario", value=scenario.value, values=list_scenarios(), on_value=choose_scenario
             )

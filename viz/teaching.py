@@ -2,14 +2,15 @@
 
 `ExercisePicker` lists the exercises of docs/exercises/; choosing one asks the page to load
 its preset (see `config/exercises.toml`). `SheetView` shows the open sheet with a printable
-copy to download. `RolePlayPanel` lets a student make one actor's decision each week while
-the model plays the others, then sets the student's path beside the model's own
-(`model.roleplay`).
+copy to download. `RolePlayPanel` lets a student make one actor's decision in each week the
+actor decides, plays the weeks between for them if they wish, while the model plays the others,
+then sets the student's path beside the model's own (`model.roleplay`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -18,11 +19,20 @@ from mesa.visualization.utils import force_update, update_counter
 
 from config.exercises import Exercise, exercises
 from model import LibyaModel
-from model.roleplay import ROLES, agreement, compare_paths, model_path, play_week
+from model.roleplay import (
+    ROLES,
+    Role,
+    agreement,
+    compare_paths,
+    model_path,
+    play_until_asked,
+    play_week,
+)
 from viz.sheets import sheet_html
 
 NO_EXERCISE = "(none)"
 MODEL_PATH_LABEL = "the model's own path"
+MEANWHILE_EVENTS = 6  # the latest events shown after playing to the next decision
 
 
 def short_title(exercise: Exercise) -> str:
@@ -104,6 +114,50 @@ def comparison_markdown(table: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def meanwhile_markdown(model: LibyaModel, since_step: int) -> str:
+    """What the weeks just played brought: how many, the date reached and the latest events."""
+    weeks = model.steps - since_step
+    reached = f"the week ending {model.date:%d %B %Y}"
+    if not model.running:
+        reached = f"the end of the run ({reached})"
+    text = f"Played {weeks} week{'s' if weeks != 1 else ''}, to {reached}."
+    log = model.event_log()
+    happened = log[(log["category"] == "event") & (log["step"] > since_step)]
+    if happened.empty:
+        return text + " Nothing else happened meanwhile."
+    shown = happened.tail(MEANWHILE_EVENTS)
+    lines = [f"- **{row.date}** {row.explanation}" for row in shown.itertuples()]
+    earlier = len(happened) - len(shown)
+    if earlier:
+        lines.insert(0, f"- ({earlier} earlier: see the Event log tab)")
+    return text + " Meanwhile:\n\n" + "\n".join(lines)
+
+
+@solara.component
+def DecisionPrompt(
+    role: Role, due: bool, choice: str | None, on_choose: Callable[[str], None]
+) -> None:
+    """This week's question and the options when the actor decides; why not, when it does not.
+
+    No option is preselected: the week is played only once the student has chosen. The chosen
+    option is the filled button.
+    """
+    if not due:
+        solara.Markdown(f"Nothing for you to decide this week: {role.idle}.")
+        return
+    prompt = f"**Your decision this week:** {role.question}"
+    solara.Markdown(prompt if choice else f"{prompt} Choose an option to play the week.")
+    with solara.Row():
+        for option in role.options:
+            chosen = option == choice
+            solara.Button(
+                option,
+                on_click=partial(on_choose, option),
+                color="primary" if chosen else None,
+                outlined=not chosen,
+            )
+
+
 @solara.component
 def RolePlayPanel(
     model: LibyaModel,
@@ -111,34 +165,69 @@ def RolePlayPanel(
     model_arguments: dict[str, Any],
     on_compare: Callable[[tuple[str, pd.DataFrame] | None], None],
 ) -> None:
-    """Make the role's decision for this week and play it; compare with the model's path."""
-    update_counter.get()
+    """Make the role's decision when it is due and play on; compare with the model's path.
+
+    The student's choice holds through consecutive weeks of decisions (a standing order) and
+    lapses after a week with nothing to decide: the next decision is chosen afresh.
+    """
+    counter = update_counter.get()
     role = ROLES[role_id]
-    choice, set_choice = solara.use_state(role.current_option(model))
+    # looking ahead plays a copy of the week: once per week, or after an injected event
+    due = solara.use_memo(lambda: role.is_asked(model), [model, model.steps, counter])
+    picked, set_picked = solara.use_state(None)  # (option, the step it was chosen at)
+    choice = picked[0] if picked is not None and picked[1] == model.steps else None
     table, set_table = solara.use_state(None)
+    meanwhile, set_meanwhile = solara.use_state("")
+
+    def choose(option: str) -> None:
+        set_picked((option, model.steps))
 
     def compare() -> None:
         reference = model_path(model.steps, **model_arguments)
         set_table(compare_paths(model, reference, role))
         on_compare((MODEL_PATH_LABEL, reference.datacollector.get_model_vars_dataframe()))
 
-    def play() -> None:
-        play_week(model, role, choice)
+    def play_the_week() -> None:
+        """This week: with the student's choice if the actor decides, by the model if not."""
+        if due:
+            play_week(model, role, choice)
+        else:
+            model.step()
+
+    def after_playing(last_week_decided: bool) -> None:
+        """The choice stands into the next week only if the student decides in both."""
+        stands = last_week_decided and role.is_asked(model)
+        set_picked((choice, model.steps) if stands else None)
         set_table(None)
         if not model.running:  # the last week: show how the student's path ended
             compare()
         force_update()
 
+    def play() -> None:
+        play_the_week()
+        set_meanwhile("")
+        after_playing(last_week_decided=due)
+
+    def play_to_next_decision() -> None:
+        since = model.steps
+        play_the_week()
+        idle_weeks = play_until_asked(model, role)
+        set_meanwhile(meanwhile_markdown(model, since))
+        after_playing(last_week_decided=due and idle_weeks == 0)
+
     solara.Markdown(f"### Role play: you are {role.title}")
-    situation = role.question if role.is_asked(model) else f"Nothing to decide: {role.idle}."
     solara.Markdown(
-        f"Week ending **{model.date:%d %B %Y}**. {situation} The model plays everyone else; "
-        "your choice stands until you change it."
+        f"Week ending **{model.date:%d %B %Y}**. The model plays everyone else; your choice "
+        "stands while you have a decision to make each week."
     )
-    solara.ToggleButtonsSingle(value=choice, values=list(role.options), on_value=set_choice)
+    DecisionPrompt(role, due, choice, choose)
+    waiting = not model.running or (due and choice is None)
     with solara.Row():
-        solara.Button("Play this week", color="primary", on_click=play, disabled=not model.running)
+        solara.Button("Play this week", color="primary", on_click=play, disabled=waiting)
+        solara.Button("Play to my next decision", on_click=play_to_next_decision, disabled=waiting)
         solara.Button("Compare with the model's own path", on_click=compare)
+    if meanwhile:
+        solara.Markdown(meanwhile)
     matched, decided = agreement(model, role)
     if decided:
         solara.Text(f"In {matched} of {decided} decisions you chose as the model's draw would.")
