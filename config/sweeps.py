@@ -6,13 +6,15 @@ with the same clear messages as scenario files.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from config.parameters import parameter_info
-from config.scenarios import ScenarioError, list_scenarios, read_toml
+from config.scenarios import ScenarioError, list_scenarios, read_toml, shipped_scenario
 
 SWEEP_DIR = Path(__file__).parent / "sweeps"
 Design = Literal["full_factorial", "latin_hypercube", "sobol", "morris"]
@@ -99,6 +101,8 @@ def _check_against_schemas(spec: SweepSpec, where: str) -> None:
             f"{where}: scenario: unknown scenario {spec.scenario!r}; "
             f"shipped: {', '.join(list_scenarios())}"
         )
+    _check_horizon(spec, where)
+    _check_sobol_samples(spec, where)
     unknown = [o for o in spec.outcomes if o not in OUTCOMES]
     if unknown:
         raise ScenarioError(f"{where}: outcomes: unknown {unknown}; known: {', '.join(OUTCOMES)}")
@@ -106,6 +110,39 @@ def _check_against_schemas(spec: SweepSpec, where: str) -> None:
     unknown = [s for s in spec.series if s not in columns]
     if unknown:
         raise ScenarioError(f"{where}: series: unknown columns {unknown}; see model.csv's columns")
+
+
+def _check_horizon(spec: SweepSpec, where: str) -> None:
+    """Refuse a range of `weeks` whose shortest runs end before the scenario's last event.
+
+    The start date is not a number, so a sweep cannot vary it: the scenario's start holds for
+    every run, and the shortest run of the range decides whether every event fits.
+    """
+    spread = spec.parameters.get("weeks")
+    scenario = shipped_scenario(spec.scenario)
+    if spread is None or not scenario.events:
+        return
+    shortest = scenario.parameters.model_copy(update={"weeks": round(min(spread.values()))})
+    last = max(scenario.events, key=lambda event: event.date)
+    if last.date >= shortest.end_date:
+        needed = (last.date - shortest.start_date) // dt.timedelta(weeks=1) + 1
+        raise ScenarioError(
+            f"{where}: parameters.weeks: runs of {shortest.weeks} weeks end on "
+            f"{shortest.end_date}, before scenario {spec.scenario}'s {last.type} event of "
+            f"{last.date}; every value must be at least {needed}"
+        )
+
+
+def _check_sobol_samples(spec: SweepSpec, where: str) -> None:
+    """Refuse a Sobol design whose N is not a power of 2 (its points would lose their balance)."""
+    n = spec.samples
+    if spec.design != "sobol" or n & (n - 1) == 0:
+        return
+    below = 2 ** math.floor(math.log2(n))
+    raise ScenarioError(
+        f"{where}: samples: {n} is not a power of 2, which the sobol design needs for "
+        f"balanced points; use {below} or {2 * below}"
+    )
 
 
 def spec_from_mapping(data: dict[str, Any], where: str) -> SweepSpec:

@@ -4,32 +4,52 @@ Replications are averaged per design point first. A parameter is flagged as negl
 outcome when its index is indistinguishable from zero: the lower end of its confidence
 interval (index - confidence) is below NEGLIGIBLE_BELOW. For Morris, mu* is first scaled by
 the largest mu* of the outcome.
+
+An outcome that is undefined (NaN) in some runs, or takes the same value in every run, has no
+indices: it is skipped, and the reason is reported.
 """
 
 from __future__ import annotations
 
-import json
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from pydantic import ValidationError
 from SALib.analyze import morris, sobol
 
 from config.scenarios import ScenarioError
 from config.sweeps import SweepSpec
-from model.sweep import MANIFEST, count_runs, design_points, load_runs, problem
+from model.sweep import MANIFEST, count_runs, design_points, load_runs, problem, read_manifest
 
 ANALYSIS = "analysis"
 NEGLIGIBLE_BELOW = 0.01  # an index under 1% (of the variance, or of the largest mu*)
 
 
+@dataclass(frozen=True)
+class Sensitivity:
+    """The indices of a sweep's outcomes, and the outcomes that have none, with the reason."""
+
+    table: pd.DataFrame  # one row per outcome and parameter
+    skipped: dict[str, str]  # outcome: why it has no indices
+
+
 def load_spec_from(out: Path) -> SweepSpec:
-    """The spec a sweep folder was made with."""
-    path = out / MANIFEST
-    if not path.is_file():
-        raise ScenarioError(f"{out} is not a sweep folder (no {MANIFEST}); run `libya-abm sweep`")
-    return SweepSpec.model_validate(json.loads(path.read_text(encoding="utf-8"))["spec"])
+    """The spec a sweep folder was made with.
+
+    Raises:
+        ScenarioError: DIR is not a sweep folder, or its manifest is damaged.
+    """
+    try:
+        return SweepSpec.model_validate(read_manifest(out)["spec"])
+    except ValidationError as exc:
+        raise ScenarioError(
+            f"{out / MANIFEST}: its spec is not a valid sweep spec "
+            f"({exc.error_count()} error(s), first: {exc.errors()[0]['msg']})"
+        ) from None
 
 
 def outcome_columns(spec: SweepSpec, runs: pd.DataFrame) -> list[str]:
@@ -38,13 +58,62 @@ def outcome_columns(spec: SweepSpec, runs: pd.DataFrame) -> list[str]:
     return [c for c in runs.columns if c not in fixed and not c.startswith("series_")]
 
 
-def indices(out: Path) -> pd.DataFrame:
-    """Sobol (S1, ST) or Morris (mu*, sigma) indices of every outcome.
+def why_no_indices(values: pd.Series) -> str | None:
+    """Why an outcome's values across the runs admit no indices, or None if they do."""
+    undefined = int(values.isna().sum())
+    if undefined:
+        return (
+            f"undefined (NaN) in {undefined} of {len(values)} runs (e.g. no deal, or no "
+            "recovery before the run ends); indices need a value in every run"
+        )
+    if values.nunique() == 1:
+        return f"{values.iloc[0]:g} in every run: no variation to apportion"
+    return None
 
-    One row per outcome and parameter, with confidence intervals and a `negligible` flag.
+
+def sobol_rows(spec: SweepSpec, outcome: str, y: np.ndarray) -> list[dict]:
+    """First- and total-order Sobol indices of one outcome, one row per parameter."""
+    salib_problem = problem(spec)
+    result = sobol.analyze(salib_problem, y, calc_second_order=True, seed=spec.seed)
+    return [
+        {
+            "outcome": outcome,
+            "parameter": name,
+            "S1": result["S1"][i],
+            "S1_conf": result["S1_conf"][i],
+            "ST": result["ST"][i],
+            "ST_conf": result["ST_conf"][i],
+            "negligible": result["ST"][i] - result["ST_conf"][i] < NEGLIGIBLE_BELOW,
+        }
+        for i, name in enumerate(salib_problem["names"])
+    ]
+
+
+def morris_rows(spec: SweepSpec, outcome: str, y: np.ndarray) -> list[dict]:
+    """Morris mu* and sigma of one outcome, one row per parameter."""
+    salib_problem = problem(spec)
+    result = morris.analyze(salib_problem, design_points(spec), y, seed=spec.seed)
+    scale = max(float(np.max(result["mu_star"])), 1e-12)
+    return [
+        {
+            "outcome": outcome,
+            "parameter": name,
+            "mu_star": result["mu_star"][i],
+            "mu_star_conf": result["mu_star_conf"][i],
+            "sigma": result["sigma"][i],
+            "negligible": (result["mu_star"][i] - result["mu_star_conf"][i]) / scale
+            < NEGLIGIBLE_BELOW,
+        }
+        for i, name in enumerate(salib_problem["names"])
+    ]
+
+
+def sensitivity(out: Path) -> Sensitivity:
+    """Sobol (S1, ST) or Morris (mu*, sigma) indices of every outcome that has them.
 
     Raises:
-        ScenarioError: the sweep is incomplete, or its design has no such indices.
+        ScenarioError: the sweep is incomplete, its design has no such indices, or no outcome
+            has indices.
     """
     spec = load_spec_from(out)
     if spec.design not in ("sobol", "morris"):
@@ -58,44 +127,25 @@ def indices(out: Path) -> pd.DataFrame:
         raise ScenarioError(
             f"{out}: {len(runs)} of {expected} runs are done; run the sweep again to finish it"
         )
-    salib_problem = problem(spec)
     means = runs.groupby("point").mean(numeric_only=True).sort_index()
-    rows = []
+    analyse = sobol_rows if spec.design == "sobol" else morris_rows
+    rows: list[dict] = []
+    skipped: dict[str, str] = {}
     for outcome in outcome_columns(spec, runs):
-        y = means[outcome].to_numpy(dtype=float)
-        if not np.isfinite(y).all():
-            continue  # undefined in some runs (e.g. no deal): no indices for it
-        if spec.design == "sobol":
-            result = sobol.analyze(salib_problem, y, calc_second_order=True, seed=spec.seed)
-            for i, name in enumerate(salib_problem["names"]):
-                rows.append(
-                    {
-                        "outcome": outcome,
-                        "parameter": name,
-                        "S1": result["S1"][i],
-                        "S1_conf": result["S1_conf"][i],
-                        "ST": result["ST"][i],
-                        "ST_conf": result["ST_conf"][i],
-                        "negligible": result["ST"][i] - result["ST_conf"][i] < NEGLIGIBLE_BELOW,
-                    }
-                )
+        reason = why_no_indices(runs[outcome])
+        if reason is None:
+            rows += analyse(spec, outcome, means[outcome].to_numpy(dtype=float))
         else:
-            x = design_points(spec)
-            result = morris.analyze(salib_problem, x, y, seed=spec.seed)
-            scale = max(float(np.max(result["mu_star"])), 1e-12)
-            for i, name in enumerate(salib_problem["names"]):
-                rows.append(
-                    {
-                        "outcome": outcome,
-                        "parameter": name,
-                        "mu_star": result["mu_star"][i],
-                        "mu_star_conf": result["mu_star_conf"][i],
-                        "sigma": result["sigma"][i],
-                        "negligible": (result["mu_star"][i] - result["mu_star_conf"][i]) / scale
-                        < NEGLIGIBLE_BELOW,
-                    }
-                )
-    return pd.DataFrame(rows)
+            skipped[outcome] = reason
+    if not rows:
+        reasons = "; ".join(f"{outcome}: {why}" for outcome, why in skipped.items())
+        raise ScenarioError(f"{out}: no outcome has indices ({reasons or 'no outcomes'})")
+    return Sensitivity(pd.DataFrame(rows), skipped)
+
+
+def indices(out: Path) -> pd.DataFrame:
+    """The indices table of `sensitivity`: one row per outcome and parameter."""
+    return sensitivity(out).table
 
 
 def index_figure(table: pd.DataFrame, outcome: str) -> Figure:
@@ -120,16 +170,22 @@ def index_figure(table: pd.DataFrame, outcome: str) -> Figure:
     return figure
 
 
-def write_analysis(out: Path) -> tuple[Path, list[Path]]:
-    """Write DIR/analysis/indices.csv and one PNG per outcome; return their paths."""
-    table = indices(out)
+def write_analysis(out: Path) -> tuple[Sensitivity, Path, list[Path]]:
+    """Write DIR/analysis/indices.csv and one PNG per outcome; return them and their paths.
+
+    Nothing is written if no outcome has indices, and indices.csv is replaced only once the
+    new one is complete.
+    """
+    found = sensitivity(out)
     folder = out / ANALYSIS
     folder.mkdir(exist_ok=True)
-    csv = folder / "indices.csv"
-    table.to_csv(csv, index=False)
     charts = []
-    for outcome in table["outcome"].unique() if len(table) else []:
+    for outcome in found.table["outcome"].unique():
         path = folder / f"{outcome}.png"
-        index_figure(table, outcome).savefig(path, dpi=100)
+        index_figure(found.table, outcome).savefig(path, dpi=100)
         charts.append(path)
-    return csv, charts
+    csv = folder / "indices.csv"
+    temporary = folder / f".indices.csv.tmp{os.getpid()}"
+    found.table.to_csv(temporary, index=False)
+    os.replace(temporary, csv)
+    return found, csv, charts

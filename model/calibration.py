@@ -29,6 +29,7 @@ from model.sweep import (
     completed_run_ids,
     iter_runs,
     load_runs,
+    manifest_kept_only_with_runs,
     open_manifest,
     run_local,
     write_part,
@@ -134,24 +135,33 @@ def calibrate(
     workers: int,
     targets: Targets | None = None,
     priors: dict[str, tuple[float, float]] | None = None,
+    on_start: Callable[[int], None] | None = None,
     on_rows: Callable[[int], None] | None = None,
 ) -> pd.DataFrame:
     """Run rejection ABC; return the prior and posterior of each parameter.
 
-    The posterior is the median and 90% interval of the accepted runs. The prior sample is an
-    ordinary sweep in OUT/runs, so it can be resumed like any other.
+    The posterior is the median and 90% interval of the accepted runs (their number is in
+    the `accepted_runs` column). The prior sample is an ordinary sweep in OUT/runs, so it can
+    be resumed like any other: `on_start` is told how many of its runs are already done,
+    `on_rows` how many each finished batch adds.
+
+    Raises:
+        ScenarioError: OUT holds another sweep, or runs that cannot be read.
     """
     priors = priors or PRIORS
     spec = spec_from_mapping(prior_spec(samples, seed, priors), "calibration")
     open_manifest(out, spec, samples)
     done = completed_run_ids(out)
+    if on_start is not None:
+        on_start(len(done))
 
     def keep(rows: pd.DataFrame) -> None:
         write_part(out, rows)
         if on_rows is not None:
             on_rows(len(rows))
 
-    run_local(spec, (r for r in iter_runs(spec) if r.run_id not in done), workers, keep)
+    with manifest_kept_only_with_runs(out):
+        run_local(spec, (r for r in iter_runs(spec) if r.run_id not in done), workers, keep)
     runs = load_runs(out)
     start = shipped_scenario(spec.scenario).parameters.start_date
     dates = week_dates(start, len(runs["series_production_kbpd"].iloc[0]))
@@ -172,6 +182,7 @@ def calibrate(
                 "posterior_median": accepted[name].median(),
                 "posterior_5": accepted[name].quantile(0.05),
                 "posterior_95": accepted[name].quantile(0.95),
+                "accepted_runs": len(accepted),
             }
             for name, (low, high) in priors.items()
         ]

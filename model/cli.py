@@ -14,7 +14,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import pandas as pd
 import typer
@@ -44,6 +44,7 @@ from model.sweep import (
     count_runs,
     finish_manifest,
     iter_runs,
+    manifest_kept_only_with_runs,
     open_manifest,
     run_dask,
     run_local,
@@ -94,6 +95,26 @@ def writable_folder(path: Path, option: str) -> Path:
     except OSError as exc:
         fail(f"{option} {path}: cannot write there ({exc.strerror or exc})")
     return path
+
+
+def stop_on_signals() -> None:
+    """Make Ctrl-C and SIGTERM raise KeyboardInterrupt, even where SIGINT is ignored.
+
+    A job started in the background of a shell ignores SIGINT; long runs must still stop
+    cleanly when asked to.
+    """
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+
+
+def stopped(out: Path, total: int) -> NoReturn:
+    """Say how many runs an interrupted sweep kept and how to resume; exit with code 130."""
+    kept = len(completed_run_ids(out))
+    errors.print(
+        f"stopped: {kept} of {total} runs kept in {out}; run the same command again to resume",
+        soft_wrap=True,
+    )
+    raise typer.Exit(130)
 
 
 def folder_name(scenario_name: str) -> str:
@@ -227,13 +248,10 @@ def sweep_command(
         chosen = load_spec(spec)
         total = count_runs(chosen)
         open_manifest(out, chosen, total)
+        done = completed_run_ids(out)
     except ScenarioError as exc:
         fail(str(exc))
-    # Stop cleanly on Ctrl-C and on SIGTERM, even when started where SIGINT is ignored
-    # (a background job): both raise KeyboardInterrupt here.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
-    done = completed_run_ids(out)
+    stop_on_signals()
     todo = (run for run in iter_runs(chosen) if run.run_id not in done)
     engine = f"Dask at {scheduler}" if scheduler else f"{workers} local worker(s)"
     console.print(f"{chosen.name}: {total} runs ({len(done)} already done) on {engine}")
@@ -255,18 +273,15 @@ def sweep_command(
             progress.update(task, advance=len(rows), rate=f"{rate:.1f} runs/s")
 
         try:
-            if scheduler:
-                run_dask(chosen, todo, scheduler, keep)
-            else:
-                run_local(chosen, todo, workers, keep)
+            with manifest_kept_only_with_runs(out):
+                if scheduler:
+                    run_dask(chosen, todo, scheduler, keep)
+                else:
+                    run_local(chosen, todo, workers, keep)
         except KeyboardInterrupt:
-            kept = len(completed_run_ids(out))
-            errors.print(
-                f"stopped: {kept} of {total} runs kept in {out}; "
-                "run the same command again to resume",
-                soft_wrap=True,
-            )
-            raise typer.Exit(130) from None
+            stopped(out, total)
+        except ScenarioError as exc:
+            fail(str(exc))
     finish_manifest(out)
     console.print(
         f"{total} runs in {out / 'runs'} (pandas.read_parquet('{out / 'runs'}'))",
@@ -280,15 +295,16 @@ def analyze_command(
 ) -> None:
     """Sobol or Morris sensitivity indices of a sweep's outcomes: a table and charts."""
     try:
-        csv, charts = write_analysis(out)
+        found, csv, charts = write_analysis(out)
     except ScenarioError as exc:
         fail(str(exc))
-    table = pd.read_csv(csv)
-    negligible = table[table["negligible"]]
+    for outcome, reason in found.skipped.items():
+        errors.print(f"note: no indices for {outcome}: {reason}", soft_wrap=True)
+    table = found.table
     console.print(
         f"Indices of {table['outcome'].nunique()} outcome(s) in {csv}; {len(charts)} charts"
     )
-    for outcome, rows in negligible.groupby("outcome"):
+    for outcome, rows in table[table["negligible"]].groupby("outcome"):
         console.print(f"{outcome}: negligible: {', '.join(rows['parameter'])}")
 
 
@@ -307,6 +323,12 @@ def discover_command(
         found = discover(out, condition, min_density)
     except ScenarioError as exc:
         fail(str(exc))
+    if found.cases < found.planned_cases:
+        errors.print(
+            f"note: only {found.cases} of the sweep's {found.planned_cases} runs are done; the "
+            "box describes those (run the sweep again to finish it)",
+            soft_wrap=True,
+        )
     table, chart = write_discovery(out, found)
     if found.density < min_density:
         errors.print(
@@ -367,15 +389,38 @@ def calibrate_command(
 ) -> None:
     """Estimate the parameters the 2020 record informs, by rejection ABC (in-sample data only)."""
     writable_folder(out, "--out")
-    with runs_progress() as progress:
-        task = progress.add_task("calibration runs", total=samples)
-        try:
-            table = calibrate(
-                out, samples, accept, seed, workers, on_rows=lambda n: progress.advance(task, n)
-            )
-        except ScenarioError as exc:
-            fail(str(exc))
-    shown = Table(title=f"Posterior of {accept:.0%} closest of {samples} runs (90% interval)")
+    stop_on_signals()
+    # The bar starts once the runs already done are known, after the line that counts them.
+    progress = runs_progress()
+    task = progress.add_task("calibration runs", total=samples)
+
+    def resume(done: int) -> None:
+        console.print(
+            f"calibration: {samples} runs ({done} already done) on {workers} local worker(s)"
+        )
+        progress.update(task, completed=done)
+        progress.start()
+
+    try:
+        table = calibrate(
+            out,
+            samples,
+            accept,
+            seed,
+            workers,
+            on_start=resume,
+            on_rows=lambda n: progress.advance(task, n),
+        )
+    except KeyboardInterrupt:
+        stopped(out, samples)
+    except ScenarioError as exc:
+        fail(str(exc))
+    finally:
+        progress.stop()
+    accepted = int(table["accepted_runs"].iloc[0])
+    shown = Table(
+        title=f"Posterior of the {accepted} runs closest to the record, of {samples} (90% interval)"
+    )
     shown.add_column("parameter", no_wrap=True)
     for column in ("prior", "default", "posterior median", "90% interval"):
         shown.add_column(column)

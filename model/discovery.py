@@ -4,10 +4,14 @@ Uses the PRIM implementation of the EMA Workbench (`ema_workbench.analysis.prim`
 of a sweep is a case; the condition is a pandas expression over the outcomes, e.g.
 `haftar_ends_stronger == 1`. Of the boxes PRIM peels, the one with the highest coverage
 among those with at least `min_density` is chosen.
+
+The files of a condition are named by a readable slug of it and a hash of its exact text, so
+that conditions differing only in an operator ("x > 20", "x < 20") never overwrite each other.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import warnings
 from dataclasses import dataclass
@@ -18,9 +22,20 @@ from matplotlib.figure import Figure
 
 from config.scenarios import ScenarioError
 from model.analysis import load_spec_from
-from model.sweep import load_runs
+from model.sweep import count_runs, load_runs
 
 DISCOVERY = "discovery"
+OPERATOR_WORDS = {
+    ">=": "ge",
+    "<=": "le",
+    "==": "eq",
+    "!=": "ne",
+    ">": "gt",
+    "<": "lt",
+    "&": "and",
+    "|": "or",
+    "~": "not",
+}
 
 
 @dataclass(frozen=True)
@@ -29,6 +44,7 @@ class Discovery:
 
     condition: str
     cases: int
+    planned_cases: int  # runs in the sweep's design; more than `cases` if it is unfinished
     cases_of_interest: int
     coverage: float
     density: float
@@ -85,6 +101,7 @@ def discover(out: Path, condition: str, min_density: float = 0.8) -> Discovery:
     return Discovery(
         condition=condition,
         cases=len(runs),
+        planned_cases=count_runs(spec),
         cases_of_interest=int(holds.sum()),
         coverage=float(row["coverage"]),
         density=float(row["density"]),
@@ -107,13 +124,26 @@ def tradeoff_figure(found: Discovery) -> Figure:
     return figure
 
 
+def condition_file_stem(condition: str) -> str:
+    """A file name stem for a condition: a short readable slug and a hash of its exact text."""
+    text = condition.lower()
+    for operator, word in OPERATOR_WORDS.items():
+        text = text.replace(operator, f" {word} ")
+    slug = re.sub(r"[^a-z0-9]+", "_", text).strip("_")[:50].rstrip("_") or "condition"
+    digest = hashlib.sha256(condition.strip().encode()).hexdigest()[:8]
+    return f"prim_{slug}_{digest}"
+
+
 def write_discovery(out: Path, found: Discovery) -> tuple[Path, Path]:
-    """Write the chosen box's limits (CSV) and the trade-off chart (PNG) to DIR/discovery."""
+    """Write the chosen box's limits (CSV) and the trade-off chart (PNG) to DIR/discovery.
+
+    The CSV records the condition on every row, next to each parameter's limits.
+    """
     folder = out / DISCOVERY
     folder.mkdir(exist_ok=True)
-    slug = re.sub(r"[^a-z0-9]+", "_", found.condition.lower()).strip("_")[:60] or "condition"
-    table = folder / f"prim_{slug}.csv"
-    found.limits.to_csv(table, index=False)
-    chart = folder / f"prim_{slug}.png"
+    stem = condition_file_stem(found.condition)
+    table = folder / f"{stem}.csv"
+    found.limits.assign(condition=found.condition).to_csv(table, index=False)
+    chart = folder / f"{stem}.png"
     tradeoff_figure(found).savefig(chart, dpi=100)
     return table, chart

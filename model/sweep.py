@@ -6,12 +6,15 @@ Parquet dataset as they finish, and a sweep resumes after any interruption.
 Layout of an output folder DIR:
 
 - `DIR/manifest.json`: the spec, the root seed, versions, start and end times;
-- `DIR/runs/part-*.parquet`: one file per finished batch of runs, written to a temporary
-  name and renamed, so a file is either complete or absent; `pandas.read_parquet(DIR/"runs")`
-  loads every run: `run_id`, `point`, `replication`, `seed`, the parameter values, the
-  outcomes and any chosen weekly series.
+- `DIR/runs/part-*.parquet`: one file per finished batch of runs, written to a hidden
+  temporary name (`.part-*.tmp<pid>`, which Parquet readers skip) and renamed, so a file is
+  either complete or absent; `pandas.read_parquet(DIR/"runs")` loads every run: `run_id`,
+  `point`, `replication`, `seed`, the parameter values, the outcomes and any chosen weekly
+  series.
 
-Running the same sweep again on DIR runs only the run ids not yet in `DIR/runs`.
+Running the same sweep again on DIR runs only the run ids not yet in `DIR/runs`, after removing
+the temporary files a killed sweep left behind. A manifest whose folder holds no runs yet
+records nothing worth keeping: a failed start removes it, and any sweep may replace it.
 """
 
 from __future__ import annotations
@@ -23,12 +26,14 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from SALib.sample import latin, morris, sobol
 
 from config.parameters import parameter_info
@@ -36,8 +41,12 @@ from config.scenarios import ScenarioError, shipped_scenario
 from config.sweeps import SweepSpec
 from model.runner import run_summary, versions
 
+if TYPE_CHECKING:
+    from dask.distributed import Client
+
 RUNS = "runs"
 MANIFEST = "manifest.json"
+SCHEDULER_TIMEOUT = "5s"  # an unreachable --scheduler fails within this
 
 
 @dataclass(frozen=True)
@@ -137,48 +146,112 @@ def spec_fingerprint(spec: SweepSpec) -> str:
     return hashlib.sha256(json.dumps(defining, sort_keys=True).encode()).hexdigest()[:16]
 
 
+def run_parts(out: Path) -> list[Path]:
+    """The complete part files of DIR/runs, in name order (temporary files are not parts)."""
+    folder = out / RUNS
+    return sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
+
+
+def read_part(part: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    """One part file, or ScenarioError naming it and saying how to redo its runs."""
+    try:
+        return pd.read_parquet(part, columns=columns)
+    except (pa.ArrowException, OSError) as exc:
+        raise ScenarioError(
+            f"{part}: not a readable part of a sweep ({exc}); delete it and run the sweep "
+            "again to redo its runs"
+        ) from None
+
+
 def completed_run_ids(out: Path) -> set[int]:
     """Run ids already written to DIR/runs (complete files only)."""
-    folder = out / RUNS
-    if not folder.is_dir():
-        return set()
     done: set[int] = set()
-    for part in folder.glob("part-*.parquet"):
-        done.update(pd.read_parquet(part, columns=["run_id"])["run_id"].tolist())
+    for part in run_parts(out):
+        done.update(read_part(part, columns=["run_id"])["run_id"].tolist())
     return done
 
 
 def write_part(out: Path, rows: pd.DataFrame) -> Path:
-    """Write a batch's rows atomically: to a temporary file, then renamed into place."""
+    """Write a batch's rows atomically: to a hidden temporary file, then renamed into place."""
     folder = out / RUNS
     folder.mkdir(parents=True, exist_ok=True)
     first, last = int(rows["run_id"].min()), int(rows["run_id"].max())
     path = folder / f"part-{first:08d}-{last:08d}.parquet"
-    temporary = path.with_suffix(f".tmp{os.getpid()}")
+    temporary = folder / f".{path.name}.tmp{os.getpid()}"
     rows.to_parquet(temporary, index=False)
     os.replace(temporary, path)
     return path
 
 
+def remove_temporaries(out: Path) -> None:
+    """Delete the temporary files of writes a killed sweep never finished."""
+    folder = out / RUNS
+    for stale in folder.glob("*.tmp*") if folder.is_dir() else []:
+        stale.unlink()
+
+
+def read_manifest(out: Path) -> dict[str, Any]:
+    """DIR/manifest.json, or ScenarioError naming the folder and what is wrong with it."""
+    path = out / MANIFEST
+    if not path.is_file():
+        raise ScenarioError(f"{out} is not a sweep folder (no {MANIFEST}); run `libya-abm sweep`")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise ScenarioError(
+            f"{path}: not a manifest written by `libya-abm sweep` ({exc})"
+        ) from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("spec"), dict):
+        raise ScenarioError(f"{path}: not a manifest written by `libya-abm sweep` (no spec)")
+    return manifest
+
+
+def write_manifest(out: Path, manifest: dict[str, Any]) -> None:
+    """Write DIR/manifest.json atomically, so that a kill never leaves half a manifest."""
+    temporary = out / f".{MANIFEST}.tmp{os.getpid()}"
+    temporary.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    os.replace(temporary, out / MANIFEST)
+
+
+def spec_differences(stored: dict[str, Any], spec: SweepSpec) -> list[str]:
+    """The settings in which a stored spec differs from `spec`, as 'key: old there, new here'."""
+    new = spec.model_dump(mode="json", exclude={"batch_size"})
+    differences = []
+    for key, value in new.items():
+        old = stored.get(key)
+        if old != value:
+            shown = f"{old!r} there, {value!r} here"
+            differences.append(f"{key}: {shown}" if len(shown) <= 80 else f"{key} differs")
+    return differences
+
+
 def open_manifest(out: Path, spec: SweepSpec, total: int) -> dict[str, Any]:
     """Start or resume DIR: a new manifest, or the existing one if it is the same sweep.
 
+    Temporary files left by a killed sweep are removed either way. A manifest without any
+    finished runs is replaced.
+
     Raises:
-        ScenarioError: DIR holds a different sweep.
+        ScenarioError: DIR holds a different sweep's runs, or a broken manifest.
     """
     path = out / MANIFEST
     fingerprint = spec_fingerprint(spec)
-    if path.is_file():
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+    remove_temporaries(out)
+    if run_parts(out) and not path.is_file():
+        raise ScenarioError(
+            f"{out / RUNS} holds runs of an unknown sweep (no {MANIFEST}); "
+            "choose another --out folder"
+        )
+    if path.is_file() and run_parts(out):
+        manifest = read_manifest(out)
         if manifest.get("fingerprint") != fingerprint:
+            differences = "; ".join(spec_differences(manifest["spec"], spec)) or "another spec"
             raise ScenarioError(
-                f"{out} holds a different sweep ({manifest.get('spec', {}).get('name')!r}); "
-                "choose another --out folder"
+                f"{out} holds a different sweep ({manifest['spec'].get('name')!r}; "
+                f"{differences}); choose another --out folder, or the same settings to resume"
             )
         return manifest
     out.mkdir(parents=True, exist_ok=True)
-    for stale in (out / RUNS).glob("*.tmp*") if (out / RUNS).is_dir() else []:
-        stale.unlink()
     manifest = {
         "spec": spec.model_dump(mode="json"),
         "fingerprint": fingerprint,
@@ -188,8 +261,22 @@ def open_manifest(out: Path, spec: SweepSpec, total: int) -> dict[str, Any]:
         "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "finished": None,
     }
-    path.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    write_manifest(out, manifest)
     return manifest
+
+
+@contextmanager
+def manifest_kept_only_with_runs(out: Path) -> Iterator[None]:
+    """On any failure or interruption, remove DIR's manifest if no run was kept.
+
+    So a start that failed (a bad scheduler, an error in the runs) blocks no other sweep there.
+    """
+    try:
+        yield
+    except BaseException:
+        if not run_parts(out):
+            (out / MANIFEST).unlink(missing_ok=True)
+        raise
 
 
 def batches(runs: Iterable[Run], size: int) -> Iterator[list[Run]]:
@@ -229,17 +316,39 @@ def run_local(
             raise
 
 
+def dask_client(scheduler: str) -> Client:
+    """A Dask client connected to `scheduler`, or ScenarioError saying why it cannot connect."""
+    from dask.distributed import Client
+
+    try:
+        return Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+    except ValueError as exc:
+        raise ScenarioError(
+            f"--scheduler {scheduler!r}: not a scheduler address ({exc}); "
+            "expected e.g. tcp://127.0.0.1:8786"
+        ) from None
+    except OSError as exc:
+        raise ScenarioError(
+            f"--scheduler {scheduler!r}: no Dask scheduler answered within {SCHEDULER_TIMEOUT} "
+            f"({exc}); start one with `dask scheduler`, or leave out --scheduler to run locally"
+        ) from None
+
+
 def run_dask(
     spec: SweepSpec,
     todo: Iterable[Run],
     scheduler: str,
     on_rows: Callable[[pd.DataFrame], None],
 ) -> None:
-    """Run batches on a Dask distributed cluster (its workers need this package installed)."""
-    from dask.distributed import Client, as_completed
+    """Run batches on a Dask distributed cluster (its workers need this package installed).
+
+    Raises:
+        ScenarioError: no scheduler can be reached at `scheduler`.
+    """
+    from dask.distributed import as_completed
 
     spec_json = spec.model_dump_json()
-    with Client(scheduler, timeout="30s") as client:
+    with dask_client(scheduler) as client:
         futures = [
             client.submit(run_batch, spec_json, batch, pure=False)
             for batch in batches(todo, spec.batch_size)
@@ -254,12 +363,21 @@ def run_dask(
 
 def finish_manifest(out: Path) -> None:
     """Record the end time once every run is in."""
-    path = out / MANIFEST
-    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest = read_manifest(out)
     manifest["finished"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    path.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    write_manifest(out, manifest)
 
 
 def load_runs(out: Path) -> pd.DataFrame:
-    """Every finished run of the sweep in DIR, in run-id order."""
-    return pd.read_parquet(out / RUNS).sort_values("run_id", ignore_index=True)
+    """Every finished run of the sweep in DIR, in run-id order.
+
+    Raises:
+        ScenarioError: DIR has no finished runs, or a part that cannot be read.
+    """
+    parts = run_parts(out)
+    if not parts:
+        raise ScenarioError(
+            f"{out}: no finished runs in {out / RUNS}; run `libya-abm sweep` with --out {out}"
+        )
+    runs = pd.concat([read_part(part) for part in parts], ignore_index=True)
+    return runs.sort_values("run_id", ignore_index=True)

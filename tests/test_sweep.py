@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -263,6 +264,11 @@ BAD_SPECS = {
     "unknown design": ('design = "grid"\n' + VARY, "design"),
     "unknown outcome": ('outcomes = ["happiness"]\n' + VARY, "outcomes: unknown ['happiness']"),
     "malformed TOML": ("design = \n", "malformed TOML"),
+    "sobol samples not a power of 2": (
+        'design = "sobol"\nsamples = 3\n' + VARY,
+        "samples: 3 is not a power of 2, which the sobol design needs for balanced points; "
+        "use 2 or 4",
+    ),
     "nothing varied": ("samples = 4\n", "parameters"),
 }
 
@@ -357,3 +363,177 @@ def test_chosen_weekly_series_are_kept_per_run(tmp_path):
     runs = pd.read_parquet(tmp_path / "out" / "runs")
     assert all(len(series) == 93 for series in runs["series_production_kbpd"])
     assert runs["series_production_kbpd"].iloc[0][0] == pytest.approx(1287.5 * 0.9)
+
+
+# --- bad input: refused with one clear line, exit 2, nothing lost ----------------------------
+
+
+def refused(result: subprocess.CompletedProcess, *messages: str) -> bool:
+    """The command exited with 2, without a traceback, saying each of `messages`."""
+    said = result.stderr.replace("\n", "")
+    return (
+        result.returncode == 2
+        and "Traceback" not in result.stderr
+        and all(message in said for message in messages)
+    )
+
+
+@pytest.fixture(scope="module")
+def finished_sweep(tmp_path_factory) -> Path:
+    """A finished Sobol sweep of 24 runs in 4 parts; the recovery is undefined in 8 runs."""
+    folder = tmp_path_factory.mktemp("finished")
+    spec = write_spec(
+        folder,
+        design="sobol",
+        samples=4,
+        batch_size=6,
+        parameters=TWO_RANGES,
+        outcomes=["cumulative_loss_usd_bn", "weeks_to_recovery_after_deal"],
+    )
+    result = libya_abm("sweep", str(spec), "--out", str(folder / "out"))
+    assert result.returncode == 0, result.stderr
+    return folder / "out"
+
+
+def copy_of(sweep: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(sweep, tmp_path / "copy"))
+
+
+def test_weeks_that_end_runs_before_the_scenarios_events_are_refused_before_any_run(tmp_path):
+    out = tmp_path / "out"
+    short = write_spec(tmp_path, samples=2, parameters={"weeks": {"low": 10, "high": 40}})
+    result = libya_abm("sweep", str(short), "--out", str(out))
+    assert refused(result, f"{short}: parameters.weeks: runs of 10 weeks", "at least 51")
+    assert not (out / "manifest.json").exists()
+    corrected = write_spec(tmp_path, samples=2, parameters={"weeks": {"low": 51, "high": 92}})
+    assert libya_abm("sweep", str(corrected), "--out", str(out)).returncode == 0
+    runs = pd.read_parquet(out / "runs")
+    assert len(runs) == 2 and runs["weeks"].between(51, 92).all()
+
+
+@pytest.mark.parametrize("address", ["nonsense", "tcp://127.0.0.1:{port}"])
+def test_a_bad_or_unreachable_scheduler_is_refused_and_blocks_no_later_sweep(address, tmp_path):
+    address = address.format(port=free_port())
+    spec = write_spec(tmp_path, samples=2, parameters=TWO_RANGES, outcomes=["blockade_weeks"])
+    out = tmp_path / "out"
+    result = libya_abm("sweep", str(spec), "--out", str(out), "--scheduler", address, timeout=60)
+    assert refused(result, f"--scheduler {address!r}")
+    assert not (out / "manifest.json").exists()
+    other = write_spec(tmp_path, samples=3, parameters=TWO_RANGES, outcomes=["blockade_weeks"])
+    assert libya_abm("sweep", str(other), "--out", str(out)).returncode == 0
+
+
+def test_analyze_names_the_outcomes_it_skips_and_why(finished_sweep):
+    result = libya_abm("analyze", str(finished_sweep))
+    assert result.returncode == 0, result.stderr
+    assert (
+        "no indices for weeks_to_recovery_after_deal: undefined (NaN) in 8 of 24 runs"
+        in result.stderr.replace("\n", "")
+    )
+    table = pd.read_csv(finished_sweep / "analysis" / "indices.csv")
+    assert set(table["outcome"]) == {"cumulative_loss_usd_bn"}
+
+
+def test_analyze_with_no_outcome_to_analyse_exits_2_and_keeps_the_previous_indices(tmp_path):
+    spec = write_spec(
+        tmp_path,
+        design="sobol",
+        samples=4,
+        parameters=TWO_RANGES,
+        outcomes=["weeks_to_recovery_after_deal"],
+    )
+    out = tmp_path / "out"
+    assert libya_abm("sweep", str(spec), "--out", str(out)).returncode == 0
+    previous = out / "analysis" / "indices.csv"
+    previous.parent.mkdir()
+    previous.write_text("outcome,parameter,ST\nx,y,0.5\n")
+    result = libya_abm("analyze", str(out))
+    assert refused(result, f"{out}: no outcome has indices", "weeks_to_recovery_after_deal")
+    assert previous.read_text() == "outcome,parameter,ST\nx,y,0.5\n"
+
+
+DAMAGE = {
+    "broken manifest": (lambda out: (out / "manifest.json").write_text("{broken"), "manifest.json"),
+    "manifest without a spec": (lambda out: (out / "manifest.json").write_text("[]"), "no spec"),
+    "no runs folder": (lambda out: shutil.rmtree(out / "runs"), "no finished runs in"),
+    "corrupt part": (
+        lambda out: (out / "runs" / "part-00000006-00000011.parquet").write_text("garbage"),
+        "part-00000006-00000011.parquet: not a readable part of a sweep",
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=list(DAMAGE))
+def test_damaged_sweep_folders_are_refused_naming_the_folder_and_the_damage(
+    damage, finished_sweep, tmp_path
+):
+    out = copy_of(finished_sweep, tmp_path)
+    spoil, message = DAMAGE[damage]
+    spoil(out)
+    assert refused(libya_abm("analyze", str(out)), str(out), message)
+    condition = "cumulative_loss_usd_bn > 15"
+    assert refused(libya_abm("discover", str(out), "--condition", condition), str(out), message)
+
+
+def test_temporary_files_of_a_killed_write_are_ignored_by_readers_and_removed_on_resume(
+    finished_sweep, tmp_path
+):
+    out = copy_of(finished_sweep, tmp_path)
+    (out / "runs" / "part-00000018-00000023.parquet").unlink()  # the batch being written
+    hidden = out / "runs" / ".part-00000018-00000023.parquet.tmp4242"  # today's temporary name
+    hidden.write_bytes(b"PAR1 half a batch")
+    assert len(pd.read_parquet(out / "runs")) == 18  # Parquet readers skip hidden files
+    earlier = out / "runs" / "part-00000018-00000023.tmp4241"  # the name earlier versions used
+    earlier.write_bytes(b"PAR1 half a batch")
+    condition = "cumulative_loss_usd_bn > 15"
+    assert libya_abm("discover", str(out), "--condition", condition).returncode == 0
+    spec = write_spec(
+        tmp_path,
+        design="sobol",
+        samples=4,
+        batch_size=6,
+        parameters=TWO_RANGES,
+        outcomes=["cumulative_loss_usd_bn", "weeks_to_recovery_after_deal"],
+    )
+    resumed = libya_abm("sweep", str(spec), "--out", str(out))
+    assert "24 runs (18 already done)" in resumed.stdout, resumed.stderr
+    assert not hidden.exists() and not earlier.exists()
+    assert len(pd.read_parquet(out / "runs")) == 24
+    assert libya_abm("analyze", str(out)).returncode == 0
+
+
+def test_discover_keeps_each_condition_in_its_own_files_and_records_it(finished_sweep, tmp_path):
+    out = copy_of(finished_sweep, tmp_path)
+    threshold = pd.read_parquet(out / "runs")["cumulative_loss_usd_bn"].median()
+    conditions = [f"cumulative_loss_usd_bn > {threshold}", f"cumulative_loss_usd_bn < {threshold}"]
+    for condition in conditions:
+        result = libya_abm("discover", str(out), "--condition", condition, "--min-density", "0.5")
+        assert result.returncode == 0, result.stderr
+    tables = sorted((out / "discovery").glob("prim_*.csv"))
+    assert len(tables) == 2 and len(list((out / "discovery").glob("prim_*.png"))) == 2
+    recorded = {pd.read_csv(table)["condition"].unique().item() for table in tables}
+    assert recorded == set(conditions)
+    assert any("_gt_" in table.name for table in tables)
+
+
+def test_discover_on_an_unfinished_sweep_says_how_many_runs_are_done(finished_sweep, tmp_path):
+    out = copy_of(finished_sweep, tmp_path)
+    (out / "runs" / "part-00000000-00000005.parquet").unlink()
+    result = libya_abm("discover", str(out), "--condition", "cumulative_loss_usd_bn > 15")
+    assert result.returncode == 0, result.stderr
+    assert "only 18 of the sweep's 24 runs are done" in result.stderr.replace("\n", "")
+
+
+def test_a_sweep_with_other_settings_on_a_used_folder_is_refused_naming_them(
+    finished_sweep, tmp_path
+):
+    out = copy_of(finished_sweep, tmp_path)
+    spec = write_spec(
+        tmp_path,
+        design="sobol",
+        samples=8,
+        parameters=TWO_RANGES,
+        outcomes=["cumulative_loss_usd_bn", "weeks_to_recovery_after_deal"],
+    )
+    result = libya_abm("sweep", str(spec), "--out", str(out))
+    assert refused(result, f"{out} holds a different sweep", "samples: 4 there, 8 here")
