@@ -71,14 +71,24 @@ def ExercisePicker(chosen: Exercise | None, on_choose: Callable[[Exercise | None
 @solara.component
 def SheetView(exercise: Exercise, on_close: Callable[[], None]) -> None:
     """The exercise sheet, with a printable copy to download."""
-    with solara.Row(style={"gap": "8px", "align-items": "center"}):
+    # the buttons wrap rather than overflow when the sheet's column is narrow (a laptop screen)
+    with solara.Row(style={"gap": "8px", "align-items": "center", "flex-wrap": "wrap"}):
         solara.FileDownload(
             lambda: sheet_html(exercise).encode("utf-8"),
             filename=f"{exercise.path.stem}.html",
             label="Printable sheet (HTML)",
         )
         solara.Button("Close the sheet", on_click=on_close, text=True)
-    with solara.Div(style={"max-height": "80vh", "overflow-y": "auto", "padding-right": "8px"}):
+    with solara.Div(
+        style={
+            "max-height": "80vh",
+            "overflow-y": "auto",
+            "padding-right": "8px",
+            "font-size": "0.92em",
+        },
+        classes=["exercise-sheet"],
+    ):
+        solara.Style(".exercise-sheet h1 { font-size: 1.6em; line-height: 1.2; }")
         solara.Markdown(exercise.text)
 
 
