@@ -90,6 +90,21 @@ def test_the_inject_panel_schedules_a_deal_at_the_current_week():
     rc.close()
 
 
+def test_the_event_form_names_actors_and_injects_their_ids():
+    model = LibyaModel(rng=1, scenario_name="no_deal")
+    model.run_for(30)
+    _box, rc = solara.render(InjectPanel(model), handle_error=False)
+    broker = rc.find(v.Select, label="broker").widget
+    assert broker.v_model == "Russia" and "UN (UNSMIL)" in broker.items
+    broker.v_model = "UN (UNSMIL)"
+    parties = rc.find(v.Select, label="parties").widget
+    assert parties.v_model == ["LNA (Haftar)", "Maiteeq"]
+    rc.find(v.Btn, children=["Inject now"]).widget.click()
+    (deal,) = [e.spec for e in model.pending_events if e.spec.type == "deal"]
+    assert (deal.broker, deal.parties) == ("un", ["lna", "maiteeq"])
+    rc.close()
+
+
 def test_injecting_a_deal_where_the_scenario_has_one_warns_that_it_adds_a_second():
     model = LibyaModel(rng=1)  # sochi_2020: Russia's deal on 18 September 2020
     model.run_for(30)

@@ -9,12 +9,13 @@ from __future__ import annotations
 import math
 import typing
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import solara
 from pydantic.fields import FieldInfo
 
-from config.actors import CONTROLLER_2020
+from config.actors import ACTOR_LABELS, CONTROLLER_2020
 from config.datasets import asset_names
 from config.parameters import ParameterInfo, parameter_info
 from config.timeline import EventSpec
@@ -76,6 +77,18 @@ def _choices(annotation: Any) -> list[str] | None:
     return None
 
 
+def shown_as(choices: list[str]) -> dict[str, str]:
+    """How each allowed value is shown: an actor by its name ("LNA (Haftar)"), others as is."""
+    return {choice: ACTOR_LABELS.get(choice, choice) for choice in choices}
+
+
+def choose_shown(
+    set_value: Callable[[Any], None], ids: dict[str, str], shown: str | list[str]
+) -> None:
+    """Pass on the value (or values) behind what the user picked in a list shown by name."""
+    set_value(ids[shown] if isinstance(shown, str) else [ids[text] for text in shown])
+
+
 def _bounds(field: FieldInfo) -> tuple[float, float]:
     low, high = 0.0, 1.0
     for constraint in field.metadata:
@@ -125,14 +138,23 @@ def EventForm(
                 label, values=chosen, all_values=list(asset_names()), on_value=set_value
             )
         elif (choices := _choices(annotation)) is not None:
-            solara.Select(label, value=str(value), values=choices, on_value=set_value)
+            shown = shown_as(choices)
+            ids = {text: choice for choice, text in shown.items()}
+            solara.Select(
+                label,
+                value=shown[str(value)],
+                values=list(shown.values()),
+                on_value=partial(choose_shown, set_value, ids),
+            )
         elif typing.get_origin(annotation) is list:
             (inner,) = typing.get_args(annotation)
+            shown = shown_as(_choices(inner) or [])
+            ids = {text: choice for choice, text in shown.items()}
             solara.SelectMultiple(
                 label,
-                values=list(value or []),
-                all_values=_choices(inner) or [],
-                on_value=set_value,
+                values=[shown[v] for v in value or []],
+                all_values=list(shown.values()),
+                on_value=partial(choose_shown, set_value, ids),
             )
         elif annotation is bool:
             solara.Checkbox(label=label, value=bool(value), on_value=set_value)
