@@ -447,7 +447,12 @@ def Page() -> None:
             if role.value is None:
                 RunControls(model, playing, play_interval, reset)
                 solara.SliderInt(
-                    "Speed: ms between weeks", value=play_interval, min=10, max=1000, step=10
+                    "Pause between weeks (ms)",
+                    value=play_interval,
+                    min=10,
+                    max=1000,
+                    step=10,
+                    thumb_label="always",
                 )
             else:
                 solara.Text(
