@@ -270,8 +270,10 @@ class LibyaModel(mesa.Model):
             self.running = False
 
     def run_model(self) -> None:
-        """Run the whole horizon (`weeks` steps)."""
-        self.run_for(self.params.weeks - self.steps)
+        """Run the rest of the horizon (`weeks` steps in all); nothing once it is reached."""
+        remaining = self.params.weeks - self.steps
+        if remaining > 0:
+            self.run_for(remaining)
 
     def _update_conflict_salience(self) -> None:
         if self.conflict_ebbing:

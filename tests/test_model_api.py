@@ -41,6 +41,15 @@ def test_every_date_of_the_default_timeline_is_in_the_observed_record():
         assert event.date in listed or in_text, (event.type, event.date)
 
 
+def test_run_model_runs_the_rest_of_the_horizon_and_then_nothing():
+    model = LibyaModel(rng=1, weeks=10, timeline=[])
+    model.run_for(4)
+    model.run_model()
+    assert (model.steps, model.running) == (10, False)
+    model.run_model()  # again: nothing left to run, and no warning from Mesa
+    assert model.steps == 10
+
+
 def test_the_default_horizon_runs_from_october_2019_past_june_2021():
     model = LibyaModel(rng=1)
     model.run_model()
