@@ -59,7 +59,9 @@ class Scenario:
         """The same scenario with some parameters replaced, validated again."""
         merged = {**self.parameters.model_dump(), **overrides}
         parameters = validate_parameters(merged, where)
-        check_events_in_horizon(self.events, parameters, f"{where} (scenario {self.name})")
+        check_events_in_horizon(
+            self.events, parameters, f"{where} (scenario {self.name})", numbered=False
+        )
         return Scenario(self.name, self.description, parameters, self.events, self.source)
 
 
@@ -128,14 +130,21 @@ def validate_event(data: dict[str, Any], where: str) -> Event:
     return event
 
 
-def check_events_in_horizon(events: tuple[Event, ...], parameters: Parameters, where: str) -> None:
-    """Raise ScenarioError for an event dated outside the run's horizon."""
+def check_events_in_horizon(
+    events: tuple[Event, ...], parameters: Parameters, where: str, numbered: bool = True
+) -> None:
+    """Raise ScenarioError for an event dated outside the run's horizon.
+
+    The event is named by its index in `events` if `numbered` (the list is the file's own),
+    otherwise by its type and date alone.
+    """
     start, end = parameters.start_date, parameters.end_date
     for index, event in enumerate(events):
         if not start <= event.date < end:
+            which = f"events[{index}] ({event.type})" if numbered else f"its {event.type} event"
             raise ScenarioError(
-                f"{where}: events[{index}] ({event.type}) date {event.date} is outside the "
-                f"run's horizon, {start} to {end} (set start_date and weeks to widen it)"
+                f"{where}: {which} dated {event.date} is outside the run's horizon, {start} "
+                f"to {end} (set start_date and weeks to widen it)"
             )
 
 
@@ -195,7 +204,9 @@ def scenario_from_mapping(
     )
     check_events_in_horizon(own_events, parameters, where)  # indices as in this file
     if base_events:
-        check_events_in_horizon(base_events, parameters, f"{where}: extends {data['extends']!r}")
+        check_events_in_horizon(
+            base_events, parameters, f"{where}: extends {data['extends']!r}", numbered=False
+        )
     events = tuple(sorted(base_events + own_events, key=lambda e: e.date))
     return Scenario(
         name=str(data.get("name", Path(where).stem)),

@@ -55,14 +55,14 @@ class Blockade(EventSpec):
     """
 
     type: Literal["blockade"] = "blockade"
-    actor: FactionId = "lna"
+    actor: Literal["lna"] = "lna"
     assets: list[str] | Literal["all"] = Field(
         "all", description="Asset names from oil_assets.csv, or 'all' the actor controls."
     )
 
-    @field_validator("actor")
+    @field_validator("actor", mode="before")
     @classmethod
-    def _only_the_lna_blockades(cls, actor: str) -> str:
+    def _only_the_lna_blockades(cls, actor: object) -> object:
         if actor != "lna":
             raise ValueError(
                 "only the LNA blockades in this model: it alone decides each week whether "

@@ -59,12 +59,16 @@ def outcome_columns(spec: SweepSpec, runs: pd.DataFrame) -> list[str]:
 
 
 def why_no_indices(values: pd.Series) -> str | None:
-    """Why an outcome's values across the runs admit no indices, or None if they do."""
+    """Why an outcome's values at the design points admit no indices, or None if they do.
+
+    `values` holds one value per point: the mean over its replications, which is undefined
+    only if the outcome is undefined in every replication of that point.
+    """
     undefined = int(values.isna().sum())
     if undefined:
         return (
-            f"undefined (NaN) in {undefined} of {len(values)} runs (e.g. no deal, or no "
-            "recovery before the run ends); indices need a value in every run"
+            f"undefined (NaN) at {undefined} of {len(values)} design points (e.g. no deal, or "
+            "no recovery before the run ends); indices need a value at every point"
         )
     if values.nunique() == 1:
         return f"{values.iloc[0]:g} in every run: no variation to apportion"
@@ -132,7 +136,7 @@ def sensitivity(out: Path) -> Sensitivity:
     rows: list[dict] = []
     skipped: dict[str, str] = {}
     for outcome in outcome_columns(spec, runs):
-        reason = why_no_indices(runs[outcome])
+        reason = why_no_indices(means[outcome])
         if reason is None:
             rows += analyse(spec, outcome, means[outcome].to_numpy(dtype=float))
         else:

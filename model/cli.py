@@ -243,9 +243,12 @@ def sweep_command(
     ] = None,
 ) -> None:
     """Run a parameter sweep; results stream to a Parquet dataset in OUT/runs."""
-    writable_folder(out, "--out")
     try:
         chosen = load_spec(spec)
+    except ScenarioError as exc:
+        fail(str(exc))
+    writable_folder(out, "--out")  # after the spec: a misspelt spec leaves no empty folder
+    try:
         total = count_runs(chosen)
         open_manifest(out, chosen, total)
         done = completed_run_ids(out)
@@ -412,8 +415,10 @@ def calibrate_command(
             on_rows=lambda n: progress.advance(task, n),
         )
     except KeyboardInterrupt:
+        progress.stop()  # before the message, so that the bar does not print over it
         stopped(out, samples)
     except ScenarioError as exc:
+        progress.stop()
         fail(str(exc))
     finally:
         progress.stop()

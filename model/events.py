@@ -31,9 +31,11 @@ class ScheduledEvent:
     def __init__(self, model: LibyaModel, spec: tl.Event) -> None:
         self.model = model
         self.spec = spec
+        self.fired = False  # whether it has happened yet
 
     def fire(self) -> None:
         """Apply the event to the model; its log entries carry the event's own date."""
+        self.fired = True
         self.model.firing = self.spec
         try:
             HANDLERS[self.spec.type](self.model, self.spec)  # type: ignore[operator]

@@ -36,8 +36,7 @@ def oil_scores(model: LibyaModel) -> dict[str, float]:
     scores = dict.fromkeys(model.actor_ids, 0.0)
     for field in model.fields:
         scores[field.controller] += field.capacity_share
-    for actor in ("lna", "gna"):
-        scores[actor] += BLOCKADE_LEVERAGE * blockaded_capacity_share(model, actor)
+    scores["lna"] += BLOCKADE_LEVERAGE * blockaded_capacity_share(model, "lna")  # the blockader
     if model.revenue_channel == "central_bank":
         scores["gna"] += CHANNEL_CONTROL
     elif model.revenue_channel == "frozen":

@@ -112,6 +112,17 @@ def test_injecting_a_deal_where_the_scenario_has_one_warns_that_it_adds_a_second
     (warning,) = rc.find(v.Alert, type="warning").widgets
     assert "already has a deal on 2020-09-18" in str(warning.children)
     rc.close()
+    # a deal injected this week has not happened yet either
+    model = LibyaModel(rng=1, scenario_name="no_deal")
+    model.run_for(30)
+    model.inject_event({"type": "deal"})
+    _box, rc = solara.render(InjectPanel(model), handle_error=False)
+    assert rc.find(v.Alert, type="warning").widgets
+    model.step()  # now it has
+    rc.close()
+    _box, rc = solara.render(InjectPanel(model), handle_error=False)
+    assert not rc.find(v.Alert, type="warning").widgets
+    rc.close()
 
 
 def test_the_apps_first_run_is_a_typical_one():

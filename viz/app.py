@@ -296,7 +296,7 @@ def InjectPanel(model: LibyaModel) -> None:
     scheduled = [
         event.spec
         for event in model.pending_events
-        if event.spec.type == kind == "deal" and event.spec.date > model.date
+        if event.spec.type == kind == "deal" and not event.fired
     ]
     for deal in scheduled:
         solara.Warning(
