@@ -38,7 +38,13 @@ from model.analysis import write_analysis
 from model.calibration import calibrate
 from model.discovery import discover, write_discovery
 from model.plots import write_overview
-from model.runner import RunResult, replication_seeds, run_ensemble, write_outputs
+from model.runner import (
+    DEFAULT_SEED,
+    RunResult,
+    replication_seeds,
+    run_ensemble,
+    write_outputs,
+)
 from model.sweep import (
     completed_run_ids,
     count_runs,
@@ -145,7 +151,9 @@ def run_command(
         list[str] | None,
         typer.Option("--set", help="Override a parameter, KEY=VALUE (repeatable)."),
     ] = None,
-    seed: Annotated[int, typer.Option(min=0, help="Root seed of the run(s).")] = 42,
+    seed: Annotated[
+        int, typer.Option(min=0, help="Root seed of the run(s); the default is a typical run.")
+    ] = DEFAULT_SEED,
     replications: Annotated[
         int, typer.Option(min=1, help="Runs with independent seeds spawned from --seed.")
     ] = 1,
