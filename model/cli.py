@@ -413,23 +413,22 @@ def calibrate_command(
         progress.start()
 
     try:
-        table = calibrate(
-            out,
-            samples,
-            accept,
-            seed,
-            workers,
-            on_start=resume,
-            on_rows=lambda n: progress.advance(task, n),
-        )
+        try:
+            table = calibrate(
+                out,
+                samples,
+                accept,
+                seed,
+                workers,
+                on_start=resume,
+                on_rows=lambda n: progress.advance(task, n),
+            )
+        finally:
+            progress.stop()  # before any message, so that the bar does not print over it
     except KeyboardInterrupt:
-        progress.stop()  # before the message, so that the bar does not print over it
         stopped(out, samples)
     except ScenarioError as exc:
-        progress.stop()
         fail(str(exc))
-    finally:
-        progress.stop()
     accepted = int(table["accepted_runs"].iloc[0])
     shown = Table(
         title=f"Posterior of the {accepted} runs closest to the record, of {samples} (90% interval)"

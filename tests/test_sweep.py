@@ -378,11 +378,9 @@ def refused(result: subprocess.CompletedProcess, *messages: str) -> bool:
     )
 
 
-@pytest.fixture(scope="module")
-def finished_sweep(tmp_path_factory) -> Path:
-    """A finished Sobol sweep of 24 runs in 4 parts; the recovery is undefined in 8 runs."""
-    folder = tmp_path_factory.mktemp("finished")
-    spec = write_spec(
+def finished_sweep_spec(folder: Path) -> Path:
+    """The spec of `finished_sweep`: Sobol, 24 runs in batches of 6, two outcomes."""
+    return write_spec(
         folder,
         design="sobol",
         samples=4,
@@ -390,6 +388,13 @@ def finished_sweep(tmp_path_factory) -> Path:
         parameters=TWO_RANGES,
         outcomes=["cumulative_loss_usd_bn", "weeks_to_recovery_after_deal"],
     )
+
+
+@pytest.fixture(scope="module")
+def finished_sweep(tmp_path_factory) -> Path:
+    """A finished Sobol sweep of 24 runs in 4 parts; the recovery is undefined in 8 runs."""
+    folder = tmp_path_factory.mktemp("finished")
+    spec = finished_sweep_spec(folder)
     result = libya_abm("sweep", str(spec), "--out", str(folder / "out"))
     assert result.returncode == 0, result.stderr
     return folder / "out"
@@ -487,14 +492,7 @@ def test_temporary_files_of_a_killed_write_are_ignored_by_readers_and_removed_on
     earlier.write_bytes(b"PAR1 half a batch")
     condition = "cumulative_loss_usd_bn > 15"
     assert libya_abm("discover", str(out), "--condition", condition).returncode == 0
-    spec = write_spec(
-        tmp_path,
-        design="sobol",
-        samples=4,
-        batch_size=6,
-        parameters=TWO_RANGES,
-        outcomes=["cumulative_loss_usd_bn", "weeks_to_recovery_after_deal"],
-    )
+    spec = finished_sweep_spec(tmp_path)
     resumed = libya_abm("sweep", str(spec), "--out", str(out))
     assert "24 runs (18 already done)" in resumed.stdout, resumed.stderr
     assert not hidden.exists() and not earlier.exists()

@@ -59,6 +59,18 @@ def _frame(ax: Axes, span: tuple[dt.date, dt.date], events: pd.DataFrame, ylabel
     ax.grid(alpha=0.3)
 
 
+def _counterfactual(
+    ax: Axes, compare: pd.DataFrame, column: str, colour: str, label: str | None = None
+) -> None:
+    """A counterfactual run's series, thin and dashed in the colour of the run's own.
+
+    Without a label it stays out of the legend (the title says what is dashed).
+    """
+    ax.plot(
+        _dates(compare), compare[column], color=colour, linestyle="--", linewidth=1, label=label
+    )
+
+
 def quarter_ticks(span: tuple[dt.date, dt.date]) -> list[pd.Timestamp]:
     """The first day of each quarter within the span."""
     return list(pd.date_range(span[0], span[1], freq="QS"))
@@ -116,13 +128,7 @@ def influence_figure(
             **_points(weekly),
         )
         if compare is not None:
-            ax.plot(
-                _dates(compare),
-                compare[f"influence_{actor}"],
-                color=COLOURS[actor],
-                linestyle="--",
-                linewidth=1,
-            )
+            _counterfactual(ax, compare, f"influence_{actor}", COLOURS[actor])
     title = "Influence (share of all actors)"
     if compare is not None:
         title += f"; dashed: {compare_label}"
@@ -163,14 +169,7 @@ def oil_figure(
         dates, weekly["production_kbpd"], label="model", color="#1f77b4", **_points(weekly)
     )
     if compare is not None:
-        production.plot(
-            _dates(compare),
-            compare["production_kbpd"],
-            linestyle="--",
-            color="#1f77b4",
-            linewidth=1,
-            label=compare_label,
-        )
+        _counterfactual(production, compare, "production_kbpd", "#1f77b4", compare_label)
     plot_observed_production(production)
     production.set_title("Crude production")
     _frame(production, span, events, "kbpd")
@@ -183,14 +182,8 @@ def oil_figure(
         dates, weekly["revenue_usd_m"] / 1000, color="#2ca02c", label="weekly revenue, bn USD"
     )
     if compare is not None:
-        money.plot(
-            _dates(compare),
-            compare["cumulative_loss_usd_bn"],
-            color="#d62728",
-            linestyle="--",
-            linewidth=1,
-            label=f"cumulative loss, {compare_label}",
-        )
+        loss = f"cumulative loss, {compare_label}"
+        _counterfactual(money, compare, "cumulative_loss_usd_bn", "#d62728", loss)
     plot_observed_losses(money)
     money.set_title("Revenue, blockade loss and frozen funds")
     _frame(money, span, events, "bn USD")
