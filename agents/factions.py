@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from agents.base import Actor
-from model.decisions import decide
+from agents.decisions import decide
 
 if TYPE_CHECKING:
     from model.model import LibyaModel

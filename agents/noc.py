@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from agents.base import Actor
+from agents.decisions import chance, decide
 from agents.factions import INCOME_SMOOTHING
 from config.actors import ACTOR_LABELS
-from model.decisions import chance, decide
 
 if TYPE_CHECKING:
     from agents.oil_asset import OilAsset

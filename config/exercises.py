@@ -32,7 +32,7 @@ class Exercise(BaseModel):
         scenario: the shipped scenario the app loads.
         compare: a shipped scenario to overlay as the counterfactual, if any.
         parameters: parameter overrides on top of the scenario's.
-        role: the actor a student may take in role play (see model.roleplay).
+        role: the actor a student may take in role play (see experiments.roleplay).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -22,6 +22,7 @@ from agents import (
     Population,
     UNMission,
 )
+from agents.decisions import Decision
 from agents.population import BLAMED_ACTORS
 from config.actors import ACTOR_LABELS, ACTOR_SETUP, CONTROLLER_2020, PATRONS, REGIONS
 from config.datasets import oil_asset_rows
@@ -37,7 +38,6 @@ from config.scenarios import (
 )
 from config.timeline import ACTOR_IDS, Deal, Event
 from model import calendar, events, external, influence, mediation, oil, public, revenue
-from model.decisions import Decision
 from model.reporters import make_datacollector
 
 CONFLICT_SALIENCE_FLOOR = 0.1  # military strength never stops mattering entirely

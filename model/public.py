@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from agents.decisions import decide
 from agents.population import BLAMED_ACTORS
 from config.actors import REGIONS
-from model.decisions import decide
 from model.oil import stopped_capacity_shares
 
 if TYPE_CHECKING:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from model.validation import Ensemble, run_ensembles
+from experiments.validation import Ensemble, run_ensembles
 
 ENSEMBLE_SEEDS = range(30)
 

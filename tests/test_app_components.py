@@ -17,8 +17,8 @@ from mesa.visualization.utils import force_update
 from config.exercises import exercises
 from config.scenarios import validate_event
 from config.timeline import EVENT_CLASSES
+from experiments.roleplay import ROLES, players_decisions
 from model import LibyaModel
-from model.roleplay import ROLES, players_decisions
 from viz.app import (
     DEFAULT_SEED,
     ComparePanel,

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from config.scenarios import shipped_scenario
-from model.calibration import (
+from experiments.calibration import (
     Targets,
     calibrate,
     observed_targets,
     simulated_targets,
     week_dates,
 )
-from model.runner import run_summary
+from experiments.runner import run_summary
 
 TRUTH = {
     "utilisation": 0.88,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from config.scenarios import load_scenario
-from model.runner import replication_seeds, run
+from experiments.runner import replication_seeds, run
 
 
 def test_the_same_seed_gives_identical_tables():

@@ -8,8 +8,14 @@ import itertools
 import pandas as pd
 import pytest
 
+from experiments.validation import (
+    DEAL_DATE,
+    PRE_DEAL,
+    WEEK,
+    Ensemble,
+    influence_change_after_the_deal,
+)
 from model import LibyaModel
-from model.validation import DEAL_DATE, PRE_DEAL, WEEK, Ensemble, influence_change_after_the_deal
 from tests.conftest import _ensemble
 
 

@@ -17,12 +17,9 @@ import pandas as pd
 import pytest
 
 from config.exercises import EXERCISES_DIR
-from config.sweeps import load_spec
 from docs.exercises.examples.egypt import LibyaModelWithEgypt, main, run_with_egypt
-from model import LibyaModel
-from model.analysis import indices
-from model.influence import COMPONENTS
-from model.sweep import (
+from experiments.analysis import indices
+from experiments.sweep import (
     count_runs,
     finish_manifest,
     iter_runs,
@@ -32,7 +29,8 @@ from model.sweep import (
     run_local,
     write_part,
 )
-from model.validation import (
+from experiments.sweep_spec import load_spec
+from experiments.validation import (
     DEAL_DATE,
     PRE_DEAL,
     RETREAT_DATE,
@@ -40,6 +38,8 @@ from model.validation import (
     Ensemble,
     influence_change_after_the_deal,
 )
+from model import LibyaModel
+from model.influence import COMPONENTS
 from tests.conftest import ENSEMBLE_SEEDS
 
 # --- exercise 7: which parameters matter ------------------------------------------------------

@@ -8,9 +8,9 @@ import pytest
 
 from config.scenarios import ScenarioError, shipped_scenario
 from config.timeline import ACTOR_IDS
+from experiments.validation import DEAL_DATE
 from model import LibyaModel
 from model.influence import COMPONENTS
-from model.validation import DEAL_DATE
 
 
 def test_a_bare_model_is_the_default_scenario_with_the_deal_on_18_september_2020():

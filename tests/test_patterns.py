@@ -1,6 +1,6 @@
 """The brief's patterns 1-8, and the fit to each observation, on an ensemble of 30 seeds.
 
-The pattern checks are `model.validation`'s, the same that `libya-abm validate` reports. The
+The pattern checks are `experiments.validation`'s, the same that `libya-abm validate` reports. The
 observed figures come from config/data/ (NOC statements, OPEC secondary sources, Reuters),
 not from numbers typed into the tests.
 """
@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from config.datasets import observed_electricity, observed_losses, observed_production
-from model.validation import DEAL_DATE, PATTERNS, Ensemble
+from experiments.validation import DEAL_DATE, PATTERNS, Ensemble
 
 PATTERN_NAMES = [pattern.__doc__.splitlines()[0] for pattern in PATTERNS]
 

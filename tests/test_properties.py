@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from config.datasets import oil_assets
 from config.parameters import parameter_info
 from config.scenarios import load_scenario
-from model.runner import run
+from experiments.runner import run
 
 NUMERIC = [info for info in parameter_info() if info.type in (int, float) and info.name != "weeks"]
 

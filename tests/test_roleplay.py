@@ -1,12 +1,11 @@
-"""Role play (model.roleplay): a player makes one actor's decision, the model the rest."""
+"""Role play (experiments.roleplay): a player makes one actor's decision, the model the rest."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from model import LibyaModel
-from model.roleplay import (
+from experiments.roleplay import (
     ROLES,
     agreement,
     compare_paths,
@@ -16,6 +15,7 @@ from model.roleplay import (
     players_decisions,
     week_ahead,
 )
+from model import LibyaModel
 
 SEEDS = range(10)
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from config.sweeps import spec_from_mapping
-from model.sweep import plan
+from experiments.sweep import plan
+from experiments.sweep_spec import spec_from_mapping
 
 BIN = Path(sys.executable).parent
 
@@ -293,7 +293,7 @@ def test_analyze_explains_which_designs_have_indices(tmp_path):
 
 
 def test_the_shipped_specs_are_valid():
-    from config.sweeps import load_spec
+    from experiments.sweep_spec import load_spec
 
     assert len(plan(load_spec("smoke"))) == 200
     assert len(plan(load_spec("sobol_10"))) == 22_528

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-import model.cli as cli
-from model.validation import PatternCheck
+import cli.main as cli
+from experiments.validation import PatternCheck
 
 BIN = Path(sys.executable).parent
 

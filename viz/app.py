@@ -32,9 +32,9 @@ from config.scenarios import (
     shipped_scenario,
 )
 from config.timeline import ACTOR_IDS, EVENT_CLASSES, EVENT_TYPES
+from experiments.plots import MARKED_EVENTS, marked_events
+from experiments.runner import DEFAULT_SEED, record, write_outputs
 from model import LibyaModel
-from model.plots import MARKED_EVENTS, marked_events
-from model.runner import DEFAULT_SEED, record, write_outputs
 from viz import charts
 from viz.controls import EventForm, ParameterControls, event_defaults
 from viz.map import map_figure

@@ -19,8 +19,8 @@ from matplotlib.lines import Line2D
 from agents.population import BLAMED_ACTORS
 from config.actors import ACTOR_LABELS, REGIONS
 from config.timeline import ACTOR_IDS, MEDIATORS
+from experiments.plots import mark_events, plot_observed_losses, plot_observed_production
 from model.influence import COMPONENTS
-from model.plots import mark_events, plot_observed_losses, plot_observed_production
 
 COLOURS = {
     "lna": "#1f77b4",

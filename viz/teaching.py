@@ -4,7 +4,7 @@
 its preset (see `config/exercises.toml`). `SheetView` shows the open sheet with a printable
 copy to download. `RolePlayPanel` lets a student make one actor's decision in each week the
 actor decides, plays the weeks between for them if they wish, while the model plays the others,
-then sets the student's path beside the model's own (`model.roleplay`).
+then sets the student's path beside the model's own (`experiments.roleplay`).
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ import solara
 from mesa.visualization.utils import force_update, update_counter
 
 from config.exercises import Exercise, exercises
-from model import LibyaModel
-from model.roleplay import (
+from experiments.roleplay import (
     ROLES,
     Role,
     agreement,
@@ -28,6 +27,7 @@ from model.roleplay import (
     play_until_asked,
     play_week,
 )
+from model import LibyaModel
 from viz.sheets import sheet_html
 
 NO_EXERCISE = "(none)"

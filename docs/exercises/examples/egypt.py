@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 from agents import ExternalPower
 from config.scenarios import shipped_scenario
+from experiments.runner import RunResult, record, run
 from model import LibyaModel
-from model.runner import RunResult, record, run
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -106,7 +106,7 @@ class LibyaModelWithEgypt(LibyaModel):
 def run_with_egypt(scenario_name: str, seed: int) -> RunResult:
     """Run a shipped scenario with Egypt over its whole horizon and record it.
 
-    The same path as `model.runner.run`, with the model class swapped.
+    The same path as `experiments.runner.run`, with the model class swapped.
     """
     model = LibyaModelWithEgypt.from_scenario(shipped_scenario(scenario_name), rng=seed)
     model.run_model()

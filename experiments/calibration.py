@@ -24,8 +24,7 @@ import pandas as pd
 from config.datasets import observed_electricity, observed_losses, observed_production
 from config.parameters import parameter_info
 from config.scenarios import shipped_scenario
-from config.sweeps import spec_from_mapping
-from model.sweep import (
+from experiments.sweep import (
     completed_run_ids,
     iter_runs,
     load_runs,
@@ -34,6 +33,7 @@ from model.sweep import (
     run_local,
     write_part,
 )
+from experiments.sweep_spec import spec_from_mapping
 
 IN_SAMPLE_END = pd.Timestamp("2020-09-18")
 PRODUCTION_SCALE_KBPD = 100.0

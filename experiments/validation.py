@@ -17,7 +17,7 @@ import pandas as pd
 
 from config.datasets import observed_losses, observed_production
 from config.scenarios import shipped_scenario
-from model.runner import RunResult, run_ensemble
+from experiments.runner import RunResult, run_ensemble
 
 BLOCKADE_DATE = dt.date(2020, 1, 17)
 RETREAT_DATE = dt.date(2020, 6, 4)

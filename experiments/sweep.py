@@ -38,8 +38,8 @@ from SALib.sample import latin, morris, sobol
 
 from config.parameters import parameter_info
 from config.scenarios import ScenarioError, shipped_scenario
-from config.sweeps import SweepSpec
-from model.runner import run_summary, versions
+from experiments.runner import run_summary, versions
+from experiments.sweep_spec import SweepSpec
 
 if TYPE_CHECKING:
     from dask.distributed import Client

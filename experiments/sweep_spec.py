@@ -1,7 +1,8 @@
 """Sweep specifications: which parameters vary over what, by which design, recording what.
 
-A spec is a TOML file (examples in `config/sweeps/`), validated against the parameter schema
-with the same clear messages as scenario files.
+A spec is a TOML file (examples in `config/sweeps/`), validated against the parameter schema,
+the outcomes of `experiments.outcomes` and the model's columns, with the same clear messages as
+scenario files.
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+import config
 from config.parameters import parameter_info
 from config.scenarios import ScenarioError, list_scenarios, read_toml, shipped_scenario
+from experiments.outcomes import OUTCOMES
+from model.reporters import column_names
 
-SWEEP_DIR = Path(__file__).parent / "sweeps"
+SWEEP_DIR = Path(config.__file__).parent / "sweeps"
 Design = Literal["full_factorial", "latin_hypercube", "sobol", "morris"]
 
 
@@ -79,9 +83,6 @@ class SweepSpec(BaseModel):
 
 
 def _check_against_schemas(spec: SweepSpec, where: str) -> None:
-    from model.outcomes import OUTCOMES  # outcomes are computed by the model package
-    from model.reporters import column_names
-
     known = {info.name: info for info in parameter_info()}
     for name, spread in spec.parameters.items():
         info = known.get(name)

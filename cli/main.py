@@ -32,20 +32,19 @@ from config.scenarios import (
     load_scenario,
     parse_assignments,
 )
-from config.sweeps import load_spec
 from config.timeline import ACTOR_IDS
-from model.analysis import write_analysis
-from model.calibration import calibrate
-from model.discovery import discover, write_discovery
-from model.plots import write_overview
-from model.runner import (
+from experiments.analysis import write_analysis
+from experiments.calibration import calibrate
+from experiments.discovery import discover, write_discovery
+from experiments.plots import write_overview
+from experiments.runner import (
     DEFAULT_SEED,
     RunResult,
     replication_seeds,
     run_ensemble,
     write_outputs,
 )
-from model.sweep import (
+from experiments.sweep import (
     completed_run_ids,
     count_runs,
     finish_manifest,
@@ -56,8 +55,9 @@ from model.sweep import (
     run_local,
     write_part,
 )
-from model.validation import SCENARIOS, check_patterns, run_ensembles
-from model.validation_report import write_report
+from experiments.sweep_spec import load_spec
+from experiments.validation import SCENARIOS, check_patterns, run_ensembles
+from experiments.validation_report import write_report
 from viz.sheets import write_printable
 
 USAGE_ERROR = 2

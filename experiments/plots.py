@@ -17,7 +17,7 @@ from agents.population import BLAMED_ACTORS
 from config.actors import ACTOR_LABELS, REGIONS
 from config.datasets import observed_losses, observed_production
 from config.timeline import ACTOR_IDS, MEDIATORS
-from model.runner import RunResult
+from experiments.runner import RunResult
 
 MARKED_EVENTS = {"blockade": "blockade", "military_retreat": "retreat", "deal": "deal"}
 

@@ -4,7 +4,7 @@ Every choice an actor makes by chance goes through `decide` (or `chance`, for a 
 hazard with no terms): the terms of its utility are named, summed and turned into a
 probability with the logistic function, one number is drawn from the model's seeded
 generator, and the whole record is kept so that a user can ask why an actor did what it did
-in a given week. In role play (`model.roleplay`) a player may make an
+in a given week. In role play (`experiments.roleplay`) a player may make an
 actor's choice instead; the number is still drawn and logged, with what it would have decided.
 """
 

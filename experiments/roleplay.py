@@ -27,8 +27,8 @@ from typing import Any
 
 import pandas as pd
 
+from agents.decisions import Decision
 from config.actors import ACTOR_LABELS
-from model.decisions import Decision
 from model.model import LibyaModel
 
 

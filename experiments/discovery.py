@@ -21,8 +21,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from config.scenarios import ScenarioError
-from model.analysis import load_spec_from
-from model.sweep import count_runs, load_runs
+from experiments.analysis import load_spec_from
+from experiments.sweep import count_runs, load_runs
 
 DISCOVERY = "discovery"
 OPERATOR_WORDS = {

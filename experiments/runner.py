@@ -19,8 +19,8 @@ import pandas as pd
 
 from agents.oil_asset import OilAsset
 from config.scenarios import Scenario
+from experiments.outcomes import compute as compute_outcomes
 from model.model import LibyaModel
-from model.outcomes import compute as compute_outcomes
 
 DEPENDENCIES = ("mesa", "numpy", "pandas", "pydantic", "pyarrow")
 # The seed of a single run when none is given (the app's first run, `libya-abm run`): a typical

@@ -22,8 +22,8 @@ from pydantic import ValidationError
 from SALib.analyze import morris, sobol
 
 from config.scenarios import ScenarioError
-from config.sweeps import SweepSpec
-from model.sweep import MANIFEST, count_runs, design_points, load_runs, problem, read_manifest
+from experiments.sweep import MANIFEST, count_runs, design_points, load_runs, problem, read_manifest
+from experiments.sweep_spec import SweepSpec
 
 ANALYSIS = "analysis"
 NEGLIGIBLE_BELOW = 0.01  # an index under 1% (of the variance, or of the largest mu*)

@@ -10,9 +10,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from config.datasets import observed_electricity
-from model.plots import write_overview
-from model.runner import combine, versions
-from model.validation import Ensemble, PatternCheck, fit_statistics, forecast, production_fit
+from experiments.plots import write_overview
+from experiments.runner import combine, versions
+from experiments.validation import Ensemble, PatternCheck, fit_statistics, forecast, production_fit
 
 KBPD_COLUMNS = ("observed", "median", "low_5", "high_95", "persistence", "interpolation")
 REGION_OF_PLACE = {"Tripoli": "west", "national": "west", "Benghazi": "east"}
