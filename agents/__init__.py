@@ -1,24 +1,27 @@
-"""Mesa agent classes of the Libya model: one module per kind of actor."""
+"""Mesa agent classes of the Libya model: one module per kind of actor.
+
+Which actor each class plays (the LNA is a `Faction`, the GNA the `Government`) is set by the
+scenario's cast (`config/casts/`).
+"""
 
 from agents.base import Actor
 from agents.external_power import ExternalPower
-from agents.factions import GNA, LNA, Faction, Maiteeq
+from agents.factions import Faction, Government, Politician
 from agents.mediator import UNMission
 from agents.noc import NOC
 from agents.oil_asset import AssetKind, AssetStatus, OilAsset
 from agents.population import Population
 
 __all__ = [
-    "GNA",
-    "LNA",
     "NOC",
     "Actor",
     "AssetKind",
     "AssetStatus",
     "ExternalPower",
     "Faction",
-    "Maiteeq",
+    "Government",
     "OilAsset",
+    "Politician",
     "Population",
     "UNMission",
 ]

@@ -7,15 +7,19 @@ from typing import TYPE_CHECKING
 import mesa
 
 if TYPE_CHECKING:
+    from config.cast import ActorSpec
     from model.model import LibyaModel
 
 
 class Actor(mesa.Agent):
     """A political actor: has an id for output columns, recognition and news attention.
 
+    Every actor is set up from its entry in the scenario's cast (`config.cast.ActorSpec`).
+
     Attributes:
         actor_id: stable id used in output columns (`influence_<actor_id>`).
-        label: the name shown to people.
+        label: the name shown to people ('LNA (Haftar)').
+        name: the short name used in sentences ('LNA keeps the blockade').
         recognition: international and legal recognition, 0 to 1 (constant).
         attention: news attention, in units of a typical week's coverage of a main faction.
         attention_base: the level attention returns to when nothing happens.
@@ -26,21 +30,14 @@ class Actor(mesa.Agent):
 
     """
 
-    def __init__(
-        self,
-        model: LibyaModel,
-        actor_id: str,
-        label: str,
-        *,
-        recognition: float,
-        attention_base: float,
-    ) -> None:
+    def __init__(self, model: LibyaModel, spec: ActorSpec) -> None:
         super().__init__(model)
-        self.actor_id = actor_id
-        self.label = label
-        self.recognition = recognition
-        self.attention_base = attention_base
-        self.attention = attention_base
+        self.actor_id = spec.id
+        self.label = spec.label
+        self.name = spec.short_name
+        self.recognition = spec.recognition
+        self.attention_base = spec.attention_base
+        self.attention = spec.attention_base
         self.components: dict[str, float] = {}
         self.influence = 0.0
 

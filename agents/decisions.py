@@ -154,12 +154,12 @@ def _draw(
     draw = model.rng.random()
     player_choice = model.player_choices.get((actor, kind)) if model.player_choices else None
     choice = draw < probability if player_choice is None else player_choice
-    step, date, sequence = model.steps, model.date, next(model.log_sequence)
+    step, date, sequence = model.steps, model.date, next(model.log.sequence)
     by_player = player_choice is not None
     # Each argument is named as its field, in field order: built by keyword, this 12-field
     # tuple would take twice as long (some 550 decisions in a default run).
     decision = Decision(
         step, date, actor, kind, choice, probability, draw, terms, yes, no, sequence, by_player
     )
-    model.decisions.append(decision)  # for `model.why` and the event log
+    model.log.decisions.append(decision)  # for `model.why` and the event log
     return choice

@@ -6,21 +6,24 @@ from typing import TYPE_CHECKING
 
 from agents.base import Actor
 from agents.decisions import decide
+from config.cast import amount
 
 if TYPE_CHECKING:
+    from config.cast import ActorSpec
     from model.model import LibyaModel
 
 BACKING_SMOOTHING = 0.1  # share of this week's support entering the backing average
 
 
 class ExternalPower(Actor):
-    """Russia, Turkey or the US.
+    """A foreign state (in 2020 Russia, Turkey or the US), as the cast sets it up.
 
     Attributes:
         client: the faction it backs ('lna', 'gna') or None.
         commitment: how strongly it backs its client, 0 to 2.
         pressure: diplomatic pressure on `pressure_target` to reopen oil, 0 to 1.
-        pressure_target: the faction pressed ('lna' unless an event says otherwise).
+        pressure_base: the pressure it returns to when there is no blockade to press against.
+        pressure_target: the faction pressed (the cast's, unless an event says otherwise).
         support_usd_m: money a week of support delivers to the client, USD m.
         backing: smoothed share of weeks with support, weighted by commitment.
         supporting: whether it supported its client this week.
@@ -28,25 +31,15 @@ class ExternalPower(Actor):
 
     """
 
-    def __init__(
-        self,
-        model: LibyaModel,
-        actor_id: str,
-        label: str,
-        *,
-        client: str | None,
-        commitment: float,
-        pressure: float,
-        support_usd_m: float,
-        **setup: float,
-    ) -> None:
-        super().__init__(model, actor_id, label, **setup)
-        self.client = client
-        self.commitment = commitment
-        self.pressure = pressure
-        self.pressure_target = "lna"
-        self.support_usd_m = support_usd_m
-        self.backing = commitment  # as if it had backed its client so far
+    def __init__(self, model: LibyaModel, spec: ActorSpec) -> None:
+        super().__init__(model, spec)
+        self.client = spec.client
+        self.commitment = spec.commitment
+        self.pressure_base = amount(spec.pressure, model.params)
+        self.pressure = self.pressure_base
+        self.pressure_target = spec.pressure_target
+        self.support_usd_m = model.params.support_usd_m_per_week
+        self.backing = self.commitment  # as if it had backed its client so far
         self.supporting = False
         self.forces_deployed = False
 

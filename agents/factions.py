@@ -1,4 +1,9 @@
-"""Libyan factions: Haftar's LNA, the GNA in Tripoli, and Ahmed Maiteeq."""
+"""Libyan factions (Haftar's LNA), the government in Tripoli (the GNA), and politicians (Maiteeq).
+
+Which actor is which comes from the scenario's cast (`config/casts/`): an armed `Faction`
+decides each week whether to keep its blockade, the `Government` in Tripoli whether to honour
+a deal it did not sign, and a `Politician` has no behaviour of its own.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,20 @@ from typing import TYPE_CHECKING
 
 from agents.base import Actor
 from agents.decisions import decide
+from config.cast import amount
 
 if TYPE_CHECKING:
+    from config.cast import ActorSpec
     from model.model import LibyaModel
 
 INCOME_SMOOTHING = 0.25  # share of a week's spending entering the running average
 
 
 class Faction(Actor):
-    """An armed political faction with funds, income and military strength.
+    """An armed political faction with funds, income, military strength and a home region.
 
     Attributes:
+        home_region: id of the region whose hardship it answers to.
         cash: spendable funds, USD m, between 0 and `initial_cash`.
         initial_cash: funds at the start, USD m; financial stress is measured against it.
         weekly_spending: spending each week, USD m.
@@ -28,27 +36,20 @@ class Faction(Actor):
 
     """
 
-    def __init__(
-        self,
-        model: LibyaModel,
-        actor_id: str,
-        label: str,
-        *,
-        cash: float,
-        weekly_spending: float,
-        other_income: float,
-        military: float,
-        **setup: float,
-    ) -> None:
-        super().__init__(model, actor_id, label, **setup)
+    def __init__(self, model: LibyaModel, spec: ActorSpec) -> None:
+        super().__init__(model, spec)
+        params = model.params
+        cash = amount(spec.cash_usd_m, params)
+        weekly_spending = amount(spec.weekly_spending_usd_m, params)
+        self.home_region = str(spec.home_region)
         self.cash = cash
         self.initial_cash = cash
         self.weekly_spending = weekly_spending
-        self.other_income = other_income
+        self.other_income = amount(spec.other_income_usd_m, params)
         self.income = 0.0
         self.spent = weekly_spending
         self.spending_average = weekly_spending
-        self.military = military
+        self.military = amount(spec.military, params)
 
     @property
     def financial_stress(self) -> float:
@@ -78,29 +79,25 @@ class Faction(Actor):
         self.cash += self.income - self.spent
         self.spending_average += INCOME_SMOOTHING * (self.spent - self.spending_average)
 
-
-class LNA(Faction):
-    """Khalifa Haftar's Libyan National Army and the eastern authorities behind it."""
-
     def decide_blockade(self) -> None:
-        """Each week of a blockade, choose to keep it or lift it.
+        """Each week of a blockade of its own, choose to keep it or lift it.
 
         The utility of keeping it adds the unmet revenue demand (leverage) and military
         weakness (oil as the spoiler's last card) and subtracts financial stress, external
-        pressure, eastern hardship and the cost of breaking a deal the LNA signed.
+        pressure, hardship in its home region and the cost of breaking a deal it signed.
         """
         model = self.model
         if not model.blockaded_assets(self.actor_id):
             return
         p = model.params
-        east = model.region("east")
+        home = model.region(self.home_region)
         terms = {
             "bias": p.blockade_bias,
             "unmet revenue demand": p.blockade_demand_weight * model.unmet_demand(self.actor_id),
             "military weakness": p.blockade_spoiler_weight * (1.0 - self.military),
             "financial stress": -p.blockade_finance_weight * self.financial_stress,
             "external pressure": -p.blockade_pressure_weight * model.pressure_on(self.actor_id),
-            "eastern hardship": -p.blockade_public_weight * east.hardship,
+            home.hardship_term: -p.blockade_public_weight * home.hardship,
         }
         if model.committed_to_reopen(self.actor_id):
             terms["deal commitment"] = -p.deal_commitment_weight
@@ -109,20 +106,23 @@ class LNA(Faction):
             self.actor_id,
             "blockade",
             terms,
-            yes="LNA keeps the blockade",
-            no="LNA lifts the blockade",
+            yes=f"{self.name} keeps the blockade",
+            no=f"{self.name} lifts the blockade",
         )
         if not keep:
             model.lift_blockade(self.actor_id)
 
 
-class GNA(Faction):
-    """The Government of National Accord and Presidential Council in Tripoli (Sarraj).
+class Government(Faction):
+    """The government in Tripoli (in 2020 the GNA and its Presidential Council, under Sarraj).
+
+    It receives the revenue that goes through the central bank and pays the salaries of the
+    regions that hold it to account. It does not blockade.
 
     Attributes:
         complies_with_deal: whether it lets a joint committee pass the eastern share east.
-            True by default (a committee the GNA set up itself binds it); a deal with a
-            committee the GNA did not sign sets it False, and it then decides each week.
+            True by default (a committee the government set up itself binds it); a deal with a
+            committee it did not sign sets it False, and it then decides each week.
     """
 
     complies_with_deal: bool = True
@@ -150,10 +150,15 @@ class GNA(Faction):
             self.actor_id,
             "compliance",
             terms,
-            yes="GNA honours the joint committee's transfers",
-            no="GNA refuses the deal's transfers; the eastern share stays frozen",
+            yes=f"{self.name} honours the joint committee's transfers",
+            no=f"{self.name} refuses the deal's transfers; the eastern share stays frozen",
         )
 
 
-class Maiteeq(Actor):
-    """Ahmed Maiteeq, deputy head of the Presidential Council, who negotiated for himself."""
+class Politician(Actor):
+    """A politician without forces or funds of his own (in 2020 Ahmed Maiteeq).
+
+    Maiteeq, deputy head of the Presidential Council, signed the September 2020 deal without the
+    Council. His influence comes from recognition, attention and, while a committee set up by a
+    deal he signed runs, a share of the control of the revenue channel.
+    """

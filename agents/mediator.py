@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from agents.base import Actor
-from config.actors import ACTOR_LABELS
 
 if TYPE_CHECKING:
+    from config.cast import ActorSpec
     from model.model import LibyaModel
 
 
@@ -15,16 +15,13 @@ class UNMission(Actor):
     """UNSMIL. Its policy levers are mediation effort and the breadth of its engagement.
 
     Its base attention is `effort * (1 + breadth) / 2`: a wider, harder-working mission is
-    talked about more, and conferences it convenes add momentum on top.
+    talked about more, and conferences it convenes add momentum on top. The levers start at
+    the parameters `un_effort` and `un_breadth`.
     """
 
-    def __init__(
-        self, model: LibyaModel, effort: float, breadth: float, *, recognition: float
-    ) -> None:
-        super().__init__(
-            model, "un", ACTOR_LABELS["un"], recognition=recognition, attention_base=0.0
-        )
-        self.set_levers(effort, breadth)
+    def __init__(self, model: LibyaModel, spec: ActorSpec) -> None:
+        super().__init__(model, spec)
+        self.set_levers(model.params.un_effort, model.params.un_breadth)
         self.attention = self.attention_base
 
     def set_levers(self, effort: float, breadth: float) -> None:

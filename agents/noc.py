@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from agents.base import Actor
 from agents.decisions import chance, decide
 from agents.factions import INCOME_SMOOTHING
-from config.actors import ACTOR_LABELS
 
 if TYPE_CHECKING:
     from agents.oil_asset import OilAsset
+    from config.cast import ActorSpec
     from model.model import LibyaModel
 
 
@@ -25,8 +25,8 @@ class NOC(Actor):
 
     """
 
-    def __init__(self, model: LibyaModel, **kwargs: float) -> None:
-        super().__init__(model, "noc", ACTOR_LABELS["noc"], **kwargs)
+    def __init__(self, model: LibyaModel, spec: ActorSpec) -> None:
+        super().__init__(model, spec)
         self.financing = 0.0
         self.spending_average = 0.0
 
@@ -58,7 +58,7 @@ class NOC(Actor):
                     no=f"Foreign forces ({asset.foreign_forces}) stay at {asset.name}",
                 )
                 if forces_leave:
-                    model.log_event(
+                    model.log.record(
                         "foreign_forces_leave",
                         [asset.foreign_forces],
                         f"Foreign forces leave {asset.name}; the NOC may now judge it safe",
@@ -86,10 +86,11 @@ class NOC(Actor):
             self.actor_id,
             "force_majeure",
             terms,
-            yes=f"NOC lifts force majeure at {names}{kept}",
-            no=f"NOC keeps force majeure at {names}{kept}",
+            yes=f"{self.name} lifts force majeure at {names}{kept}",
+            no=f"{self.name} keeps force majeure at {names}{kept}",
         )
         if restart:
             for asset in safe:
                 asset.force_majeure = False
-            model.log_event("force_majeure_lifted", [self.actor_id], f"NOC restarts {names}")
+            restarted = f"{self.name} restarts {names}"
+            model.log.record("force_majeure_lifted", [self.actor_id], restarted)

@@ -27,12 +27,12 @@ from config.exercises import exercises
 from config.parameters import parameter_info, parameters_markdown
 from config.scenarios import (
     DEFAULT_SCENARIO,
+    Scenario,
     ScenarioError,
     list_scenarios,
     load_scenario,
     parse_assignments,
 )
-from config.timeline import ACTOR_IDS
 from experiments.analysis import write_analysis
 from experiments.calibration import calibrate
 from experiments.discovery import discover, write_discovery
@@ -180,25 +180,26 @@ def run_command(
             results.append(result)
             progress.advance(task)
     paths = write_outputs(out_dir, chosen, results)
-    paths["overview"] = write_overview(results, chosen.name, out_dir / "overview.png")
-    print_summary(chosen.name, results)
+    paths["overview"] = write_overview(results, chosen.cast, chosen.name, out_dir / "overview.png")
+    print_summary(chosen, results)
     console.print(f"Wrote {', '.join(str(p) for p in paths.values())}")
 
 
-def print_summary(name: str, results: list[RunResult]) -> None:
+def print_summary(scenario: Scenario, results: list[RunResult]) -> None:
     """A short table: final production, losses, frozen funds and each actor's influence."""
     finals = [result.model.iloc[-1] for result in results]
 
     def mean(column: str) -> float:
         return sum(float(final[column]) for final in finals) / len(finals)
 
-    table = Table(title=f"{name}: week ending {finals[0]['date']} (mean of {len(finals)} run(s))")
+    runs = f"mean of {len(finals)} run(s)"
+    table = Table(title=f"{scenario.name}: week ending {finals[0]['date']} ({runs})")
     table.add_column("measure")
     table.add_column("value", justify="right")
     table.add_row("production, kbpd", f"{mean('production_kbpd'):,.0f}")
     table.add_row("cumulative blockade loss, bn USD", f"{mean('cumulative_loss_usd_bn'):.2f}")
     table.add_row("frozen revenue, bn USD", f"{mean('frozen_usd_bn'):.2f}")
-    for actor in ACTOR_IDS:
+    for actor in scenario.cast.actor_ids:
         table.add_row(f"influence: {actor}", f"{mean(f'influence_{actor}'):.3f}")
     console.print(table)
 

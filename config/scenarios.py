@@ -1,14 +1,16 @@
 """Scenario files: loading, validation and clear error messages.
 
-A scenario is a TOML file with a name, a description, a `[parameters]` table (any parameter of
-`config.parameters.Parameters`) and a list of `[[events]]` (types of `config.timeline`).
-Every problem is reported as a `ScenarioError` naming the file, the key and what is allowed.
+A scenario is a TOML file with a name, a description, its cast (`cast = "libya_2020"`, the
+default, or a `[cast]` table: who plays, `config.cast`), a `[parameters]` table (any parameter
+of `config.parameters.Parameters`) and a list of `[[events]]` (types of `config.timeline`,
+whose actors must be in the cast). Every problem is reported as a `ScenarioError` naming the
+file, the key and what is allowed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -16,39 +18,26 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from config.parameters import Parameters, parameter_info
-from config.timeline import ACTOR_IDS, EVENT_TYPES, Event, parse_event
+from config.cast import Cast, default_cast, load_cast
+from config.errors import ScenarioError, format_error, read_toml
+from config.parameters import Parameters
+from config.timeline import EVENT_TYPES, Event, parse_event
 
+__all__ = ["ScenarioError", "format_error", "read_toml"]  # shared by every file's loader
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 DEFAULT_SCENARIO = "sochi_2020"
-ACTOR_FIELDS = {
-    "actor",
-    "winner",
-    "parties",
-    "broker",
-    "non_signatories",
-    "convener",
-    "participants",
-    "backers",
-    "power",
-    "client",
-    "target",
-}
-
-
-class ScenarioError(ValueError):
-    """A scenario, parameter or event that cannot be used; the message says why and where."""
 
 
 @dataclass(frozen=True)
 class Scenario:
-    """A validated scenario: parameters and a dated timeline of events."""
+    """A validated scenario: who plays, parameters and a dated timeline of events."""
 
     name: str
     description: str = ""
     parameters: Parameters = field(default_factory=Parameters)
     events: tuple[Event, ...] = ()
     source: str = "<code>"
+    cast: Cast = field(default_factory=default_cast)
 
     @property
     def end_date(self) -> dt.date:
@@ -62,42 +51,12 @@ class Scenario:
         check_events_in_horizon(
             self.events, parameters, f"{where} (scenario {self.name})", numbered=False
         )
-        return Scenario(self.name, self.description, parameters, self.events, self.source)
+        return dataclasses.replace(self, parameters=parameters)
 
 
 def list_scenarios() -> list[str]:
     """Names of the scenario files shipped in config/scenarios/."""
     return sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))
-
-
-def _describe_range(name: str) -> str:
-    for info in parameter_info():
-        if info.name == name:
-            return f"{info.unit}, from {info.low} to {info.high}"
-    return ""
-
-
-def format_error(error: dict, where: str, prefix: str) -> str:
-    """One pydantic error as 'where: key: message (got value)', with the allowed range."""
-    location = ".".join(str(part) for part in error["loc"])
-    key = f"{prefix}{location}" if location else prefix.rstrip(".")
-    message = error["msg"].removeprefix("Value error, ")  # the validators' own words
-    if error["type"] == "extra_forbidden":
-        if prefix == "parameters.":
-            known = ", ".join(info.name for info in parameter_info())
-            message = f"unknown parameter; known parameters: {known}"
-        else:
-            message = "unknown field"
-    elif prefix == "parameters." and location:
-        allowed = _describe_range(str(error["loc"][0]))
-        if allowed:
-            message = f"{message} (allowed: {allowed})"
-    given = error.get("input")
-    # a check of the whole entry (no location) would echo the entry: leave it out
-    shown = (
-        f" (got {given!r})" if given is not None and error["type"] != "missing" and location else ""
-    )
-    return f"{where}: {key}: {message}{shown}" if key else f"{where}: {message}"
 
 
 def validate_parameters(values: dict[str, Any], where: str) -> Parameters:
@@ -109,8 +68,13 @@ def validate_parameters(values: dict[str, Any], where: str) -> Parameters:
         raise ScenarioError("\n".join(lines)) from None
 
 
-def validate_event(data: dict[str, Any], where: str) -> Event:
-    """Validate one event mapping or raise ScenarioError naming the field and what is allowed."""
+def validate_event(data: dict[str, Any], where: str, cast: Cast | None = None) -> Event:
+    """Validate one event mapping or raise ScenarioError naming the field and what is allowed.
+
+    Its actors must be actors of `cast` (the default cast if None) of the kinds the field
+    allows: a blockade's actor an armed faction, a pressure's power a power, and so on.
+    """
+    cast = cast or default_cast()
     kind = data.get("type")
     if kind not in EVENT_TYPES:
         raise ScenarioError(
@@ -119,15 +83,33 @@ def validate_event(data: dict[str, Any], where: str) -> Event:
     try:
         event = parse_event(data)
     except ValidationError as exc:
-        lines = []
-        for error in exc.errors():
-            line = format_error({**error, "loc": error["loc"][1:]}, where, "")
-            actor_field = any(str(part) in ACTOR_FIELDS for part in error["loc"])
-            if actor_field and error["type"] != "value_error":
-                line += f"; actors are: {', '.join(ACTOR_IDS)}"
-            lines.append(line)
+        lines = [format_error({**e, "loc": e["loc"][1:]}, where, "") for e in exc.errors()]
         raise ScenarioError("\n".join(lines)) from None
+    problems = cast_problems(event, cast)
+    if problems:
+        raise ScenarioError("\n".join(f"{where}: {problem}" for problem in problems))
     return event
+
+
+def cast_problems(event: Event, cast: Cast) -> list[str]:
+    """What is wrong with the actors an event names, given the cast: one line per field."""
+    kinds = {actor.id: actor.agent for actor in cast.actors}
+    problems = []
+    for name, allowed in event.ACTOR_FIELDS.items():
+        value = getattr(event, name)
+        for actor in value if isinstance(value, list) else [value]:
+            if actor not in kinds:
+                problems.append(
+                    f"{name}: {actor!r} is not an actor of the cast {cast.name!r}; actors are: "
+                    f"{', '.join(kinds)}"
+                )
+            elif allowed and kinds[actor] not in allowed:
+                fitting = [a for a, k in kinds.items() if k in allowed]
+                problems.append(
+                    f"{name}: {actor!r} is a {kinds[actor]}; a {event.type} event's {name} "
+                    f"must be a {' or '.join(allowed)} ({', '.join(fitting)})"
+                )
+    return problems
 
 
 def check_events_in_horizon(
@@ -153,11 +135,11 @@ def scenario_from_mapping(
 ) -> Scenario:
     """Build a validated Scenario from the contents of a scenario file.
 
-    `extends = "NAME"` starts from another scenario's parameters and events; `drop_events`
-    lists event types of that base to leave out; this file's `[parameters]` and `[[events]]`
-    are then added on top.
+    `extends = "NAME"` starts from another scenario's cast, parameters and events;
+    `drop_events` lists event types of that base to leave out; this file's `cast`,
+    `[parameters]` and `[[events]]` are then laid on top.
     """
-    allowed = {"name", "description", "extends", "drop_events", "parameters", "events"}
+    allowed = {"name", "description", "extends", "drop_events", "cast", "parameters", "events"}
     extra = sorted(set(data) - allowed)
     if extra:
         raise ScenarioError(
@@ -166,6 +148,7 @@ def scenario_from_mapping(
         )
     base_parameters: dict[str, Any] = {}
     base_events: tuple[Event, ...] = ()
+    cast = default_cast()
     if "extends" in data:
         base_name = str(data["extends"])
         if base_name in _seen:
@@ -177,6 +160,7 @@ def scenario_from_mapping(
         except ScenarioError as exc:
             raise ScenarioError(f"{where}: extends: {exc}") from None
         base_parameters = base.parameters.model_dump(exclude_unset=True)
+        cast = base.cast
         drop = data.get("drop_events", [])
         unknown = (
             [kind for kind in drop if kind not in EVENT_TYPES] if isinstance(drop, list) else []
@@ -189,6 +173,8 @@ def scenario_from_mapping(
         base_events = tuple(e for e in base.events if e.type not in drop)
     elif "drop_events" in data:
         raise ScenarioError(f"{where}: drop_events: only allowed together with extends")
+    if "cast" in data:
+        cast = load_cast(data["cast"], f"{where}: cast", beside=Path(where).parent)
     parameters_table = data.get("parameters", {})
     if not isinstance(parameters_table, dict):
         raise ScenarioError(f"{where}: parameters: must be a table of name = value")
@@ -200,13 +186,18 @@ def scenario_from_mapping(
         if not isinstance(raw, dict):
             raise ScenarioError(f"{where}: events[{i}]: must be a table of fields ([[events]])")
     own_events = tuple(
-        validate_event(dict(raw), f"{where}: events[{i}]") for i, raw in enumerate(raw_events)
+        validate_event(dict(raw), f"{where}: events[{i}]", cast) for i, raw in enumerate(raw_events)
     )
     check_events_in_horizon(own_events, parameters, where)  # indices as in this file
     if base_events:
-        check_events_in_horizon(
-            base_events, parameters, f"{where}: extends {data['extends']!r}", numbered=False
-        )
+        inherited = f"{where}: extends {data['extends']!r}"
+        check_events_in_horizon(base_events, parameters, inherited, numbered=False)
+        for event in base_events:  # this file's cast may not have the base's actors
+            problems = cast_problems(event, cast)
+            if problems:
+                raise ScenarioError(
+                    f"{inherited}: its {event.type} event of {event.date}: " + "; ".join(problems)
+                )
     events = tuple(sorted(base_events + own_events, key=lambda e: e.date))
     return Scenario(
         name=str(data.get("name", Path(where).stem)),
@@ -214,6 +205,7 @@ def scenario_from_mapping(
         parameters=parameters,
         events=events,
         source=where,
+        cast=cast,
     )
 
 
@@ -233,18 +225,6 @@ def resolve_scenario_path(name_or_path: str | Path) -> Path:
         f"unknown scenario {str(name_or_path)!r}; shipped scenarios: "
         f"{', '.join(list_scenarios())}, or give a path to a .toml file"
     )
-
-
-def read_toml(path: Path) -> dict[str, Any]:
-    """The contents of a TOML file, or ScenarioError saying why it cannot be read."""
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path}: malformed TOML: {exc}") from None
-    except UnicodeDecodeError:
-        raise ScenarioError(f"{path}: not a text file (TOML must be UTF-8)") from None
-    except OSError as exc:
-        raise ScenarioError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
 def load_scenario(

@@ -1,32 +1,33 @@
 """Validated specifications of dated events: what a scenario's timeline may contain.
 
 These are data only. What an event does to the model lives in `model/events.py`; here each
-event type declares its fields, their allowed values and what they mean, so that a scenario
-file with a misspelt actor or an unknown event type is rejected before any run starts.
+event type declares its fields, their allowed values and what they mean, and which of its
+fields name actors of the cast (`ACTOR_FIELDS`, checked against the scenario's cast by
+`config.scenarios`), so that a scenario file with a misspelt actor or an unknown event type is
+rejected before any run starts. Actor fields default to the actors of the default cast
+(config/casts/libya_2020.toml).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
 from config.datasets import asset_names
 
-POLITICAL_ACTORS = ("lna", "gna", "maiteeq", "noc")
-MEDIATORS = ("un", "russia", "us", "turkey")
-ACTOR_IDS = POLITICAL_ACTORS + MEDIATORS
-
-ActorId = Literal["lna", "gna", "maiteeq", "noc", "un", "russia", "turkey", "us"]
-PowerId = Literal["russia", "turkey", "us"]
-FactionId = Literal["lna", "gna"]
+ActorId = str  # an actor of the scenario's cast
+ANY_ACTOR: tuple[str, ...] = ()
+FACTIONS = ("faction", "government")
 
 
 class EventSpec(BaseModel):
     """Fields common to every event: when it happens and how it is described."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    ACTOR_FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {}
+    """Fields that name actors -> the agent kinds they may name (empty: any actor)."""
 
     date: dt.date = Field(description="Calendar date; takes effect in the week ending after it.")
     label: str = Field("", description="Plain-language description for logs and charts.")
@@ -47,28 +48,20 @@ def known_assets(assets: list[str]) -> list[str]:
 
 
 class Blockade(EventSpec):
-    """The LNA shuts fields and terminals; the NOC declares force majeure on them.
+    """An armed faction shuts fields and terminals; the NOC declares force majeure on them.
 
-    'all' means every asset the LNA controls; a named list may include sites it can cut off
-    without holding them (the LNA closed El Feel's pipeline in January 2020). Only the LNA
-    blockades: it alone decides each week whether to keep or lift a blockade.
+    'all' means every asset the faction holds; a named list may include sites it can cut off
+    without holding them (the LNA closed El Feel's pipeline in January 2020). Only an armed
+    faction (agent kind 'faction') blockades: it decides each week whether to keep or lift its
+    blockade. The Tripoli government sells its oil through the NOC and does not blockade.
     """
 
+    ACTOR_FIELDS = {"actor": ("faction",)}
     type: Literal["blockade"] = "blockade"
-    actor: Literal["lna"] = "lna"
+    actor: ActorId = "lna"
     assets: list[str] | Literal["all"] = Field(
         "all", description="Asset names from oil_assets.csv, or 'all' the actor controls."
     )
-
-    @field_validator("actor", mode="before")
-    @classmethod
-    def _only_the_lna_blockades(cls, actor: object) -> object:
-        if actor != "lna":
-            raise ValueError(
-                "only the LNA blockades in this model: it alone decides each week whether "
-                "to keep or lift a blockade"
-            )
-        return actor
 
     @field_validator("assets")
     @classmethod
@@ -79,6 +72,7 @@ class Blockade(EventSpec):
 class Conference(EventSpec):
     """A mediation conference: momentum for its convener, attention for participants."""
 
+    ACTOR_FIELDS = {"convener": ANY_ACTOR, "participants": ANY_ACTOR}
     type: Literal["conference"] = "conference"
     convener: ActorId = "un"
     participants: list[ActorId] = Field(default_factory=list)
@@ -88,9 +82,10 @@ class Conference(EventSpec):
 class MilitaryRetreat(EventSpec):
     """A side's offensive fails: its military strength falls and the winner's rises."""
 
+    ACTOR_FIELDS = {"actor": FACTIONS, "winner": FACTIONS}
     type: Literal["military_retreat"] = "military_retreat"
-    actor: FactionId = "lna"
-    winner: FactionId = "gna"
+    actor: ActorId = "lna"
+    winner: ActorId = "gna"
     strength_loss: float = Field(0.35, ge=0.0, le=1.0)
     winner_gain: float = Field(0.15, ge=0.0, le=1.0)
 
@@ -104,8 +99,9 @@ class MilitaryRetreat(EventSpec):
 class ForeignForces(EventSpec):
     """Foreign forces of a power deploy at oil sites; the NOC treats those sites as unsafe."""
 
+    ACTOR_FIELDS = {"power": ("power",)}
     type: Literal["foreign_forces"] = "foreign_forces"
-    power: PowerId = "russia"
+    power: ActorId = "russia"
     assets: list[str] = Field(
         default_factory=lambda: ["Sharara"],
         description="Asset names from oil_assets.csv (Wagner entered Sharara in June 2020).",
@@ -120,9 +116,10 @@ class ForeignForces(EventSpec):
 class ExternalCommitment(EventSpec):
     """A power raises (or lowers) its commitment to back a client."""
 
+    ACTOR_FIELDS = {"power": ("power",), "client": FACTIONS}
     type: Literal["external_commitment"] = "external_commitment"
-    power: PowerId
-    client: FactionId
+    power: ActorId
+    client: ActorId
     commitment: float = Field(ge=0.0, le=2.0, description="New commitment level (0 to 2).")
     deploy: bool = Field(False, description="The power also deploys its own forces.")
 
@@ -130,6 +127,7 @@ class ExternalCommitment(EventSpec):
 class Ceasefire(EventSpec):
     """Ceasefire statements: fighting ebbs; backers of the statements gain attention."""
 
+    ACTOR_FIELDS = {"parties": ANY_ACTOR, "backers": ANY_ACTOR}
     type: Literal["ceasefire"] = "ceasefire"
     parties: list[ActorId] = Field(default_factory=lambda: ["gna"])
     backers: list[ActorId] = Field(default_factory=lambda: ["un", "us"])
@@ -146,9 +144,10 @@ class RevenueChannel(EventSpec):
 class Pressure(EventSpec):
     """A power raises its diplomatic pressure on a faction to reopen the oil sector."""
 
+    ACTOR_FIELDS = {"power": ("power",), "target": FACTIONS}
     type: Literal["pressure"] = "pressure"
-    power: PowerId = "us"
-    target: FactionId = "lna"
+    power: ActorId = "us"
+    target: ActorId = "lna"
     level: float = Field(0.6, ge=0.0, le=1.0)
 
 
@@ -163,6 +162,7 @@ class UNEngagement(EventSpec):
 class Deal(EventSpec):
     """An oil deal: reopening, a joint committee sharing revenue, financing for the NOC."""
 
+    ACTOR_FIELDS = {"parties": ANY_ACTOR, "broker": ANY_ACTOR, "non_signatories": ANY_ACTOR}
     type: Literal["deal"] = "deal"
     parties: list[ActorId] = Field(default_factory=lambda: ["lna", "maiteeq"])
     broker: ActorId = "russia"

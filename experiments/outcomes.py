@@ -1,8 +1,8 @@
 """Per-run summary outcomes for sweeps, sensitivity analysis and scenario discovery.
 
-Each outcome is computed from a run's weekly table and its scenario's timeline. Undefined
-outcomes (no deal in the scenario; production never back above 1,000 kbpd; no blockade) are
-NaN.
+Each outcome is computed from a run's weekly table and its scenario's timeline and cast (the
+influence of each of its actors, the revenue claimant's standing). Undefined outcomes (no deal
+in the scenario; production never back above 1,000 kbpd; no blockade) are NaN.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from functools import partial
 import pandas as pd
 
 from config.scenarios import Scenario
-from config.timeline import ACTOR_IDS, MEDIATORS
 
 RECOVERED_KBPD = 1000.0
 
@@ -39,7 +38,7 @@ def _mean(weekly: pd.DataFrame, scenario: Scenario, column: str) -> float:
 def peak_broker_prominence(weekly: pd.DataFrame, scenario: Scenario) -> float:
     """Highest prominence share the deal's broker reaches (NaN without a deal)."""
     deals = [event for event in scenario.events if event.type == "deal"]
-    if not deals or deals[0].broker not in MEDIATORS:
+    if not deals or deals[0].broker not in scenario.cast.roles.mediators:
         return float("nan")
     return float(weekly[f"prominence_{deals[0].broker}"].max())
 
@@ -57,27 +56,26 @@ def weeks_to_recovery_after_deal(weekly: pd.DataFrame, scenario: Scenario) -> fl
 
 
 def blockade_weeks(weekly: pd.DataFrame, scenario: Scenario) -> float:
-    """Weeks in which the LNA blockaded at least one asset."""
+    """Weeks in which at least one asset was under a blockade."""
     del scenario
     return float((weekly["blockaded_assets"] > 0).sum())
 
 
 def haftar_ends_stronger(weekly: pd.DataFrame, scenario: Scenario) -> float:
-    """1 if the LNA's final influence exceeds its influence in the week before the blockade.
+    """1 if the revenue claimant ends more influential than in the week before a blockade.
 
-    NaN if the LNA never blockades.
+    The claimant is Haftar's LNA in 2020; the reference is the week before the first blockade.
+    NaN if nobody blockades.
     """
-    del scenario
+    column = f"influence_{scenario.cast.roles.revenue_claimant}"
     blockaded = weekly[weekly["blockaded_assets"] > 0].index
     if not len(blockaded):
         return float("nan")
-    reference = weekly["influence_lna"].iloc[max(0, blockaded[0] - 1)]
-    return float(weekly["influence_lna"].iloc[-1] > reference)
+    reference = weekly[column].iloc[max(0, blockaded[0] - 1)]
+    return float(weekly[column].iloc[-1] > reference)
 
 
-OUTCOMES: dict[str, Outcome] = {
-    **{f"final_influence_{a}": partial(_final, column=f"influence_{a}") for a in ACTOR_IDS},
-    **{f"mean_influence_{a}": partial(_mean, column=f"influence_{a}") for a in ACTOR_IDS},
+SCENARIO_OUTCOMES: dict[str, Outcome] = {
     "peak_broker_prominence": peak_broker_prominence,
     "weeks_to_recovery_after_deal": weeks_to_recovery_after_deal,
     "cumulative_loss_usd_bn": partial(_final, column="cumulative_loss_usd_bn"),
@@ -88,6 +86,17 @@ OUTCOMES: dict[str, Outcome] = {
 }
 
 
+def outcomes_of(scenario: Scenario) -> dict[str, Outcome]:
+    """Every outcome of a scenario's runs: each actor's final and mean influence, then the rest."""
+    actors = scenario.cast.actor_ids
+    return {
+        **{f"final_influence_{a}": partial(_final, column=f"influence_{a}") for a in actors},
+        **{f"mean_influence_{a}": partial(_mean, column=f"influence_{a}") for a in actors},
+        **SCENARIO_OUTCOMES,
+    }
+
+
 def compute(weekly: pd.DataFrame, scenario: Scenario, names: list[str]) -> dict[str, float]:
     """The named outcomes (all of them if `names` is empty) of one run."""
-    return {name: OUTCOMES[name](weekly, scenario) for name in names or OUTCOMES}
+    outcomes = outcomes_of(scenario)
+    return {name: outcomes[name](weekly, scenario) for name in names or outcomes}

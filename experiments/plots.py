@@ -13,10 +13,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from agents.population import BLAMED_ACTORS
-from config.actors import ACTOR_LABELS, REGIONS
+from config.cast import Cast
 from config.datasets import observed_losses, observed_production
-from config.timeline import ACTOR_IDS, MEDIATORS
 from experiments.runner import RunResult
 
 MARKED_EVENTS = {"blockade": "blockade", "military_retreat": "retreat", "deal": "deal"}
@@ -93,8 +91,12 @@ def plot_observed_losses(ax: Axes) -> None:
     )
 
 
-def overview_figure(results: list[RunResult], title: str) -> Figure:
-    """The six-panel overview of one run or an ensemble of runs of one scenario."""
+def overview_figure(results: list[RunResult], cast: Cast, title: str) -> Figure:
+    """The six-panel overview of one run or an ensemble of runs of one scenario.
+
+    Actors, mediators, regions and the blamed are the scenario's cast's, with its labels.
+    """
+    labels = cast.labels
     figure = Figure(figsize=(13, 11), layout="constrained")
     axes = figure.subplots(3, 2, sharex=True)
     production, loss, influence, prominence, hardship, blame = axes.flat
@@ -108,15 +110,15 @@ def overview_figure(results: list[RunResult], title: str) -> Figure:
     plot_observed_losses(loss)
     loss.set(ylabel="bn USD", title="Blockade loss and frozen revenue")
 
-    for actor in ACTOR_IDS:
-        _line(influence, results, f"influence_{actor}", ACTOR_LABELS[actor])
+    for actor in cast.actor_ids:
+        _line(influence, results, f"influence_{actor}", labels[actor])
     influence.set(ylabel="share", title="Influence")
 
-    for mediator in MEDIATORS:
-        _line(prominence, results, f"prominence_{mediator}", ACTOR_LABELS[mediator])
+    for mediator in cast.roles.mediators:
+        _line(prominence, results, f"prominence_{mediator}", labels[mediator])
     prominence.set(ylabel="share", title="Mediator prominence")
 
-    for region in REGIONS:
+    for region in (r.id for r in cast.regions):
         _line(hardship, results, f"hardship_{region}", region)
         protests = _by_date(results, f"protesting_{region}").mean(axis=1)
         weeks = protests[protests >= 0.5].index
@@ -125,8 +127,8 @@ def overview_figure(results: list[RunResult], title: str) -> Figure:
         )
     hardship.set(ylabel="index", ylim=(0, 1.06), title="Hardship (ticks: protests in most runs)")
 
-    for actor in BLAMED_ACTORS:
-        _line(blame, results, f"blame_{actor}", ACTOR_LABELS[actor])
+    for actor in cast.roles.blamed:
+        _line(blame, results, f"blame_{actor}", labels[actor])
     blame.set(ylabel="share", title="Blame")
 
     dates = pd.to_datetime(results[0].model["date"])
@@ -140,8 +142,8 @@ def overview_figure(results: list[RunResult], title: str) -> Figure:
     return figure
 
 
-def write_overview(results: list[RunResult], title: str, path: Path) -> Path:
+def write_overview(results: list[RunResult], cast: Cast, title: str, path: Path) -> Path:
     """Save the overview chart as a PNG and return its path."""
-    figure = overview_figure(results, title)
+    figure = overview_figure(results, cast, title)
     figure.savefig(path, dpi=110)
     return path

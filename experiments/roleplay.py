@@ -28,7 +28,6 @@ from typing import Any
 import pandas as pd
 
 from agents.decisions import Decision
-from config.actors import ACTOR_LABELS
 from model.model import LibyaModel
 
 
@@ -50,7 +49,7 @@ def week_ahead(model: LibyaModel) -> LibyaModel:
     the coming week's only, and it records nothing else (copying the records would take
     most of the time).
     """
-    fresh = {id(model.decisions): [], id(model.datacollector): Unrecorded()}
+    fresh = {id(model.log.decisions): [], id(model.datacollector): Unrecorded()}
     preview = copy.deepcopy(model, memo=fresh)
     preview.step()
     return preview
@@ -76,15 +75,13 @@ class Role(ABC):
     options: tuple[str, ...]
     measures: tuple[str, ...]
 
-    @property
-    def title(self) -> str:
-        """The actor's name."""
-        return ACTOR_LABELS[self.actor]
+    def title(self, labels: dict[str, str]) -> str:
+        """The actor's name, given a cast's labels (`Cast.labels`)."""
+        return labels[self.actor]
 
-    @property
-    def label(self) -> str:
+    def label(self, labels: dict[str, str]) -> str:
         """The actor's name and the decision, e.g. 'NOC: force majeure'."""
-        return f"{self.title}: {self.kind.replace('_', ' ')}"
+        return f"{self.title(labels)}: {self.kind.replace('_', ' ')}"
 
     @abstractmethod
     def apply(self, model: LibyaModel, option: str) -> None:
@@ -118,7 +115,7 @@ class YesNoRole(Role):
         """
         if not model.running:
             return False
-        decided = week_ahead(model).decisions
+        decided = week_ahead(model).log.decisions
         return any(d.actor == self.actor and d.kind == self.kind for d in decided)
 
 
@@ -133,7 +130,7 @@ class EngagementRole(Role):
         if option not in self.levels:
             raise ValueError(f"{self.actor}: unknown option {option!r}; one of {self.options}")
         effort, breadth = self.levels[option]
-        if (model.un.effort, model.un.breadth) == (effort, breadth):
+        if (model.un_mission.effort, model.un_mission.breadth) == (effort, breadth):
             return
         model.inject_event(
             {

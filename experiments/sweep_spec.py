@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 import config
 from config.parameters import parameter_info
 from config.scenarios import ScenarioError, list_scenarios, read_toml, shipped_scenario
-from experiments.outcomes import OUTCOMES
+from experiments.outcomes import outcomes_of
+from model import LibyaModel
 from model.reporters import column_names
 
 SWEEP_DIR = Path(config.__file__).parent / "sweeps"
@@ -104,10 +105,12 @@ def _check_against_schemas(spec: SweepSpec, where: str) -> None:
         )
     _check_horizon(spec, where)
     _check_sobol_samples(spec, where)
-    unknown = [o for o in spec.outcomes if o not in OUTCOMES]
+    scenario = shipped_scenario(spec.scenario)
+    known = outcomes_of(scenario)
+    unknown = [o for o in spec.outcomes if o not in known]
     if unknown:
-        raise ScenarioError(f"{where}: outcomes: unknown {unknown}; known: {', '.join(OUTCOMES)}")
-    columns = set(column_names())
+        raise ScenarioError(f"{where}: outcomes: unknown {unknown}; known: {', '.join(known)}")
+    columns = set(column_names(LibyaModel.from_scenario(scenario)))
     unknown = [s for s in spec.series if s not in columns]
     if unknown:
         raise ScenarioError(f"{where}: series: unknown columns {unknown}; see model.csv's columns")

@@ -10,6 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from config.datasets import observed_electricity
+from config.scenarios import shipped_scenario
 from experiments.plots import write_overview
 from experiments.runner import combine, versions
 from experiments.validation import Ensemble, PatternCheck, fit_statistics, forecast, production_fit
@@ -93,7 +94,8 @@ def write_report(out: Path, ensembles: dict[str, Ensemble], checks: list[Pattern
     out.mkdir(parents=True, exist_ok=True)
     sochi = ensembles["sochi_2020"]
     combine(sochi.runs)["model"].to_csv(out / "model.csv", index=False)
-    write_overview(sochi.runs, "sochi_2020", out / "overview.png")
+    cast = shipped_scenario("sochi_2020").cast
+    write_overview(sochi.runs, cast, "sochi_2020", out / "overview.png")
     people_figure(sochi).savefig(out / "people.png", dpi=100)
     fit = production_fit(sochi)
     fit.to_csv(out / "production_fit.csv", index=False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from config import timeline as tl
-from model.revenue import CHANNEL_LABELS
+from model.revenue_channel import CHANNEL_LABELS, Channel
 
 if TYPE_CHECKING:
     from model.model import LibyaModel
@@ -57,12 +57,13 @@ def _label(spec: tl.Event, default: str) -> str:
 
 
 def apply_blockade(model: LibyaModel, spec: tl.Blockade) -> None:
-    """The actor closes the named assets (or all it controls); the NOC declares force majeure."""
+    """The faction closes the named assets (or all it holds); force majeure follows on them."""
     if spec.assets == "all":
         names = [a.name for a in model.assets if a.controller == spec.actor]
     else:
         names = list(spec.assets)
-    model.impose_blockade(spec.actor, names, _label(spec, f"{spec.actor.upper()} blockade"))
+    blockader = model.actor(spec.actor).name
+    model.impose_blockade(spec.actor, names, _label(spec, f"{blockader} blockade"))
 
 
 def apply_conference(model: LibyaModel, spec: tl.Conference) -> None:
@@ -70,7 +71,7 @@ def apply_conference(model: LibyaModel, spec: tl.Conference) -> None:
     model.actor(spec.convener).gain_attention(spec.momentum)
     for participant in spec.participants:
         model.actor(participant).gain_attention(CONFERENCE_PARTICIPANT_SHARE * spec.momentum)
-    model.log_event(
+    model.log.record(
         "conference", [spec.convener, *spec.participants], _label(spec, "Mediation conference")
     )
 
@@ -87,29 +88,30 @@ def apply_military_retreat(model: LibyaModel, spec: tl.MilitaryRetreat) -> None:
     for side in (loser, winner):
         side.gain_attention(RETREAT_ATTENTION)
     model.conflict_ebbing = True
-    model.log_event(
+    model.log.record(
         "military_retreat", [spec.actor, spec.winner], _label(spec, f"{loser.label} retreats")
     )
 
 
 def apply_foreign_forces(model: LibyaModel, spec: tl.ForeignForces) -> None:
-    """Foreign forces occupy oil sites: the NOC declares force majeure there.
+    """Foreign forces occupy oil sites: the oil company declares force majeure there.
 
     It will not lift it while they stay.
     """
+    oil_company = model.oil_company
     for name in spec.assets:
         asset = model.asset(name)
         asset.foreign_forces = spec.power
         if not asset.force_majeure:
             asset.force_majeure = True
-            model.log_event(
+            model.log.record(
                 "force_majeure_declared",
-                ["noc"],
-                f"NOC declares force majeure at {name}: foreign forces present",
+                [oil_company.actor_id],
+                f"{oil_company.name} declares force majeure at {name}: foreign forces present",
             )
     model.actor(spec.power).forces_deployed = True
     where = ", ".join(spec.assets) or "Libya"
-    model.log_event(
+    model.log.record(
         "foreign_forces", [spec.power], _label(spec, f"{spec.power} forces deploy at {where}")
     )
 
@@ -120,7 +122,7 @@ def apply_external_commitment(model: LibyaModel, spec: tl.ExternalCommitment) ->
     power.client = spec.client
     power.commitment = spec.commitment
     power.forces_deployed = power.forces_deployed or spec.deploy
-    model.log_event(
+    model.log.record(
         "external_commitment",
         [spec.power, spec.client],
         _label(
@@ -136,15 +138,15 @@ def apply_ceasefire(model: LibyaModel, spec: tl.Ceasefire) -> None:
         model.actor(backer).gain_attention(CEASEFIRE_ATTENTION)
     for party in spec.parties:
         model.actor(party).gain_attention(CEASEFIRE_ATTENTION / 2)
-    model.log_event("ceasefire", [*spec.parties, *spec.backers], _label(spec, "Ceasefire"))
+    model.log.record("ceasefire", [*spec.parties, *spec.backers], _label(spec, "Ceasefire"))
 
 
 def apply_revenue_channel(model: LibyaModel, spec: tl.RevenueChannel) -> None:
     """Oil revenue goes to a new channel until another event changes it."""
     model.set_revenue_channel(spec.channel, east_share=spec.east_share)
-    model.log_event(
+    model.log.record(
         "revenue_channel",
-        ["noc"],
+        [model.oil_company.actor_id],
         _label(spec, f"Oil revenue now goes to {CHANNEL_LABELS[spec.channel]}"),
     )
 
@@ -154,17 +156,17 @@ def apply_pressure(model: LibyaModel, spec: tl.Pressure) -> None:
     power = model.actor(spec.power)
     power.pressure = spec.level
     power.pressure_target = spec.target
-    model.log_event(
+    model.log.record(
         "pressure", [spec.power, spec.target], _label(spec, f"{power.label} presses to reopen")
     )
 
 
 def apply_un_engagement(model: LibyaModel, spec: tl.UNEngagement) -> None:
-    """The UN changes its effort and breadth of engagement."""
-    model.un.set_levers(spec.effort, spec.breadth)
-    model.log_event(
+    """The UN mission changes its effort and breadth of engagement."""
+    model.un_mission.set_levers(spec.effort, spec.breadth)
+    model.log.record(
         "un_engagement",
-        ["un"],
+        [model.un_mission.actor_id],
         _label(spec, f"UN engagement: effort {spec.effort}, breadth {spec.breadth}"),
     )
 
@@ -181,18 +183,19 @@ def apply_deal(model: LibyaModel, spec: tl.Deal) -> None:
     for party in spec.parties:
         model.actor(party).gain_attention(p.deal_party_boost)
     if spec.committee_months > 0:
-        # a committee the GNA did not sign for starts out without its consent
-        model.gna.complies_with_deal = "gna" not in spec.non_signatories
+        # a committee the government did not sign for starts out without its consent
+        government = model.tripoli_government
+        government.complies_with_deal = government.actor_id not in spec.non_signatories
         model.set_revenue_channel(
-            "committee",
+            Channel.COMMITTEE,
             east_share=spec.east_share,
-            noc_financing_share=spec.noc_financing_share,
+            oil_company_share=spec.noc_financing_share,
             weeks=spec.committee_months * WEEKS_PER_MONTH,
             parties=tuple(spec.parties),
         )
     parties = " and ".join(model.actor(a).label for a in spec.parties)
     outside = ", ".join(model.actor(a).label for a in spec.non_signatories) or "nobody"
-    model.log_event(
+    model.log.record(
         "deal",
         [*spec.parties, spec.broker],
         _label(

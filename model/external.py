@@ -21,12 +21,11 @@ def act(model: LibyaModel) -> None:
 def relax_pressure(model: LibyaModel) -> None:
     """Pressure on a faction that blockades nothing fades toward the power's base level.
 
-    pressure += pressure_relaxation_per_week * (base - pressure), base = us_pressure_base for
-    the US and 0 for the others.
+    pressure += pressure_relaxation_per_week * (base - pressure), base = the pressure the
+    cast gives the power (`us_pressure_base` for the US in 2020, 0 for the others).
     """
-    p = model.params
-    blockaders = {asset.blockaded_by for asset in model.assets}
+    rate = model.params.pressure_relaxation_per_week
+    blockaders = {asset.blockaded_by for asset in model.assets} - {None}
     for power in model.powers:
         if power.pressure_target not in blockaders:
-            base = p.us_pressure_base if power.actor_id == "us" else 0.0
-            power.pressure += p.pressure_relaxation_per_week * (base - power.pressure)
+            power.pressure += rate * (power.pressure_base - power.pressure)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from model.oil import blockaded_capacity_share
+from model.revenue_channel import Channel
 
 if TYPE_CHECKING:
     from model.model import LibyaModel
@@ -30,30 +31,34 @@ FOREIGN_FORCE_STRENGTH = 0.3  # military score of a power with forces on the gro
 def oil_scores(model: LibyaModel) -> dict[str, float]:
     """Control of oil: capacity held, blockade leverage, revenue channel, operation.
 
-    Physical control of capacity, the leverage of a blockade, control of the revenue channel,
-    and operation of the output that flows (the NOC).
+    Physical control of capacity, the leverage of a blockade (each blockading faction's),
+    control of the revenue channel (the Tripoli government's central bank, the oil company's
+    frozen account, or a committee's parties), and operation of the output that flows (the oil
+    company).
     """
     scores = dict.fromkeys(model.actor_ids, 0.0)
     for field in model.fields:
         scores[field.controller] += field.capacity_share
-    scores["lna"] += BLOCKADE_LEVERAGE * blockaded_capacity_share(model, "lna")  # the blockader
-    if model.revenue_channel == "central_bank":
-        scores["gna"] += CHANNEL_CONTROL
-    elif model.revenue_channel == "frozen":
-        scores["noc"] += CHANNEL_CONTROL
+    for blockader in {asset.blockaded_by for asset in model.assets} - {None}:
+        scores[blockader] += BLOCKADE_LEVERAGE * blockaded_capacity_share(model, blockader)
+    oil_company = model.oil_company.actor_id
+    channel = model.channel
+    if channel.state is Channel.CENTRAL_BANK:
+        scores[model.tripoli_government.actor_id] += CHANNEL_CONTROL
+    elif channel.state is Channel.FROZEN:
+        scores[oil_company] += CHANNEL_CONTROL
     else:
-        parties = model.committee_parties
-        for party in parties:
-            scores[party] += CHANNEL_CONTROL / len(parties)
-    scores["noc"] += OPERATIONAL_CONTROL * model.oil_flow
+        for party in channel.parties:
+            scores[party] += CHANNEL_CONTROL / len(channel.parties)
+    scores[oil_company] += OPERATIONAL_CONTROL * model.oil_flow
     return scores
 
 
 def money_scores(model: LibyaModel) -> dict[str, float]:
-    """Smoothed weekly spending (factions, NOC) or support given (patrons), USD m."""
+    """Smoothed weekly spending (factions, oil company) or support given (patrons), USD m."""
     scores = dict.fromkeys(model.actor_ids, 0.0)
-    for faction in (model.lna, model.gna, model.noc):
-        scores[faction.actor_id] = faction.spending_average
+    for spender in (*model.factions, model.oil_company):
+        scores[spender.actor_id] = spender.spending_average
     for power in model.powers:
         scores[power.actor_id] = power.backing * power.support_usd_m
     return scores
@@ -80,8 +85,8 @@ def backing_scores(model: LibyaModel) -> dict[str, float]:
 def military_scores(model: LibyaModel) -> dict[str, float]:
     """Military strength of the factions; powers with forces on the ground."""
     scores = dict.fromkeys(model.actor_ids, 0.0)
-    scores["lna"] = model.lna.military
-    scores["gna"] = model.gna.military
+    for faction in model.factions:
+        scores[faction.actor_id] = faction.military
     for power in model.powers:
         if power.forces_deployed:
             scores[power.actor_id] = FOREIGN_FORCE_STRENGTH

@@ -12,11 +12,12 @@ FINANCING_UNIT_USD_M = 100.0  # financing_repair_gain is per 100 USD m a week
 
 
 def produce(model: LibyaModel) -> None:
-    """Advance every field's output by a week; NOC financing speeds up repairs.
+    """Advance every field's output by a week; the oil company's financing speeds up repairs.
 
-    repair speed-up = 1 + financing_repair_gain * (NOC financing, USD m/week) / 100
+    repair speed-up = 1 + financing_repair_gain * (its financing, USD m/week) / 100
     """
-    speedup = 1.0 + model.params.financing_repair_gain * model.noc.financing / FINANCING_UNIT_USD_M
+    financing = model.oil_company.financing
+    speedup = 1.0 + model.params.financing_repair_gain * financing / FINANCING_UNIT_USD_M
     for field in model.fields:
         field.produce(speedup)
     model.update_production_total()
@@ -45,18 +46,19 @@ def held_responsible(model: LibyaModel, field: OilAsset) -> str | None:
 
     A blockade, at the field or its terminal, is its blockader's doing; force majeure where
     foreign forces sit is laid at the door of their patron's client (Wagner's presence is
-    the LNA's); any other force majeure is the NOC's own choice.
+    the LNA's); any other force majeure is the oil company's own choice.
     """
     for site in field.route:
         if site.blockaded_by is not None:
             return site.blockaded_by
+    oil_company = model.oil_company.actor_id
     forced = False
     for site in field.route:
         if site.force_majeure:
             if site.foreign_forces is not None:
-                return model.actor(site.foreign_forces).client or "noc"
+                return model.actor(site.foreign_forces).client or oil_company
             forced = True
-    return "noc" if forced else None
+    return oil_company if forced else None
 
 
 def stopped_capacity_shares(model: LibyaModel) -> dict[str, float]:

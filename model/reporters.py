@@ -22,45 +22,24 @@ from typing import TYPE_CHECKING, Any
 import mesa
 
 from agents.oil_asset import OilAsset
-from agents.population import BLAMED_ACTORS
-from config.actors import REGIONS
-from config.timeline import ACTOR_IDS, MEDIATORS
+from model.event_log import EVENT_COLUMNS
 from model.influence import COMPONENTS
 
 if TYPE_CHECKING:
     from model.model import LibyaModel
 
-EVENT_COLUMNS = [
-    "date", "step", "category", "kind", "actors", "choice", "probability", "utility",
-    "explanation", "sequence",
-]  # fmt: skip
-REGIONAL_COLUMNS = ("hardship", "power_cut_hours", "protesting")
 MODEL_ATTRIBUTES = (
     "production_kbpd", "brent_usd", "revenue_usd_m", "cumulative_loss_usd_bn", "frozen_usd_bn",
-    "revenue_channel", "demand_mw", "generation_mw", "conflict_salience",
+    "revenue_channel",
 )  # fmt: skip
-"""Columns that are attributes of the model under the same name."""
+"""The first columns after the date: attributes of the model under the same name."""
+ELECTRICITY_ATTRIBUTES = ("demand_mw", "generation_mw", "conflict_salience")
+"""Attributes of the model recorded after the money columns."""
 FLOW_COLUMNS = {
-    "to_gna_usd_m": "gna", "to_east_usd_m": "lna", "to_noc_usd_m": "noc",
-    "to_frozen_usd_m": "frozen",
+    "to_gna_usd_m": "tripoli_government", "to_east_usd_m": "revenue_claimant",
+    "to_noc_usd_m": "oil_company", "to_frozen_usd_m": "frozen",
 }  # fmt: skip
-"""Columns of the week's revenue flows: column name -> key of `model.flows_usd_m`."""
-
-
-def column_names() -> list[str]:
-    """Names of the model.csv columns in order, but for `step` (the runner adds it after date)."""
-    names = [
-        "date", "production_kbpd", "brent_usd", "revenue_usd_m", "cumulative_loss_usd_bn",
-        "frozen_usd_bn", "revenue_channel", "to_gna_usd_m", "to_east_usd_m", "to_noc_usd_m",
-        "to_frozen_usd_m", "lna_cash_usd_m", "gna_cash_usd_m", "demand_mw", "generation_mw",
-        "conflict_salience", "blockaded_assets",
-    ]  # fmt: skip
-    names += [f"influence_{a}" for a in ACTOR_IDS]
-    names += [f"prominence_{m}" for m in MEDIATORS]
-    names += [f"blame_{b}" for b in BLAMED_ACTORS]
-    names += [f"{attr}_{region}" for region in REGIONS for attr in REGIONAL_COLUMNS]
-    names += [f"influence_{c}_{a}" for a in ACTOR_IDS for c in COMPONENTS]
-    return names
+"""Columns of the week's revenue flows: column name -> recipient (key of `model.flows_usd_m`)."""
 
 
 Reporter = Callable[["LibyaModel"], Any]
@@ -86,41 +65,46 @@ def date_text(model: LibyaModel) -> str:
     return model.date.isoformat()
 
 
-def lna_blockaded_assets(model: LibyaModel) -> int:
-    """The number of assets under the LNA's blockade."""
-    return len(model.blockaded_assets("lna"))
+def blockaded_assets(model: LibyaModel) -> int:
+    """The number of assets under a blockade, anyone's."""
+    return len(model.blockaded_assets())
 
 
 def model_reporters(model: LibyaModel) -> dict[str, str | Reporter]:
     """Column name -> reporter for model.csv, in column order (see the module docstring).
 
-    The standard columns of `column_names()` come first; an actor that a subclass adds (its
-    `actor_id` not one of config.timeline's) gets `influence_<id>` and its components after them.
+    The columns follow the cast: each faction's cash (`<id>_cash_usd_m`), each actor's
+    influence and its components, each mediator's prominence, the blame on each blamed actor
+    and each region's hardship, power cuts and protests.
     """
-    reporters: dict[str, str | Reporter] = {name: name for name in MODEL_ATTRIBUTES}
-    reporters["date"] = date_text
-    reporters["blockaded_assets"] = lna_blockaded_assets
+    reporters: dict[str, str | Reporter] = {"date": date_text}
+    reporters |= {name: name for name in MODEL_ATTRIBUTES}
     for column, recipient in FLOW_COLUMNS.items():
         reporters[column] = entry_of(model.flows_usd_m, recipient)
-    reporters["lna_cash_usd_m"] = attribute_of(model.lna, "cash")
-    reporters["gna_cash_usd_m"] = attribute_of(model.gna, "cash")
+    for faction in model.factions:
+        reporters[f"{faction.actor_id}_cash_usd_m"] = attribute_of(faction, "cash")
+    reporters |= {name: name for name in ELECTRICITY_ATTRIBUTES}
+    reporters["blockaded_assets"] = blockaded_assets
     for actor in model.political_actors:
         reporters[f"influence_{actor.actor_id}"] = attribute_of(actor, "influence")
-        for component in COMPONENTS:
-            column = f"influence_{component}_{actor.actor_id}"
-            reporters[column] = entry_of(actor.components, component)
-    for mediator in MEDIATORS:
+    for mediator in model.mediators:
         reporters[f"prominence_{mediator}"] = entry_of(model.prominence, mediator)
-    for blamed in BLAMED_ACTORS:
+    for blamed in model.blamed:
         reporters[f"blame_{blamed}"] = entry_of(model.national_blame, blamed)
     for name, region in model.regions.items():
         for attribute in ("hardship", "power_cut_hours"):
             reporters[f"{attribute}_{name}"] = attribute_of(region, attribute)
         reporters[f"protesting_{name}"] = flag_of(region, "protesting")
-    standard = {name: reporters[name] for name in column_names()}
-    # an actor a subclass adds gets its influence and components too, after the standard ones
-    added = {name: reporter for name, reporter in reporters.items() if name not in standard}
-    return {**standard, **added}
+    for actor in model.political_actors:
+        for component in COMPONENTS:
+            column = f"influence_{component}_{actor.actor_id}"
+            reporters[column] = entry_of(actor.components, component)
+    return reporters
+
+
+def column_names(model: LibyaModel) -> list[str]:
+    """Names of a model's model.csv columns in order, but for `step` (the runner adds it)."""
+    return [*model_reporters(model), *model.extra_reporters]
 
 
 def foreign_forces_or_nan(asset: OilAsset) -> str | float:

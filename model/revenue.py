@@ -1,10 +1,15 @@
-"""Revenue mechanism: oil sales at the Brent price, revenue channels and factions' finances."""
+"""Revenue mechanism: oil sales at the Brent price, routed by the revenue channel, and finances.
+
+The week's revenue is split among four recipients (the keys of `model.flows_usd_m`): the
+Tripoli government, the revenue claimant, the oil company and the frozen account.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from config.datasets import brent_by_month
+from model.revenue_channel import Channel
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -12,11 +17,7 @@ if TYPE_CHECKING:
     from model.model import LibyaModel
 
 DAYS_PER_WEEK = 7
-CHANNEL_LABELS = {
-    "central_bank": "the central bank in Tripoli",
-    "frozen": "a frozen NOC account at the Libyan Foreign Bank",
-    "committee": "a joint committee that splits it east and west",
-}
+RECIPIENTS = ("tripoli_government", "revenue_claimant", "oil_company", "frozen")
 
 
 def brent_usd(date: dt.date, multiplier: float = 1.0) -> float:
@@ -39,32 +40,38 @@ def weekly_value_usd_m(kbpd: float, price: float) -> float:
 
 
 def route_revenue(model: LibyaModel, revenue: float) -> dict[str, float]:
-    """Split a week's revenue (USD m) according to the revenue channel.
+    """Split a week's revenue (USD m) according to the revenue channel, by recipient.
 
-    The parts (GNA, east/LNA, NOC, frozen account) always add up to `revenue`:
+    The parts (the Tripoli government, the revenue claimant, the oil company, the frozen
+    account) always add up to `revenue`:
 
-    - central bank: all to the GNA;
+    - central bank: all to the government;
     - frozen account: all frozen;
-    - joint committee: the NOC's financing share first, then the east share to the LNA and
-      the rest to the GNA; if the GNA refuses the deal, the east share is frozen instead.
+    - joint committee: the oil company's financing share first, then the east share to the
+      claimant and the rest to the government; if the government refuses the deal, the east
+      share is frozen instead.
     """
-    flows = {"gna": 0.0, "lna": 0.0, "noc": 0.0, "frozen": 0.0}
-    channel = model.revenue_channel
-    if channel == "central_bank":
-        flows["gna"] = revenue
-    elif channel == "frozen":
+    flows = dict.fromkeys(RECIPIENTS, 0.0)
+    channel = model.channel
+    if channel.state is Channel.CENTRAL_BANK:
+        flows["tripoli_government"] = revenue
+    elif channel.state is Channel.FROZEN:
         flows["frozen"] = revenue
     else:
-        flows["noc"] = revenue * model.noc_financing_share
-        shared = revenue - flows["noc"]
-        east = shared * model.east_share
-        flows["gna"] = shared - east
-        flows["lna" if model.gna.complies_with_deal else "frozen"] = east
+        flows["oil_company"] = revenue * channel.oil_company_share
+        shared = revenue - flows["oil_company"]
+        east = shared * channel.east_share
+        flows["tripoli_government"] = shared - east
+        complying = model.tripoli_government.complies_with_deal
+        flows["revenue_claimant" if complying else "frozen"] = east
     return flows
 
 
 def settle(model: LibyaModel) -> None:
-    """Sell this week's oil, route the revenue, book finances and count the blockade loss."""
+    """Sell this week's oil, route the revenue, book finances and count the blockade loss.
+
+    Each faction's income adds the support its patrons deliver this week.
+    """
     model.end_expired_committee()
     price = brent_usd(model.date, model.params.brent_multiplier)
     model.brent_usd = price
@@ -72,29 +79,34 @@ def settle(model: LibyaModel) -> None:
     flows = route_revenue(model, model.revenue_usd_m)
     model.flows_usd_m.update(flows)  # in place: the DataCollector reads this dict
     model.frozen_usd_bn += flows["frozen"] / 1000.0
-    support = {client: 0.0 for client in ("lna", "gna")}
+    oil_income = {
+        model.tripoli_government.actor_id: flows["tripoli_government"],
+        model.revenue_claimant.actor_id: flows["revenue_claimant"],
+    }
+    support = dict.fromkeys(oil_income, 0.0)
     for power in model.powers:
         if power.client is not None:
-            support[power.client] += power.support_delivered
-    model.lna.settle_week(flows["lna"], support["lna"])
-    model.gna.settle_week(flows["gna"], support["gna"])
-    model.noc.receive_financing(flows["noc"])
+            support[power.client] = support.get(power.client, 0.0) + power.support_delivered
+    for faction in model.factions:
+        actor = faction.actor_id
+        faction.settle_week(oil_income.get(actor, 0.0), support.get(actor, 0.0))
+    model.oil_company.receive_financing(flows["oil_company"])
     if model.loss_baseline_kbpd is not None:
         lost = max(0.0, model.loss_baseline_kbpd - model.production_kbpd)
         model.cumulative_loss_usd_bn += weekly_value_usd_m(lost, price) / 1000.0
 
 
 def unmet_demand(model: LibyaModel) -> float:
-    """How far the revenue channel falls short of the LNA's demand, 0 (met) to 1 (not at all).
+    """How far the revenue channel falls short of the claimant's demand, 0 (met) to 1 (not at all).
 
     central bank: 1; frozen account: 1 - frozen_account_satisfaction; committee:
     1 - min(1, east_share / lna_demanded_east_share), or 1 - frozen_account_satisfaction
-    while the GNA refuses the transfers.
+    while the Tripoli government refuses the transfers.
     """
     p = model.params
-    channel = model.revenue_channel
-    if channel == "central_bank":
+    channel = model.channel
+    if channel.state is Channel.CENTRAL_BANK:
         return 1.0
-    if channel == "frozen" or not model.gna.complies_with_deal:
+    if channel.state is Channel.FROZEN or not model.tripoli_government.complies_with_deal:
         return 1.0 - p.frozen_account_satisfaction
-    return 1.0 - min(1.0, model.east_share / p.lna_demanded_east_share)
+    return 1.0 - min(1.0, channel.east_share / p.lna_demanded_east_share)

@@ -14,6 +14,7 @@ import pytest
 import solara
 from mesa.visualization.utils import force_update
 
+from config.cast import default_cast
 from config.exercises import exercises
 from config.scenarios import validate_event
 from config.timeline import EVENT_CLASSES
@@ -175,7 +176,8 @@ def test_download_holds_the_files_the_run_command_writes():
 @pytest.mark.parametrize("kind", list(EVENT_CLASSES))
 def test_every_event_forms_defaults_make_a_valid_event(kind: str):
     validate_event(
-        {"type": kind, "date": "2020-06-01", **event_defaults(EVENT_CLASSES[kind])}, kind
+        {"type": kind, "date": "2020-06-01", **event_defaults(EVENT_CLASSES[kind], default_cast())},
+        kind,
     )
 
 
@@ -338,7 +340,7 @@ def test_chart_legends_say_how_each_series_is_drawn_and_never_share_a_colour():
     assert ("●", "observed (spot)", "#888888") in oil
     for figure in (
         charts.oil_figure(weekly, events, span),
-        charts.people_figure(weekly, events, span),
+        charts.people_figure(weekly, events, span, default_cast()),
     ):
         # every series its own colour, except the observed record, which is black throughout
         drawn = [colour for _symbol, _label, colour in charts.legend_entries(figure)]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from config.timeline import ACTOR_IDS
+from config.cast import default_cast
 
 
 def libya_abm(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -58,7 +58,7 @@ def test_model_csv_has_one_row_per_week_and_replication_with_the_documented_colu
         "hardship_east",
         "hardship_south",
     }
-    expected |= {f"influence_{a}" for a in ACTOR_IDS}
+    expected |= {f"influence_{a}" for a in default_cast().actor_ids}
     expected |= {f"prominence_{m}" for m in ("un", "russia", "us", "turkey")}
     assert expected <= set(weekly.columns)
 
@@ -119,7 +119,7 @@ BAD_FILES = {
     ),
     "unknown actor": (
         "[[events]]\ntype = 'deal'\ndate = 2020-09-18\nbroker = 'china'\n",
-        "events[0]: broker: Input should be",
+        "events[0]: broker: 'china' is not an actor of the cast 'libya_2020'; actors are: lna,",
     ),
     "unknown event type": (
         "[[events]]\ntype = 'coup'\ndate = 2020-09-18\n",
@@ -133,7 +133,7 @@ BAD_FILES = {
     "an event that is not a table": ("events = [1, 2]\n", "events[0]: must be a table"),
     "a GNA blockade": (
         "[[events]]\ntype = 'blockade'\ndate = 2020-02-01\nactor = 'gna'\n",
-        "only the LNA blockades",
+        "events[0]: actor: 'gna' is a government; a blockade event's actor must be a faction (lna)",
     ),
     "extends an unknown scenario": ("extends = 'nosuch'\n", "extends: unknown scenario"),
 }

@@ -62,17 +62,19 @@ def test_damage_never_exceeds_its_ceiling(model: LibyaModel):
 def test_every_revenue_channel_routes_all_the_money_somewhere(
     model: LibyaModel, channel: str, complies: bool
 ):
-    model.set_revenue_channel(channel, east_share=0.4, noc_financing_share=0.05)
-    model.gna.complies_with_deal = complies
+    model.set_revenue_channel(channel, east_share=0.4, oil_company_share=0.05)
+    model.actor("gna").complies_with_deal = complies
     flows = route_revenue(model, 250.0)
     assert sum(flows.values()) == pytest.approx(250.0)
 
 
 def test_a_gna_refusing_the_committee_freezes_the_eastern_share(model: LibyaModel):
-    model.set_revenue_channel("committee", east_share=0.4, noc_financing_share=0.05)
-    model.gna.complies_with_deal = False
+    model.set_revenue_channel("committee", east_share=0.4, oil_company_share=0.05)
+    model.actor("gna").complies_with_deal = False
     flows = route_revenue(model, 100.0)
-    assert flows == pytest.approx({"noc": 5.0, "gna": 57.0, "lna": 0.0, "frozen": 38.0})
+    assert flows == pytest.approx(
+        {"oil_company": 5.0, "tripoli_government": 57.0, "revenue_claimant": 0.0, "frozen": 38.0}
+    )
 
 
 def test_a_week_of_oil_is_valued_at_the_months_brent_price():
@@ -104,7 +106,7 @@ def test_a_retreat_reduces_the_weight_of_military_strength_over_time():
     model = LibyaModel(rng=1, timeline=[{"type": "military_retreat", "date": "2019-10-10"}])
     model.run_for(20)
     assert model.conflict_salience < 0.6
-    assert model.lna.military == pytest.approx(model.params.lna_initial_military - 0.35)
+    assert model.actor("lna").military == pytest.approx(model.params.lna_initial_military - 0.35)
 
 
 def test_the_public_blames_a_blockade_on_its_blockader_and_wagner_on_the_lna(model: LibyaModel):

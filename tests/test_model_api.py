@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from config.cast import default_cast
 from config.scenarios import ScenarioError, shipped_scenario
-from config.timeline import ACTOR_IDS
 from experiments.validation import DEAL_DATE
 from model import LibyaModel
 from model.influence import COMPONENTS
@@ -116,7 +116,7 @@ def test_injected_events_are_validated_like_scenario_files():
 @pytest.mark.parametrize(
     ("event", "message"),
     [
-        ({"type": "blockade", "actor": "gna"}, "only the LNA blockades"),
+        ({"type": "blockade", "actor": "gna"}, "blockade event.s actor must be a faction"),
         ({"type": "blockade", "assets": []}, "name at least one oil asset"),
         ({"type": "foreign_forces", "assets": ["Nowhere"]}, "unknown oil asset.*'Nowhere'"),
         ({"type": "military_retreat", "actor": "gna", "winner": "gna"}, "the other side"),
@@ -144,7 +144,7 @@ def test_a_deal_without_a_committee_leaves_the_gnas_consent_as_it_was():
     model.inject_event({"type": "deal", "committee_months": 0})
     model.step()
     assert model.revenue_channel == "central_bank"
-    assert model.gna.complies_with_deal  # a committee set up later by the GNA binds it
+    assert model.actor("gna").complies_with_deal  # a committee set up later by the GNA binds it
 
 
 def test_why_returns_the_terms_that_kept_the_blockade_in_a_given_week():
@@ -171,7 +171,7 @@ def test_the_datacollector_records_each_weeks_influence_and_its_components():
     model = LibyaModel(rng=1)
     model.run_for(40)
     weekly = model.datacollector.get_model_vars_dataframe()
-    for actor_id in ACTOR_IDS:
+    for actor_id in default_cast().actor_ids:
         influence = weekly[f"influence_{actor_id}"]
         parts = sum(weekly[f"influence_{c}_{actor_id}"] for c in COMPONENTS)
         assert parts.tolist() == pytest.approx(influence.tolist())

@@ -117,11 +117,11 @@ def test_a_role_is_asked_exactly_in_the_weeks_in_which_the_model_makes_its_decis
 def test_looking_a_week_ahead_leaves_the_model_untouched():
     model = LibyaModel(rng=78)
     model.run_for(15)
-    weekly, decisions = weekly_table(model).copy(), list(model.decisions)
+    weekly, decisions = weekly_table(model).copy(), list(model.log.decisions)
     ahead = week_ahead(model)
     assert ahead.blockaded_assets("lna") and not model.blockaded_assets("lna")
-    assert {d.step for d in ahead.decisions} == {16}
-    assert model.steps == 15 and model.decisions == decisions
+    assert {d.step for d in ahead.log.decisions} == {16}
+    assert model.steps == 15 and model.log.decisions == decisions
     pd.testing.assert_frame_equal(weekly_table(model), weekly)
 
 
@@ -136,10 +136,10 @@ def test_the_lna_is_first_asked_in_the_week_the_blockade_begins_in_january_2020(
 
 def test_the_noc_is_first_asked_in_the_week_the_deal_of_18_september_2020_reopens_oil():
     model = LibyaModel(rng=78)
-    assert not model.noc.waiting_sites()
+    assert not model.actor("noc").waiting_sites()
     play_until_asked(model, ROLES["noc"])
     assert f"{model.date}" == "2020-09-15"
-    assert not model.noc.waiting_sites()  # the blockade is lifted within the coming week
+    assert not model.actor("noc").waiting_sites()  # the blockade is lifted within the coming week
     assert ROLES["noc"].is_asked(model)
 
 

@@ -36,7 +36,7 @@ def first_week_with(*events: dict) -> LibyaModel:
 
 # --- 7.6 grid backlog -------------------------------------------------------------------------
 def test_the_grid_backlog_grows_with_the_gnas_financial_stress(model: LibyaModel):
-    gna = model.gna
+    gna = model.actor("gna")
     gna.cash = 0.5 * gna.initial_cash  # half its funds spent: financial stress 0.5
     model.grid_backlog = 0.1
     update_grid(model)
@@ -51,7 +51,7 @@ def test_a_solvent_gna_repairs_a_share_of_the_grid_backlog_each_week(model: Liby
 
 
 def test_the_grid_backlog_never_exceeds_its_cap(model: LibyaModel):
-    model.gna.cash = 0.0  # funds exhausted: financial stress 1, no repair at all
+    model.actor("gna").cash = 0.0  # funds exhausted: financial stress 1, no repair at all
     model.grid_backlog = GRID_BACKLOG_CAP - 0.001
     update_grid(model)
     assert model.grid_backlog == GRID_BACKLOG_CAP
@@ -67,7 +67,7 @@ def test_a_sound_grid_of_a_solvent_gna_stays_without_backlog(model: LibyaModel):
 
 # --- 7.4 factions' finances -------------------------------------------------------------------
 def test_short_of_money_a_faction_keeps_paying_in_full_from_its_funds(model: LibyaModel):
-    gna = model.gna  # 15,000 USD m of funds, 350 USD m planned a week, no other income
+    gna = model.actor("gna")  # 15,000 USD m of funds, 350 USD m planned a week, no other income
     gna.settle_week(oil_income=100.0, support_income=0.0)
     assert gna.spent == 350.0
     assert gna.cash == pytest.approx(15_000 + 100 - 350)
@@ -78,7 +78,7 @@ def test_short_of_money_a_faction_keeps_paying_in_full_from_its_funds(model: Lib
 def test_a_faction_whose_funds_run_out_this_week_pays_what_it_has_and_owes_the_rest(
     model: LibyaModel,
 ):
-    gna = model.gna
+    gna = model.actor("gna")
     gna.cash = 100.0  # the last 100 USD m of its funds
     gna.settle_week(oil_income=150.0, support_income=0.0)
     assert gna.spent == pytest.approx(250.0)  # min(350, 150 + 100)
@@ -88,7 +88,7 @@ def test_a_faction_whose_funds_run_out_this_week_pays_what_it_has_and_owes_the_r
 
 
 def test_a_faction_without_funds_spends_only_its_income(model: LibyaModel):
-    gna = model.gna
+    gna = model.actor("gna")
     gna.cash = 0.0  # funds exhausted in earlier weeks
     gna.settle_week(oil_income=150.0, support_income=0.0)
     assert gna.spent == pytest.approx(150.0)
@@ -100,7 +100,7 @@ def test_a_faction_without_funds_spends_only_its_income(model: LibyaModel):
 def test_with_a_surplus_a_faction_first_refills_its_funds_then_spends_the_rest(
     model: LibyaModel,
 ):
-    gna = model.gna
+    gna = model.actor("gna")
     gna.cash = 14_900.0  # 100 USD m below its starting funds
     gna.settle_week(oil_income=500.0, support_income=0.0)
     # surplus 150: 100 refill the funds, 50 are spent on top of the planned 350
@@ -114,7 +114,7 @@ def test_with_a_surplus_a_faction_first_refills_its_funds_then_spends_the_rest(
 def test_a_surplus_smaller_than_the_gap_in_the_funds_all_goes_to_refilling_them(
     model: LibyaModel,
 ):
-    gna = model.gna
+    gna = model.actor("gna")
     gna.cash = 14_000.0  # 1,000 USD m below its starting funds
     gna.settle_week(oil_income=500.0, support_income=0.0)
     assert gna.spent == pytest.approx(350.0)
@@ -122,7 +122,7 @@ def test_a_surplus_smaller_than_the_gap_in_the_funds_all_goes_to_refilling_them(
 
 
 def test_the_lnas_borrowing_and_its_patrons_support_count_as_income(model: LibyaModel):
-    lna = model.lna  # 1,500 USD m of funds, 45 planned a week, 25 a week of borrowing
+    lna = model.actor("lna")  # 1,500 USD m of funds, 45 planned a week, 25 a week of borrowing
     lna.settle_week(oil_income=0.0, support_income=10.0)
     assert lna.income == pytest.approx(35.0)
     assert lna.spent == pytest.approx(45.0)
@@ -133,10 +133,10 @@ def test_the_lnas_borrowing_and_its_patrons_support_count_as_income(model: Libya
 def test_us_pressure_on_a_faction_that_blockades_nothing_relaxes_toward_the_us_base(
     model: LibyaModel,
 ):
-    model.us.pressure = 0.8  # raised by an earlier pressure event
+    model.actor("us").pressure = 0.8  # raised by an earlier pressure event
     relax_pressure(model)
     # 0.8 + pressure_relaxation 0.12 * (us_pressure_base 0.2 - 0.8)
-    assert model.us.pressure == pytest.approx(0.728)
+    assert model.actor("us").pressure == pytest.approx(0.728)
 
 
 def test_other_powers_pressure_on_a_faction_that_blockades_nothing_relaxes_toward_zero(
@@ -151,15 +151,15 @@ def test_other_powers_pressure_on_a_faction_that_blockades_nothing_relaxes_towar
 
 def test_pressure_on_a_blockading_faction_does_not_relax(model: LibyaModel):
     model.asset("Es Sider").blockaded_by = "lna"
-    model.us.pressure = 0.8  # pressing the LNA, which blockades Es Sider
+    model.actor("us").pressure = 0.8  # pressing the LNA, which blockades Es Sider
     relax_pressure(model)
-    assert model.us.pressure == 0.8
+    assert model.actor("us").pressure == 0.8
 
 
 def test_a_patron_supports_with_the_logistic_of_commitment_cost_and_its_clients_weakness(
     model: LibyaModel,
 ):
-    model.lna.military = 0.25  # a client weakened by a lost battle
+    model.actor("lna").military = 0.25  # a client weakened by a lost battle
     russia = model.actor("russia")  # commitment 1.0 to the LNA
     russia.decide_support()
     (decision,) = model.why("russia", "support")
@@ -191,7 +191,7 @@ def test_a_week_without_support_moves_backing_a_tenth_of_the_way_to_zero(model: 
 
 
 def test_a_power_without_a_client_never_supports_and_draws_nothing(model: LibyaModel):
-    us = model.us
+    us = model.actor("us")
     model.choose_for("us", "support", True)  # not even a player can make it support
     us.decide_support()
     assert us.client is None
@@ -205,7 +205,7 @@ def test_a_power_without_a_client_never_supports_and_draws_nothing(model: LibyaM
 def test_noc_financing_speeds_up_the_repair_of_damaged_fields(model: LibyaModel):
     waha = model.asset("Waha")
     waha.damage = 0.2  # left by an earlier shutdown; Waha is open again
-    model.noc.financing = 50.0  # last week's committee financing, USD m
+    model.actor("noc").financing = 50.0  # last week's committee financing, USD m
     oil.produce(model)
     speedup = 1 + model.params.financing_repair_gain * 50.0 / 100  # 1.5
     assert waha.damage == pytest.approx(0.2 * (1 - model.params.repair_per_week * speedup))
@@ -214,7 +214,7 @@ def test_noc_financing_speeds_up_the_repair_of_damaged_fields(model: LibyaModel)
 def test_financing_repairs_at_most_all_of_a_fields_damage_in_a_week(model: LibyaModel):
     waha = model.asset("Waha")
     waha.damage = 0.2
-    model.noc.financing = 5_000.0  # speed-up 51: repair_per_week * 51 is more than 1
+    model.actor("noc").financing = 5_000.0  # speed-up 51: repair_per_week * 51 is more than 1
     oil.produce(model)
     assert waha.damage == 0.0
 
@@ -256,7 +256,7 @@ def test_the_military_weight_scales_with_the_salience_of_fighting(model: LibyaMo
 # --- 7.3 the LNA's unmet revenue demand -------------------------------------------------------
 def test_revenue_through_the_central_bank_meets_none_of_the_lnas_demand(model: LibyaModel):
     assert model.unmet_demand("lna") == 1.0
-    assert model.unmet_demand("gna") == 0.0  # only the LNA demands a share
+    assert model.unmet_demand("gna") == 0.0  # only the revenue claimant (the LNA) demands a share
 
 
 def test_a_frozen_account_meets_the_lnas_demand_by_its_satisfaction():
@@ -279,7 +279,7 @@ def test_a_complying_committee_meets_the_lnas_demand_by_its_east_share(
 
 def test_a_committee_the_gna_refuses_counts_as_a_frozen_account_for_the_lna(model: LibyaModel):
     model.set_revenue_channel("committee", east_share=0.4)
-    model.gna.complies_with_deal = False
+    model.actor("gna").complies_with_deal = False
     assert model.unmet_demand("lna") == pytest.approx(1 - model.params.frozen_account_satisfaction)
 
 
@@ -287,16 +287,21 @@ def test_a_committee_the_gna_refuses_counts_as_a_frozen_account_for_the_lna(mode
 def test_when_the_committees_mandate_ends_all_revenue_goes_back_to_the_central_bank(
     model: LibyaModel,
 ):
-    model.set_revenue_channel("committee", east_share=0.4, noc_financing_share=0.05, weeks=2)
+    model.set_revenue_channel("committee", east_share=0.4, oil_company_share=0.05, weeks=2)
     model.step()
     assert model.revenue_channel == "committee"
-    assert model.flows_usd_m["lna"] > 0.0
+    assert model.flows_usd_m["revenue_claimant"] > 0.0
     model.step()  # the mandate ends at the start of week 2's settlement
-    assert (model.revenue_channel, model.committee_parties) == ("central_bank", ())
-    assert (model.east_share, model.noc_financing_share) == (0.0, 0.0)
-    assert model.committee_ends_at is None
+    assert (model.revenue_channel, model.channel.parties) == ("central_bank", ())
+    assert (model.channel.east_share, model.channel.oil_company_share) == (0.0, 0.0)
+    assert model.channel.ends_at is None
     assert model.flows_usd_m == pytest.approx(
-        {"gna": model.revenue_usd_m, "lna": 0.0, "noc": 0.0, "frozen": 0.0}
+        {
+            "tripoli_government": model.revenue_usd_m,
+            "revenue_claimant": 0.0,
+            "oil_company": 0.0,
+            "frozen": 0.0,
+        }
     )
     ends = model.event_log().query("kind == 'committee_ends'")
     assert list(ends["step"]) == [2]
@@ -316,7 +321,7 @@ def test_a_conference_gives_its_convener_the_momentum_and_each_participant_a_sha
     )
     # attention starts at its base; the week's fading then takes attention_decay of the gain
     kept = 1 - model.params.attention_decay_per_week
-    un, russia, turkey = model.un, model.actor("russia"), model.actor("turkey")
+    un, russia, turkey = model.actor("un"), model.actor("russia"), model.actor("turkey")
     assert un.attention == pytest.approx(un.attention_base + 2.0 * kept)
     assert russia.attention == pytest.approx(
         russia.attention_base + CONFERENCE_PARTICIPANT_SHARE * 2.0 * kept
@@ -329,12 +334,12 @@ def test_a_ceasefire_lets_fighting_ebb_and_draws_attention_to_its_backers_and_pa
     kept = 1 - model.params.attention_decay_per_week
     assert model.conflict_ebbing
     assert model.conflict_salience == pytest.approx(1 - model.params.conflict_decay_per_week)
-    for backer in (model.un, model.us):
+    for backer in (model.actor("un"), model.actor("us")):
         assert backer.attention == pytest.approx(backer.attention_base + CEASEFIRE_ATTENTION * kept)
-    assert model.gna.attention == pytest.approx(
-        model.gna.attention_base + CEASEFIRE_ATTENTION / 2 * kept
+    assert model.actor("gna").attention == pytest.approx(
+        model.actor("gna").attention_base + CEASEFIRE_ATTENTION / 2 * kept
     )
-    assert model.lna.attention == pytest.approx(model.lna.attention_base)
+    assert model.actor("lna").attention == pytest.approx(model.actor("lna").attention_base)
 
 
 def test_a_pressure_event_sets_the_level_and_the_target_and_holds_while_it_blockades():
@@ -360,7 +365,7 @@ def test_an_external_commitment_gives_a_power_a_client_that_it_then_decides_to_s
             "deploy": True,
         }
     )
-    us = model.us
+    us = model.actor("us")
     assert (us.client, us.commitment, us.forces_deployed) == ("gna", 1.5, True)
     (decision,) = model.why("us", "support")
     assert decision.terms["commitment"] == pytest.approx(
@@ -381,7 +386,7 @@ def test_an_external_commitment_without_deployment_leaves_forces_on_the_ground()
 
 def test_un_engagement_sets_the_uns_levers_and_its_attention_moves_toward_the_new_base():
     model = first_week_with({"type": "un_engagement", "effort": 1.6, "breadth": 1.5})
-    un = model.un
+    un = model.actor("un")
     assert (un.effort, un.breadth) == (1.6, 1.5)
     assert un.attention_base == pytest.approx(1.6 * (1 + 1.5) / 2)  # 2.0
     # it starts at the default levers' base, 0.8 * (1 + 0.5) / 2 = 0.6

@@ -22,7 +22,6 @@ import pandas as pd
 import solara
 from mesa.visualization.utils import force_update, update_counter
 
-from config.actors import ACTOR_LABELS
 from config.exercises import Exercise
 from config.scenarios import (
     DEFAULT_SCENARIO,
@@ -31,7 +30,7 @@ from config.scenarios import (
     list_scenarios,
     shipped_scenario,
 )
-from config.timeline import ACTOR_IDS, EVENT_CLASSES, EVENT_TYPES
+from config.timeline import EVENT_CLASSES, EVENT_TYPES
 from experiments.plots import MARKED_EVENTS, marked_events
 from experiments.runner import DEFAULT_SEED, record, write_outputs
 from model import LibyaModel
@@ -90,6 +89,7 @@ def run_files(model: LibyaModel, seed: int) -> bytes:
         parameters=model.params,
         events=tuple(event.spec for event in model.pending_events),
         source="libya-abm app",
+        cast=model.cast,
     )
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory() as folder:
@@ -159,12 +159,12 @@ def Chart(figure: Any) -> None:
 def Headline(model: LibyaModel) -> None:
     """The current week and the numbers a viewer looks for first."""
     update_counter.get()
-    leader = max(ACTOR_IDS, key=lambda a: model.actor(a).influence)
+    leader = max(model.political_actors, key=lambda actor: actor.influence)
     solara.Markdown(
         f"**Week ending {model.date:%d %B %Y}** (step {model.steps} of {model.params.weeks}) "
         f"- production {model.production_kbpd:,.0f} kbpd - revenue to "
         f"{model.revenue_channel.replace('_', ' ')} - most influential: "
-        f"{ACTOR_LABELS[leader]} ({model.actor(leader).influence:.0%})"
+        f"{leader.label} ({leader.influence:.0%})"
     )
     if not model.running:
         solara.Info(
@@ -192,17 +192,18 @@ def InfluenceView(model: LibyaModel, compare: tuple[str, pd.DataFrame] | None) -
     actor, set_actor = solara.use_state("lna")
     weekly, events, span = weekly_table(model), model.event_log(), horizon(model)
     label, other = compare if compare else ("", None)
-    Chart(charts.influence_figure(weekly, events, span, other, label))
+    Chart(charts.influence_figure(weekly, events, span, model.cast, other, label))
     if compare:
         solara.Text(f"Compared with {label} (dashed lines): same seed and your parameter changes.")
-    by_label = {ACTOR_LABELS[a]: a for a in ACTOR_IDS}
+    labels = model.cast.labels
+    by_label = {name: actor_id for actor_id, name in labels.items()}
     solara.Select(
         "Explain the influence of",
-        value=ACTOR_LABELS[actor],
+        value=labels[actor],
         values=list(by_label),
         on_value=lambda label: set_actor(by_label[label]),
     )
-    Chart(charts.decomposition_figure(weekly, events, span, actor))
+    Chart(charts.decomposition_figure(weekly, events, span, actor, labels[actor]))
     solara.Markdown(COMPONENT_GUIDE, style={"font-size": "0.8em", "color": "#555"})
 
 
@@ -218,21 +219,23 @@ def OilView(model: LibyaModel, compare: tuple[str, pd.DataFrame] | None) -> None
 def MediatorsView(model: LibyaModel) -> None:
     """The prominence of the UN, Russia, the US and Turkey."""
     update_counter.get()
-    Chart(charts.mediators_figure(weekly_table(model), model.event_log(), horizon(model)))
+    weekly, events, span = weekly_table(model), model.event_log(), horizon(model)
+    Chart(charts.mediators_figure(weekly, events, span, model.cast))
 
 
 @solara.component
 def PeopleView(model: LibyaModel) -> None:
     """Hardship and protests per region; blame."""
     update_counter.get()
-    Chart(charts.people_figure(weekly_table(model), model.event_log(), horizon(model)))
+    weekly, events, span = weekly_table(model), model.event_log(), horizon(model)
+    Chart(charts.people_figure(weekly, events, span, model.cast))
 
 
 @solara.component
 def MapView(model: LibyaModel) -> None:
     """Fields and terminals on the map of Libya, as they are this week."""
     update_counter.get()
-    Chart(map_figure(list(model.assets), model.date.isoformat()))
+    Chart(map_figure(list(model.assets), model.cast.labels, model.date.isoformat()))
 
 
 @solara.component
@@ -261,12 +264,12 @@ def EventLog(model: LibyaModel) -> None:
 def InjectPanel(model: LibyaModel) -> None:
     """Inject an event into the running model at the current week."""
     kind, set_kind = solara.use_state("deal")
-    values, set_values = solara.use_state(event_defaults(EVENT_CLASSES["deal"]))
+    values, set_values = solara.use_state(event_defaults(EVENT_CLASSES["deal"], model.cast))
     message, set_message = solara.use_state(("", "info"))
 
     def choose(new_kind: str) -> None:
         set_kind(new_kind)
-        set_values(event_defaults(EVENT_CLASSES[new_kind]))
+        set_values(event_defaults(EVENT_CLASSES[new_kind], model.cast))
         set_message(("", "info"))
 
     def change(name: str, value: Any) -> None:
@@ -299,7 +302,7 @@ def InjectPanel(model: LibyaModel) -> None:
             f"{model.actor(deal.broker).label}); injecting another adds a second deal. To move "
             "the deal to another date, choose the no_deal scenario first."
         )
-    EventForm(EVENT_CLASSES[kind], values, change)
+    EventForm(EVENT_CLASSES[kind], values, model.cast, change)
     solara.Button("Inject now", color="primary", on_click=inject, disabled=not model.running)
     text, level = message
     if text:
@@ -470,7 +473,9 @@ def Page() -> None:
             ExercisePicker(exercise.value, open_exercise)
         with solara.Card("Role play"):
             suggested = exercise.value.role if exercise.value else None
-            RolePicker(role.value, suggested, start_role_play).key(f"role-{suggested}")
+            RolePicker(role.value, suggested, model.value.cast.labels, start_role_play).key(
+                f"role-{suggested}"
+            )
         with solara.Card("Inject an event now"):
             InjectPanel(model.value)
         with solara.Card("Compare with a counterfactual"):

@@ -1,7 +1,8 @@
 """The app's charts: matplotlib figures drawn from a model's recorded weekly series.
 
 Each function takes the weekly table (`LibyaModel.datacollector.get_model_vars_dataframe()`)
-and the event log, draws on the full horizon so that the axes stay still while the model
+and the event log (and, where actors are drawn, the run's cast: its actors, mediators,
+regions and labels), draws on the full horizon so that the axes stay still while the model
 plays, and returns a `Figure` (no pyplot state, safe with many browser tabs).
 """
 
@@ -16,9 +17,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from agents.population import BLAMED_ACTORS
-from config.actors import ACTOR_LABELS, REGIONS
-from config.timeline import ACTOR_IDS, MEDIATORS
+from config.cast import Cast
 from experiments.plots import mark_events, plot_observed_losses, plot_observed_production
 from model.influence import COMPONENTS
 
@@ -33,10 +32,27 @@ COLOURS = {
     "turkey": "#7f7f7f",
 }
 REGION_COLOURS = {"west": "#17becf", "east": "#bcbd22", "south": "#8c6d31"}  # not actors' colours
-MEDIATOR_WIDTHS = {"un": 4.0, "russia": 2.8, "us": 1.9, "turkey": 1.1}  # equal shares stay visible
+OTHER_COLOURS = ("#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173")  # actors of other casts
+MEDIATOR_WIDTHS = (4.0, 2.8, 1.9, 1.1)  # in turn, thinner: equal shares stay visible
 COMPONENT_COLOURS = dict(
     zip(COMPONENTS, ("#444444", "#bcbd22", "#17becf", "#9467bd", "#d62728", "#ff7f0e"), strict=True)
 )
+
+
+def colour_of(actor: str, cast: Cast) -> str:
+    """An actor's colour: its own for the 2020 actors, one of a spare palette for others."""
+    if actor in COLOURS:
+        return COLOURS[actor]
+    others = [a for a in cast.actor_ids if a not in COLOURS]
+    return OTHER_COLOURS[others.index(actor) % len(OTHER_COLOURS)]
+
+
+def region_colour(region: str, cast: Cast) -> str:
+    """A region's colour: its own for the 2020 regions, one of a spare palette for others."""
+    if region in REGION_COLOURS:
+        return REGION_COLOURS[region]
+    others = [r.id for r in cast.regions if r.id not in REGION_COLOURS]
+    return OTHER_COLOURS[-1 - others.index(region) % len(OTHER_COLOURS)]
 
 
 def _dates(weekly: pd.DataFrame) -> pd.Series:
@@ -113,22 +129,24 @@ def influence_figure(
     weekly: pd.DataFrame,
     events: pd.DataFrame,
     span: tuple[dt.date, dt.date],
+    cast: Cast,
     compare: pd.DataFrame | None = None,
     compare_label: str = "",
 ) -> Figure:
     """Each actor's influence share over time; a counterfactual run dashed, if given."""
     figure, (ax,) = _figure()
     dates = _dates(weekly)
-    for actor in ACTOR_IDS:
+    for actor in cast.actor_ids:
+        colour = colour_of(actor, cast)
         ax.plot(
             dates,
             weekly[f"influence_{actor}"],
-            color=COLOURS[actor],
-            label=ACTOR_LABELS[actor],
+            color=colour,
+            label=cast.labels[actor],
             **_points(weekly),
         )
         if compare is not None:
-            _counterfactual(ax, compare, f"influence_{actor}", COLOURS[actor])
+            _counterfactual(ax, compare, f"influence_{actor}", colour)
     title = "Influence (share of all actors)"
     if compare is not None:
         title += f"; dashed: {compare_label}"
@@ -138,7 +156,11 @@ def influence_figure(
 
 
 def decomposition_figure(
-    weekly: pd.DataFrame, events: pd.DataFrame, span: tuple[dt.date, dt.date], actor: str
+    weekly: pd.DataFrame,
+    events: pd.DataFrame,
+    span: tuple[dt.date, dt.date],
+    actor: str,
+    label: str,
 ) -> Figure:
     """One actor's influence stacked by component: where its share comes from."""
     figure, (ax,) = _figure()
@@ -150,7 +172,7 @@ def decomposition_figure(
         colors=[COMPONENT_COLOURS[c] for c in COMPONENTS],
         alpha=0.8,
     )
-    ax.set_title(f"Why: the components of {ACTOR_LABELS[actor]}'s influence")
+    ax.set_title(f"Why: the components of {label}'s influence")
     _frame(ax, span, events, "share")
     return figure
 
@@ -191,17 +213,17 @@ def oil_figure(
 
 
 def mediators_figure(
-    weekly: pd.DataFrame, events: pd.DataFrame, span: tuple[dt.date, dt.date]
+    weekly: pd.DataFrame, events: pd.DataFrame, span: tuple[dt.date, dt.date], cast: Cast
 ) -> Figure:
     """Each mediator's share of the attention paid to mediators."""
     figure, (ax,) = _figure()
-    for mediator in MEDIATORS:
+    for index, mediator in enumerate(cast.roles.mediators):
         ax.plot(
             _dates(weekly),
             weekly[f"prominence_{mediator}"],
-            color=COLOURS[mediator],
-            linewidth=MEDIATOR_WIDTHS[mediator],
-            label=ACTOR_LABELS[mediator],
+            color=colour_of(mediator, cast),
+            linewidth=MEDIATOR_WIDTHS[min(index, len(MEDIATOR_WIDTHS) - 1)],
+            label=cast.labels[mediator],
             **_points(weekly),
         )
     ax.set_title("Mediator prominence (equal shares: thinner lines on thicker ones)")
@@ -210,13 +232,13 @@ def mediators_figure(
 
 
 def people_figure(
-    weekly: pd.DataFrame, events: pd.DataFrame, span: tuple[dt.date, dt.date]
+    weekly: pd.DataFrame, events: pd.DataFrame, span: tuple[dt.date, dt.date], cast: Cast
 ) -> Figure:
     """Hardship per region with its protests (ticks), and who the public blames."""
     figure, (hardship, blame) = _figure(2)
     dates = _dates(weekly)
-    for region in REGIONS:
-        colour = REGION_COLOURS[region]
+    for region in (r.id for r in cast.regions):
+        colour = region_colour(region, cast)
         hardship.plot(
             dates, weekly[f"hardship_{region}"], color=colour, label=region, **_points(weekly)
         )
@@ -225,12 +247,12 @@ def people_figure(
     hardship.set_ylim(0, 1.08)
     hardship.set_title("Hardship by region (ticks: weeks with protests)")
     _frame(hardship, span, events, "index")
-    for actor in BLAMED_ACTORS:
+    for actor in cast.roles.blamed:
         blame.plot(
             dates,
             weekly[f"blame_{actor}"],
-            color=COLOURS[actor],
-            label=ACTOR_LABELS[actor],
+            color=colour_of(actor, cast),
+            label=cast.labels[actor],
             **_points(weekly),
         )
     blame.set_title("Who the public blames")

@@ -1,7 +1,8 @@
 """Controls generated from the model's schemas: parameter sliders and event forms.
 
 Both read `config.parameters.Parameters` and `config.timeline`, so the app offers exactly
-the parameters and event types the model accepts, with their units, ranges and help text.
+the parameters and event types the model accepts, with their units, ranges and help text; an
+event's actors are offered from the running model's cast, by name.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 import solara
 from pydantic.fields import FieldInfo
 
-from config.actors import ACTOR_LABELS, CONTROLLER_2020
+from config.cast import Cast
 from config.datasets import asset_names
 from config.parameters import ParameterInfo, parameter_info
 from config.timeline import EventSpec
@@ -77,9 +78,17 @@ def _choices(annotation: Any) -> list[str] | None:
     return None
 
 
-def shown_as(choices: list[str]) -> dict[str, str]:
+def actor_choices(spec: type[EventSpec], name: str, cast: Cast) -> list[str] | None:
+    """The cast's actors a field may name (of the kinds it allows); None if it names none."""
+    if name not in spec.ACTOR_FIELDS:
+        return None
+    kinds = spec.ACTOR_FIELDS[name]
+    return list(cast.ids_of(*kinds) if kinds else cast.actor_ids)
+
+
+def shown_as(choices: list[str], labels: dict[str, str]) -> dict[str, str]:
     """How each allowed value is shown: an actor by its name ("LNA (Haftar)"), others as is."""
-    return {choice: ACTOR_LABELS.get(choice, choice) for choice in choices}
+    return {choice: labels.get(choice, choice) for choice in choices}
 
 
 def choose_shown(
@@ -97,15 +106,23 @@ def _bounds(field: FieldInfo) -> tuple[float, float]:
     return float(low), float(high)
 
 
-def event_defaults(spec: type[EventSpec]) -> dict[str, Any]:
-    """The form's starting values: each field's default, or the first allowed choice."""
+def event_defaults(spec: type[EventSpec], cast: Cast) -> dict[str, Any]:
+    """The form's starting values: each field's default, or the first allowed choice.
+
+    An actor field whose default is not in the cast starts at the first actor it allows.
+    """
     values: dict[str, Any] = {}
     for name, field in spec.model_fields.items():
         if name in EVENT_FIELDS_NOT_ASKED:
             continue
-        if not field.is_required():
-            values[name] = field.get_default(call_default_factory=True)
-        elif (choices := _choices(field.annotation)) is not None:
+        actors = actor_choices(spec, name, cast)
+        default = None if field.is_required() else field.get_default(call_default_factory=True)
+        if actors is not None and default is not None:
+            chosen = [a for a in default if a in actors] if isinstance(default, list) else default
+            values[name] = chosen if chosen in actors or isinstance(chosen, list) else actors[0]
+        elif default is not None or not field.is_required():
+            values[name] = default
+        elif (choices := actors or _choices(field.annotation)) is not None:
             values[name] = choices[0]
         else:
             values[name] = _bounds(field)[0]
@@ -114,46 +131,53 @@ def event_defaults(spec: type[EventSpec]) -> dict[str, Any]:
 
 @solara.component
 def EventForm(
-    spec: type[EventSpec], values: dict[str, Any], on_change: Callable[[str, Any], None]
+    spec: type[EventSpec],
+    values: dict[str, Any],
+    cast: Cast,
+    on_change: Callable[[str, Any], None],
 ) -> None:
-    """One control per field of an event type: choices, sliders, check boxes, asset lists."""
+    """One control per field of an event type: choices, sliders, check boxes, asset lists.
+
+    Actors are offered from `cast`, by name, and the ids behind the names are sent.
+    """
     for name, field in spec.model_fields.items():
         if name in EVENT_FIELDS_NOT_ASKED:
             continue
         annotation = field.annotation
         value = values.get(name)
         label = name.replace("_", " ")
+        actors = actor_choices(spec, name, cast)
 
         def set_value(new: Any, name: str = name) -> None:
             on_change(name, new)
 
         if name == "assets":
             if value == "all":  # a blockade of every site its actor holds
-                actor = values.get("actor", "lna")
-                chosen = [a for a, holder in CONTROLLER_2020.items() if holder == actor]
-                label = f"assets (all the {actor.upper()} holds)"
+                actor = values.get("actor", "")
+                chosen = [site for site, holder in cast.holders.items() if holder == actor]
+                label = f"assets (all the {cast.labels.get(actor, actor)} holds)"
             else:
                 chosen = list(value or [])
             solara.SelectMultiple(
                 label, values=chosen, all_values=list(asset_names()), on_value=set_value
             )
-        elif (choices := _choices(annotation)) is not None:
-            shown = shown_as(choices)
-            ids = {text: choice for choice, text in shown.items()}
-            solara.Select(
-                label,
-                value=shown[str(value)],
-                values=list(shown.values()),
-                on_value=partial(choose_shown, set_value, ids),
-            )
         elif typing.get_origin(annotation) is list:
             (inner,) = typing.get_args(annotation)
-            shown = shown_as(_choices(inner) or [])
+            shown = shown_as(actors or _choices(inner) or [], cast.labels)
             ids = {text: choice for choice, text in shown.items()}
             solara.SelectMultiple(
                 label,
                 values=[shown[v] for v in value or []],
                 all_values=list(shown.values()),
+                on_value=partial(choose_shown, set_value, ids),
+            )
+        elif (choices := actors or _choices(annotation)) is not None:
+            shown = shown_as(choices, cast.labels)
+            ids = {text: choice for choice, text in shown.items()}
+            solara.Select(
+                label,
+                value=shown[str(value)],
+                values=list(shown.values()),
                 on_value=partial(choose_shown, set_value, ids),
             )
         elif annotation is bool:

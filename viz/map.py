@@ -15,10 +15,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from agents.oil_asset import AssetStatus, OilAsset
-from config.actors import ACTOR_LABELS
 
 DATA = Path(__file__).parent / "data"
-CONTROLLER_COLOURS = {"lna": "#1f77b4", "gna": "#ff7f0e"}
+CONTROLLER_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#8c564b")  # holders, in cast order
 STATUS_EDGES = {
     AssetStatus.PRODUCING: "black",
     AssetStatus.OPEN: "black",
@@ -56,12 +55,14 @@ def _throughput(asset: OilAsset, assets: list[OilAsset]) -> float:
     return sum(a.production_kbpd for a in assets if a.terminal is asset)
 
 
-def map_figure(assets: list[OilAsset], date: str) -> Figure:
+def map_figure(assets: list[OilAsset], labels: dict[str, str], date: str) -> Figure:
     """Draw the oil assets on the borders of Libya, as they are this week.
 
     Fields are circles and terminals squares, coloured by controller, edged by status, sized
-    by output, with dashed export routes.
+    by output, with dashed export routes. `labels` names the actors (the cast's labels).
     """
+    holders = [actor for actor in labels if any(a.controller == actor for a in assets)]
+    colours = dict(zip(holders, CONTROLLER_COLOURS, strict=False))
     figure = Figure(figsize=(7.5, 6.2))
     ax = figure.subplots()
     figure.subplots_adjust(left=0.1, right=0.98, top=0.94, bottom=0.09)  # fixed: quick to draw
@@ -86,7 +87,7 @@ def map_figure(assets: list[OilAsset], date: str) -> Figure:
             y,
             s=MIN_SIZE + SIZE_PER_KBPD * _throughput(asset, assets),
             marker="o" if asset.is_field else "s",
-            color=CONTROLLER_COLOURS.get(asset.controller, "#777777"),
+            color=colours.get(asset.controller, "#777777"),
             edgecolors=STATUS_EDGES[status],
             linewidths=2.0,
             alpha=0.85,
@@ -98,8 +99,8 @@ def map_figure(assets: list[OilAsset], date: str) -> Figure:
             label, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=7, ha=align
         )
     handles = [
-        Line2D([], [], marker="o", linestyle="", color=colour, label=f"held by {ACTOR_LABELS[c]}")
-        for c, colour in CONTROLLER_COLOURS.items()
+        Line2D([], [], marker="o", linestyle="", color=colour, label=f"held by {labels[c]}")
+        for c, colour in colours.items()
     ] + [
         Line2D(
             [],

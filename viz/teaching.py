@@ -94,10 +94,16 @@ def SheetView(exercise: Exercise, on_close: Callable[[], None]) -> None:
 
 @solara.component
 def RolePicker(
-    role_id: str | None, suggested: str | None, on_start: Callable[[str | None], None]
+    role_id: str | None,
+    suggested: str | None,
+    actor_labels: dict[str, str],
+    on_start: Callable[[str | None], None],
 ) -> None:
-    """Choose an actor to play, and start (from the first week) or stop role play."""
-    labels = {role.label: key for key, role in ROLES.items()}
+    """Choose an actor to play, and start (from the first week) or stop role play.
+
+    `actor_labels` are the names the model's cast gives its actors (`Cast.labels`).
+    """
+    labels = {role.label(actor_labels): key for key, role in ROLES.items()}
     default = next(label for label, key in labels.items() if key == (suggested or "lna"))
     picked, set_picked = solara.use_state(default)
     if role_id is None:
@@ -108,7 +114,7 @@ def RolePicker(
             on_click=lambda: on_start(labels[picked]),
         )
     else:
-        solara.Text(f"Playing as {ROLES[role_id].title}.")
+        solara.Text(f"Playing as {ROLES[role_id].title(actor_labels)}.")
         solara.Button("Stop role play", on_click=lambda: on_start(None))
 
 
@@ -225,7 +231,7 @@ def RolePlayPanel(
         set_meanwhile(meanwhile_markdown(model, since))
         after_playing(last_week_decided=due and idle_weeks == 0)
 
-    solara.Markdown(f"### Role play: you are {role.title}")
+    solara.Markdown(f"### Role play: you are {role.title(model.cast.labels)}")
     solara.Markdown(
         f"Week ending **{model.date:%d %B %Y}**. The model plays everyone else; your choice "
         "stands while you have a decision to make each week."

@@ -2,36 +2,38 @@
 
 Egypt backed Haftar's LNA throughout the war. When the LNA lost Greater Tripoli in June 2020,
 President Sisi declared the Sirte-Jufra line a red line for Egypt (AP, 20 June 2020; the
-timeline in config/data/events_2019_2020.csv) and Egypt's backing hardened. This module adds
-Egypt the Mesa way, without touching the core model:
+timeline in config/data/events_2019_2020.csv) and Egypt's backing hardened. This example adds
+Egypt without touching the core model:
 
-1. `Egypt` subclasses the `ExternalPower` agent and overrides one behaviour, the weekly
+1. `egypt_cast.toml` adds Egypt to the 2020 cast as an external power backing the LNA: the
+   mechanisms (support, revenue, influence) take in every power of the cast.
+2. `Egypt` subclasses the `ExternalPower` agent and overrides one behaviour, the weekly
    support decision: Egypt first checks its red line, then decides as every patron does.
-2. `LibyaModelWithEgypt` subclasses `LibyaModel`, creates Egypt in the model's extension
-   point `create_powers()`, and adds Egypt's columns to the DataCollector through
-   `extra_reporters`.
+3. `LibyaModelWithEgypt` subclasses `LibyaModel`: Egypt's agent is an `Egypt`
+   (`agent_class`), and its own columns join the DataCollector (`extra_reporters`).
 
-The mechanisms need no change: support, revenue and influence take in every external power of
-the model. Run this file to compare runs with and without Egypt on the same seeds:
+Run this file to compare runs with and without Egypt on the same seeds:
 
     .venv/bin/python docs/exercises/examples/egypt.py
 """
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from agents import ExternalPower
-from config.scenarios import shipped_scenario
+from agents import Actor, ExternalPower
+from config.cast import ActorSpec, load_cast
+from config.scenarios import Scenario, shipped_scenario
 from experiments.runner import RunResult, record, run
 from model import LibyaModel
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-EGYPT_SETUP = {"recognition": 0.3, "attention_base": 0.4}  # a neighbour, less in the news
-EGYPT_COMMITMENT = 0.5  # political backing and arms, less than Russia's 1.0
-RED_LINE_MILITARY = 0.5  # the LNA's military strength below which Egypt draws its red line
+EGYPT_CAST = load_cast("egypt_cast.toml", "exercise 8", beside=Path(__file__).parent)
+RED_LINE_MILITARY = 0.5  # the client's military strength below which Egypt draws its red line
 RED_LINE_COMMITMENT = 1.5  # Egypt's commitment once it has drawn the red line
 RED_LINE_ATTENTION = 1.0  # news attention the red-line speech brings Egypt
 
@@ -43,43 +45,35 @@ class Egypt(ExternalPower):
         red_line_drawn: whether Egypt has declared the Sirte-Jufra line a red line.
     """
 
-    def __init__(self, model: LibyaModel) -> None:
-        super().__init__(
-            model,
-            "egypt",
-            "Egypt",
-            **EGYPT_SETUP,
-            client="lna",
-            commitment=EGYPT_COMMITMENT,
-            pressure=0.0,
-            support_usd_m=model.params.support_usd_m_per_week,
-        )
+    def __init__(self, model: LibyaModel, spec: ActorSpec) -> None:
+        super().__init__(model, spec)
         self.red_line_drawn = False
 
     def decide_support(self) -> None:
-        """Draw the red line if the LNA has become weak, then decide on support as usual."""
-        if not self.red_line_drawn and self.model.lna.military < RED_LINE_MILITARY:
+        """Draw the red line if its client has become weak, then decide on support as usual."""
+        client = self.model.actor(self.client)
+        if not self.red_line_drawn and client.military < RED_LINE_MILITARY:
             self.draw_red_line()
         super().decide_support()
 
     def draw_red_line(self) -> None:
-        """Raise the commitment to the LNA, gain attention, and say so in the event log."""
+        """Raise the commitment to the client, gain attention, and say so in the event log."""
         self.red_line_drawn = True
         self.commitment = RED_LINE_COMMITMENT
         self.gain_attention(RED_LINE_ATTENTION)
-        self.model.log_event(
+        self.model.log.record(
             "red_line",
-            [self.actor_id, "lna"],
+            [self.actor_id, self.client],
             "Egypt declares the Sirte-Jufra line a red line and backs the LNA harder",
         )
 
 
 class LibyaModelWithEgypt(LibyaModel):
-    """The Libya model with Egypt as a fourth external power, backing the LNA.
+    """The Libya model in which the cast's Egypt is an `Egypt` agent, with its own columns.
 
     Egypt's columns in model.csv: `egypt_support_usd_m` (money it delivered to the LNA this
     week) and `egypt_commitment`; the core model adds `influence_egypt` and its components, as it
-    does for every actor.
+    does for every actor of the cast.
     """
 
     extra_reporters: ClassVar[dict[str, str | Callable[[LibyaModel], float]]] = {
@@ -87,28 +81,33 @@ class LibyaModelWithEgypt(LibyaModel):
         "egypt_commitment": "egypt_commitment",
     }
 
-    def create_powers(self) -> None:
-        """Create Russia, Turkey and the US as usual, then Egypt."""
-        super().create_powers()
-        self.egypt = Egypt(self)
+    def agent_class(self, spec: ActorSpec) -> type[Actor]:
+        """Egypt's agent is an `Egypt`; every other actor's as usual."""
+        return Egypt if spec.id == "egypt" else super().agent_class(spec)
 
     @property
     def egypt_support_usd_m(self) -> float:
         """Money Egypt delivered to the LNA this week, USD m."""
-        return self.egypt.support_delivered
+        return self.actor("egypt").support_delivered
 
     @property
     def egypt_commitment(self) -> float:
         """How strongly Egypt backs the LNA, 0 to 2."""
-        return self.egypt.commitment
+        return self.actor("egypt").commitment
+
+
+def with_egypt(scenario: Scenario) -> Scenario:
+    """The same scenario, played by the cast with Egypt."""
+    return dataclasses.replace(scenario, cast=EGYPT_CAST)
 
 
 def run_with_egypt(scenario_name: str, seed: int) -> RunResult:
     """Run a shipped scenario with Egypt over its whole horizon and record it.
 
-    The same path as `experiments.runner.run`, with the model class swapped.
+    The same path as `experiments.runner.run`, with the cast and the model class swapped.
     """
-    model = LibyaModelWithEgypt.from_scenario(shipped_scenario(scenario_name), rng=seed)
+    scenario = with_egypt(shipped_scenario(scenario_name))
+    model = LibyaModelWithEgypt.from_scenario(scenario, rng=seed)
     model.run_model()
     return record(model, seed)
 

@@ -1,0 +1,348 @@
+"""Who plays in a scenario: its actors and the roles they play, its regions, who holds each site.
+
+The mechanisms never name an actor. They ask the cast for a role: the Tripoli government (which
+receives revenue through the central bank and pays the west's salaries), the revenue claimant
+(which blockades for a share of revenue and receives a committee's eastern share), the oil
+company, the UN mission, the power that presses for reopening, the mediators whose prominence is
+compared, and those the public blames. The patrons of a faction are the powers whose `client` it
+is; the signers of a deal are the deal's `parties`.
+
+A cast is a TOML file: `config/casts/libya_2020.toml` is the default. A scenario names one
+(`cast = "libya_2020"`, or a path beside the scenario) or gives its own `[cast]` table, which
+may extend another (`extends = "libya_2020"`): its actors and regions are added (or replace
+those with the same id), its `[holders]` and `[roles]` entries replace the base's.
+
+Numbers that are model parameters (a faction's starting cash, a region's protest threshold)
+are given by the parameter's name, so that `--set`, sweeps and the app change them; numbers
+that are plain facts of the cast are given as numbers.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from config.datasets import asset_names
+from config.errors import ScenarioError, format_error, read_toml
+from config.parameters import Parameters, parameter_info
+
+CAST_DIR = Path(__file__).parent / "casts"
+DEFAULT_CAST = "libya_2020"
+
+AgentKind = Literal["faction", "government", "politician", "oil_company", "un_mission", "power"]
+ARMED = ("faction", "government")  # the kinds with funds, forces and a home region
+Amount = float | str  # a number, or the name of the parameter that gives it
+ActorId = str
+
+
+def parameter_names() -> frozenset[str]:
+    """Names of the numeric parameters, which a cast may give instead of a number."""
+    return frozenset(info.name for info in parameter_info() if info.type in (int, float))
+
+
+def amount(value: Amount | None, params: Parameters) -> float:
+    """A cast's number: the value itself, or the value of the parameter it names.
+
+    Raises:
+        ValueError: no value (the cast's validation requires one wherever it is read).
+    """
+    if value is None:
+        raise ValueError("the cast gives no value here")
+    return float(getattr(params, value)) if isinstance(value, str) else float(value)
+
+
+class CastEntry(BaseModel):
+    """Fields shared by actors and regions: an id, and numbers that may name parameters."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    AMOUNTS: ClassVar[tuple[str, ...]] = ()  # the fields that take a number or a parameter
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Id used in output columns.")
+
+    @model_validator(mode="after")
+    def _known_parameters(self) -> CastEntry:
+        known = parameter_names()
+        for name in self.AMOUNTS:
+            value = getattr(self, name)
+            if isinstance(value, str) and value not in known:
+                raise ValueError(f"{name}: {value!r} is neither a number nor a known parameter")
+        return self
+
+
+class ActorSpec(CastEntry):
+    """One political actor: what kind of agent it is, its name, recognition and attention.
+
+    Factions and the government also have funds, forces and a home region; powers may have a
+    client they back and a faction they press to reopen oil.
+    """
+
+    AMOUNTS = ("cash_usd_m", "weekly_spending_usd_m", "other_income_usd_m", "military", "pressure")
+
+    agent: AgentKind = Field(description="Which agent class plays it.")
+    label: str = Field(description="The name shown to people, e.g. 'LNA (Haftar)'.")
+    name: str = Field("", description="Short name in sentences ('LNA'); the label if empty.")
+    recognition: float = Field(ge=0.0, le=1.0, description="International recognition, 0-1.")
+    attention_base: float = Field(
+        0.0, ge=0.0, le=10.0, description="Typical weekly news attention (1 = a main faction's)."
+    )
+    home_region: str | None = Field(None, description="Armed: the region it answers to.")
+    cash_usd_m: Amount | None = Field(None, description="Armed: funds at the start, USD m.")
+    weekly_spending_usd_m: Amount | None = Field(None, description="Armed: USD m a week.")
+    other_income_usd_m: Amount | None = Field(
+        None, description="Armed: income a week that is not oil revenue, USD m."
+    )
+    military: Amount | None = Field(None, description="Armed: military strength at the start.")
+    client: str | None = Field(None, description="Power: the faction it backs.")
+    commitment: float = Field(0.0, ge=0.0, le=2.0, description="Power: backing of its client.")
+    pressure: Amount = Field(0.0, description="Power: pressure to reopen oil, 0-1, at rest.")
+    pressure_target: str | None = Field(None, description="Power: the faction it presses.")
+
+    @model_validator(mode="after")
+    def _fields_of_its_kind(self) -> ActorSpec:
+        armed = ("home_region", "cash_usd_m", "weekly_spending_usd_m", "other_income_usd_m")
+        armed += ("military",)
+        if self.agent in ARMED:
+            missing = [name for name in armed if getattr(self, name) is None]
+            if missing:
+                raise ValueError(f"a {self.agent} needs {', '.join(missing)}")
+        else:
+            given = [name for name in armed if getattr(self, name) is not None]
+            if given:
+                raise ValueError(f"{', '.join(given)}: only a faction or government has these")
+        if self.agent != "power":
+            given = [n for n in ("client", "pressure_target") if getattr(self, n) is not None]
+            if given or self.commitment or self.pressure:
+                raise ValueError("client, commitment and pressure: only a power has these")
+        return self
+
+    @property
+    def short_name(self) -> str:
+        """The name used in sentences ('LNA keeps the blockade')."""
+        return self.name or self.label
+
+
+class RegionSpec(CastEntry):
+    """One region's population: its share, its exposure to power cuts, whom it holds to account."""
+
+    AMOUNTS = ("protest_threshold",)
+
+    label: str = Field("", description="The region's name shown to people.")
+    adjective: str = Field("", description="'eastern': names its hardship in explanations.")
+    population_share: float = Field(gt=0.0, le=1.0, description="Share of the population.")
+    exposure: float = Field(ge=0.0, le=3.0, description="Exposure to national power cuts.")
+    incumbent: str = Field(description="The authority held responsible for its services.")
+    protest_threshold: Amount = Field(description="Hardship at which protest is even odds.")
+
+
+class Roles(BaseModel):
+    """Who plays each role the mechanisms ask for (ids of the cast's actors)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    tripoli_government: ActorId = Field(
+        description="Government: receives revenue through the central bank; may refuse a deal."
+    )
+    revenue_claimant: ActorId = Field(
+        description="Faction that blockades for a share of revenue; gets a committee's east share."
+    )
+    oil_company: ActorId = Field(description="Oil company: operates fields, force majeure.")
+    un_mission: ActorId = Field(description="UN mission: mediates with effort and breadth.")
+    pressing_power: ActorId = Field(
+        description="Power whose attention follows its pressure to reopen oil."
+    )
+    mediators: list[ActorId] = Field(description="Actors whose prominence as mediator is compared.")
+    blamed: list[ActorId] = Field(description="Actors the public may blame for lost oil.")
+
+
+ROLE_KINDS: dict[str, tuple[str, ...]] = {
+    "tripoli_government": ("government",),
+    "revenue_claimant": ("faction",),
+    "oil_company": ("oil_company",),
+    "un_mission": ("un_mission",),
+    "pressing_power": ("power",),
+    "mediators": (),
+    "blamed": (),
+}
+"""Role -> the agent kinds that may play it (empty: any actor)."""
+
+
+class Cast(BaseModel):
+    """A validated cast: actors in creation order, regions, holders of sites, roles."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = "cast"
+    description: str = ""
+    actors: list[ActorSpec]
+    regions: list[RegionSpec]
+    holders: dict[str, ActorId] = Field(description="Oil asset name -> the actor holding it.")
+    roles: Roles
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Cast:
+        ids = [a.id for a in self.actors]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"actors: {', '.join(twice)} listed twice")
+        kinds = {a.id: a.agent for a in self.actors}
+        regions = [r.id for r in self.regions]
+        problems = [
+            *self._role_problems(kinds),
+            *self._actor_problems(kinds, regions),
+            *self._region_problems(kinds),
+            *self._holder_problems(kinds),
+        ]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def _role_problems(self, kinds: dict[str, str]) -> list[str]:
+        problems = []
+        for role, allowed in ROLE_KINDS.items():
+            value = getattr(self.roles, role)
+            for actor in value if isinstance(value, list) else [value]:
+                if actor not in kinds:
+                    problems.append(f"roles.{role}: {actor!r} is not an actor of the cast")
+                elif allowed and kinds[actor] not in allowed:
+                    problems.append(
+                        f"roles.{role}: {actor!r} is a {kinds[actor]}; the role needs a "
+                        f"{' or '.join(allowed)}"
+                    )
+        return problems
+
+    def _actor_problems(self, kinds: dict[str, str], regions: list[str]) -> list[str]:
+        problems = []
+        for actor in self.actors:
+            if actor.home_region is not None and actor.home_region not in regions:
+                problems.append(f"actors.{actor.id}.home_region: no region {actor.home_region!r}")
+            for field in ("client", "pressure_target"):
+                target = getattr(actor, field)
+                if target is not None and kinds.get(target) not in ARMED:
+                    problems.append(f"actors.{actor.id}.{field}: {target!r} is not a faction")
+        return problems
+
+    def _region_problems(self, kinds: dict[str, str]) -> list[str]:
+        problems = [
+            f"regions.{r.id}.incumbent: {r.incumbent!r} is not a faction or government"
+            for r in self.regions
+            if kinds.get(r.incumbent) not in ARMED
+        ]
+        problems += [
+            f"regions.{r.id}.incumbent: {r.incumbent!r} must be in roles.blamed (a region "
+            "blames its own authority)"
+            for r in self.regions
+            if r.incumbent in kinds and r.incumbent not in self.roles.blamed
+        ]
+        total = sum(r.population_share for r in self.regions)
+        if abs(total - 1.0) > 1e-6:
+            problems.append(f"regions: population shares add up to {total:g}, not 1")
+        return problems
+
+    def _holder_problems(self, kinds: dict[str, str]) -> list[str]:
+        names = asset_names()
+        problems = [
+            f"holders.{site}: {holder!r} is not an actor of the cast"
+            for site, holder in self.holders.items()
+            if holder not in kinds
+        ]
+        unknown = [site for site in self.holders if site not in names]
+        if unknown:
+            problems.append(f"holders: unknown oil asset(s) {', '.join(map(repr, unknown))}")
+        missing = [site for site in names if site not in self.holders]
+        if missing:
+            problems.append(f"holders: no holder for {', '.join(missing)}")
+        return problems
+
+    @property
+    def actor_ids(self) -> tuple[str, ...]:
+        """The actors' ids in the order of output columns and influence sums.
+
+        First the actors who are not mediators, in the cast's order, then the mediators in the
+        order of `roles.mediators`. (Agents are created in the cast's order.)
+        """
+        mediators = self.roles.mediators
+        parties = [actor.id for actor in self.actors if actor.id not in mediators]
+        return (*parties, *mediators)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Actor id -> the name shown to people."""
+        return {actor.id: actor.label for actor in self.actors}
+
+    def actor(self, actor_id: str) -> ActorSpec:
+        """The actor with this id."""
+        return next(actor for actor in self.actors if actor.id == actor_id)
+
+    def ids_of(self, *kinds: str) -> tuple[str, ...]:
+        """The ids of the actors of these agent kinds, in the cast's order."""
+        return tuple(actor.id for actor in self.actors if actor.agent in kinds)
+
+
+def merged(base: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """A cast table `data` laid over its base: entries by id, holders and roles by key."""
+    result = {**base, **{k: v for k, v in data.items() if k not in ("actors", "regions")}}
+    for key in ("actors", "regions"):
+        entries = {entry["id"]: entry for entry in base.get(key, [])}
+        for entry in data.get(key, []):
+            entries[entry.get("id")] = entry
+        result[key] = list(entries.values())
+    for key in ("holders", "roles"):
+        result[key] = {**base.get(key, {}), **data.get(key, {})}
+    return result
+
+
+def cast_mapping(data: Any, where: str, beside: Path | None, seen: tuple[str, ...]) -> dict:
+    """The contents of a cast given by name, path or table, with its `extends` resolved."""
+    if isinstance(data, str):
+        path = resolve_cast_path(data, beside, where)
+        if str(path) in seen:
+            raise ScenarioError(f"{where}: cast {data!r} extends itself in a cycle")
+        return cast_mapping(read_toml(path), str(path), path.parent, (*seen, str(path)))
+    if not isinstance(data, dict):
+        raise ScenarioError(f"{where}: cast: must be a cast's name, a path or a table")
+    for key in ("actors", "regions"):
+        entries = data.get(key, [])
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            raise ScenarioError(f"{where}: cast.{key}: must be an array of tables ([[{key}]])")
+    if "extends" not in data:
+        return dict(data)
+    base = cast_mapping(str(data["extends"]), f"{where}: extends", beside, seen)
+    return merged(base, {k: v for k, v in data.items() if k != "extends"})
+
+
+def resolve_cast_path(name: str, beside: Path | None, where: str) -> Path:
+    """The file of a shipped cast's name, or of a path (relative to the file naming it)."""
+    if name.endswith(".toml"):
+        path = (beside / name) if beside is not None else Path(name)
+        if not path.is_file():
+            raise ScenarioError(f"{where}: cast file {path} does not exist")
+        return path
+    shipped = CAST_DIR / f"{name}.toml"
+    if not shipped.is_file():
+        known = ", ".join(sorted(p.stem for p in CAST_DIR.glob("*.toml")))
+        raise ScenarioError(f"{where}: unknown cast {name!r}; shipped casts: {known}")
+    return shipped
+
+
+def load_cast(data: Any, where: str, beside: Path | None = None) -> Cast:
+    """Validate a cast given by name, path (relative to `beside`) or table.
+
+    Raises:
+        ScenarioError: naming the file, the key and what is wrong.
+    """
+    mapping = cast_mapping(data, where, beside, ())
+    try:
+        return Cast(**mapping)
+    except ValidationError as exc:
+        lines = [format_error(error, where, "cast.") for error in exc.errors()]
+        raise ScenarioError("\n".join(lines)) from None
+
+
+@cache
+def default_cast() -> Cast:
+    """The default cast, config/casts/libya_2020.toml (read once per process)."""
+    return load_cast(DEFAULT_CAST, "cast")
