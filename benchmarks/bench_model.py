@@ -76,7 +76,7 @@ def main() -> None:
     weeks = probe.params.weeks
     assets = len(probe.agents_by_type[OilAsset])
     others = len(probe.agents) - assets
-    reporters = len(column_names(LibyaModel()))
+    reporters = len(column_names(probe))
 
     def run_libya() -> None:
         LibyaModel(rng=0).run_model()

@@ -338,8 +338,21 @@ def load_cast(data: Any, where: str, beside: Path | None = None) -> Cast:
     try:
         return Cast(**mapping)
     except ValidationError as exc:
-        lines = [format_error(error, where, "cast.") for error in exc.errors()]
+        lines = [format_error(named(error, mapping), where, "") for error in exc.errors()]
         raise ScenarioError("\n".join(lines)) from None
+
+
+def named(error: dict, mapping: dict[str, Any]) -> dict:
+    """A validation error located by the entry's id ('actors.lna') rather than its index.
+
+    A check of a whole entry does not echo the entry back.
+    """
+    location = list(error["loc"])
+    if len(location) >= 2 and location[0] in ("actors", "regions") and isinstance(location[1], int):
+        entry = mapping[location[0]][location[1]]
+        location[1] = entry.get("id", location[1]) if isinstance(entry, dict) else location[1]
+    whole_entry = len(location) == 2 and error["type"] == "value_error"
+    return {**error, "loc": tuple(location), **({"input": None} if whole_entry else {})}
 
 
 @cache

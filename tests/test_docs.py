@@ -56,3 +56,16 @@ def test_the_readme_python_examples_give_the_output_shown():
         runner.run(parser.get_doctest(example, {}, f"README example {number}", "README.md", 0))
     result = runner.summarize(verbose=False)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_every_file_the_docs_point_at_exists():
+    folders = "model|agents|config|experiments|cli|viz|docs|tests|benchmarks"
+    pattern = re.compile(rf"`((?:{folders})/[\w./-]*\w)`")
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    missing = [
+        f"{page.relative_to(ROOT)}: {path}"
+        for page in pages
+        for path in pattern.findall(page.read_text(encoding="utf-8"))
+        if not (ROOT / path).exists()
+    ]
+    assert missing == []

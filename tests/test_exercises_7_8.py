@@ -17,7 +17,8 @@ import pandas as pd
 import pytest
 
 from config.exercises import EXERCISES_DIR
-from docs.exercises.examples.egypt import LibyaModelWithEgypt, main, run_with_egypt
+from config.scenarios import shipped_scenario
+from docs.exercises.examples.egypt import LibyaModelWithEgypt, main, run_with_egypt, with_egypt
 from experiments.analysis import indices
 from experiments.sweep import (
     count_runs,
@@ -165,15 +166,16 @@ def test_the_worked_example_runs_and_records_egypt_with_shares_summing_to_one(ca
     main(range(2))
     printed = capsys.readouterr().out.splitlines()
     assert len(printed) == 4 and printed[2].split()[0] == "0"
-    model = LibyaModelWithEgypt(rng=1)
+    model = LibyaModelWithEgypt.from_scenario(with_egypt(shipped_scenario()), rng=1)
     model.run_model()
     weekly = model.datacollector.get_model_vars_dataframe()
     assert {"influence_egypt", "egypt_support_usd_m", "egypt_commitment"} <= set(weekly)
     shares = weekly[[f"influence_{a}" for a in model.actor_ids]].sum(axis=1)
     assert shares.sub(1.0).abs().max() < 1e-9
-    # the core records the added actor's components too, after the standard columns
+    # the core records the added actor's components too; the example's own columns come last
     parts = [f"influence_{c}_egypt" for c in COMPONENTS]
-    assert list(weekly.columns[-8:-2]) == parts
+    assert set(parts) <= set(weekly.columns)
+    assert list(weekly.columns[-2:]) == ["egypt_support_usd_m", "egypt_commitment"]
     assert (weekly[parts].sum(axis=1) - weekly["influence_egypt"]).abs().max() < 1e-9
     assert [p.actor_id for p in model.powers] == ["russia", "turkey", "us", "egypt"]
 
@@ -189,7 +191,12 @@ def test_the_sheets_excerpts_are_the_examples_code_and_its_session_runs():
     sheet = (EXERCISES_DIR / "08_extending_the_model.md").read_text(encoding="utf-8")
     module = (EXERCISES_DIR / "examples" / "egypt.py").read_text(encoding="utf-8").splitlines()
     excerpts = _code_blocks(sheet, "python")
-    assert len(excerpts) == 4
+    assert len(excerpts) == 3
+    # the ```toml block is the example's cast, its comments left out
+    cast = (EXERCISES_DIR / "examples" / "egypt_cast.toml").read_text(encoding="utf-8")
+    cast_lines = {line.split("#")[0].rstrip() for line in cast.splitlines()}
+    for line in _code_blocks(sheet, "toml")[0]:
+        assert line in cast_lines, line
     for excerpt in excerpts:
         remaining = iter(module)
         for line in excerpt:
