@@ -201,7 +201,14 @@ class Cast(BaseModel):
         return self
 
     def _role_problems(self, kinds: dict[str, str]) -> list[str]:
-        problems = []
+        # whoever can stop oil (an armed actor, the oil company) must be someone to blame
+        stoppers = [a for a, kind in kinds.items() if kind in ARMED]
+        stoppers.append(self.roles.oil_company)
+        problems = [
+            f"roles.blamed: {actor!r} can stop oil and must be among the blamed"
+            for actor in stoppers
+            if actor in kinds and actor not in self.roles.blamed
+        ]
         for role, allowed in ROLE_KINDS.items():
             value = getattr(self.roles, role)
             for actor in value if isinstance(value, list) else [value]:

@@ -127,6 +127,7 @@ def write_outputs(out_dir: Path, scenario: Scenario, results: list[RunResult]) -
         "scenario_source": scenario.source,
         "description": scenario.description,
         "parameters": scenario.parameters.model_dump(mode="json"),
+        "cast": scenario.cast.model_dump(mode="json"),
         "events": [event.model_dump(mode="json") for event in scenario.events],
         "seeds": [result.seed for result in results],
         "replications": len(results),

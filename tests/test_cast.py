@@ -101,6 +101,10 @@ BAD_CASTS = {
         "[cast.roles]\nblamed = ['lna', 'noc']",
         "regions.west.incumbent: 'gna' must be in roles.blamed",
     ),
+    "a faction that can stop oil but nobody blames": (
+        "[cast.roles]\nblamed = ['gna', 'noc']",
+        "roles.blamed: 'lna' can stop oil and must be among the blamed",
+    ),
 }
 
 
