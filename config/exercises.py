@@ -32,7 +32,8 @@ class Exercise(BaseModel):
         scenario: the shipped scenario the app loads.
         compare: a shipped scenario to overlay as the counterfactual, if any.
         parameters: parameter overrides on top of the scenario's.
-        role: the actor a student may take in role play (see experiments.roleplay).
+        role: the role of the cast a student may take in role play (see experiments.roleplay):
+            revenue_claimant (the LNA in 2020), oil_company (the NOC) or un_mission (the UN).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -41,7 +42,7 @@ class Exercise(BaseModel):
     scenario: str
     compare: str | None = None
     parameters: dict[str, Any] = Field(default_factory=dict)
-    role: Literal["lna", "noc", "un"] | None = None
+    role: Literal["revenue_claimant", "oil_company", "un_mission"] | None = None
 
     @field_validator("sheet")
     @classmethod

@@ -1,9 +1,11 @@
 """Role play: a player makes one actor's weekly decision while the model plays the others.
 
-Three roles, as in the teaching unit (docs/exercises/): the LNA deciding each week whether to
-keep its blockade, the NOC deciding whether to lift force majeure at the sites it judges
-safe, and the UN choosing how widely and how hard to engage. A player's choice is a standing
-order: it stands until changed and is applied whenever the actor decides.
+Three roles, as in the teaching unit (docs/exercises/), each one of the cast's roles, played
+by whichever actor the scenario's cast gives it: the revenue claimant (the LNA in 2020)
+deciding each week whether to keep its blockade, the oil company (the NOC) deciding whether to
+lift force majeure at the sites it judges safe, and the UN mission choosing how widely and how
+hard to engage. A player's choice is a standing order: it stands until changed and is applied
+whenever the actor decides.
 
 The LNA decides only while a blockade of its own is on, the NOC only while force majeure holds
 at a site it may restart (Mesa's `step` fires the week's events first, then the actors decide),
@@ -28,6 +30,7 @@ from typing import Any
 import pandas as pd
 
 from agents.decisions import Decision
+from config.cast import Cast
 from model.model import LibyaModel
 
 
@@ -57,31 +60,48 @@ def week_ahead(model: LibyaModel) -> LibyaModel:
 
 @dataclass(frozen=True)
 class Role(ABC):
-    """An actor a player can take, with the weekly question and the possible answers.
+    """A role of the cast a player can take, with the weekly question and the possible answers.
 
     Attributes:
-        actor: the actor's id.
+        cast_role: the cast's role the player takes ('revenue_claimant', 'oil_company',
+            'un_mission'); the scenario's cast says which actor plays it.
         kind: the kind of decision the player makes (as in the model's decision log).
         question: the weekly question, in words.
         idle: why there is nothing to decide, when there is not.
         options: the answers, in the order the app shows them.
-        measures: the weekly columns that show how the actor fares, for the comparison.
+        measures: the weekly columns that show how the actor fares, for the comparison:
+            '{actor}' stands for the player's actor, '{mediator}' for each mediator in turn.
     """
 
-    actor: str
+    cast_role: str
     kind: str
     question: str
     idle: str
     options: tuple[str, ...]
     measures: tuple[str, ...]
 
-    def title(self, labels: dict[str, str]) -> str:
-        """The actor's name, given a cast's labels (`Cast.labels`)."""
-        return labels[self.actor]
+    def actor(self, cast: Cast) -> str:
+        """The id of the actor who plays the role in this cast."""
+        return getattr(cast.roles, self.cast_role)
 
-    def label(self, labels: dict[str, str]) -> str:
+    def title(self, cast: Cast) -> str:
+        """The actor's name, as the cast gives it."""
+        return cast.labels[self.actor(cast)]
+
+    def label(self, cast: Cast) -> str:
         """The actor's name and the decision, e.g. 'NOC: force majeure'."""
-        return f"{self.title(labels)}: {self.kind.replace('_', ' ')}"
+        return f"{self.title(cast)}: {self.kind.replace('_', ' ')}"
+
+    def measure_columns(self, cast: Cast) -> dict[str, str]:
+        """The role's measures in this cast: weekly column -> how the comparison names it."""
+        actor = cast.actor(self.actor(cast))
+        columns = {}
+        for template in self.measures:
+            for mediator in cast.roles.mediators if "{mediator}" in template else [""]:
+                column = template.format(actor=actor.id, mediator=mediator)
+                named = cast.actor(mediator).short_name if mediator else actor.short_name
+                columns[column] = MEASURE_LABELS[template].format(name=named)
+        return columns
 
     @abstractmethod
     def apply(self, model: LibyaModel, option: str) -> None:
@@ -102,8 +122,8 @@ class YesNoRole(Role):
     def apply(self, model: LibyaModel, option: str) -> None:
         """Make the actor's yes/no decision the player's: 'yes' for the first option."""
         if option not in self.options:
-            raise ValueError(f"{self.actor}: unknown option {option!r}; one of {self.options}")
-        model.choose_for(self.actor, self.kind, option == self.options[0])
+            raise ValueError(f"{self.cast_role}: unknown option {option!r}; one of {self.options}")
+        model.choose_for(self.actor(model.cast), self.kind, option == self.options[0])
 
     def is_asked(self, model: LibyaModel) -> bool:
         """Play the coming week on a copy of the model and see whether the actor decides.
@@ -115,8 +135,9 @@ class YesNoRole(Role):
         """
         if not model.running:
             return False
+        actor = self.actor(model.cast)
         decided = week_ahead(model).log.decisions
-        return any(d.actor == self.actor and d.kind == self.kind for d in decided)
+        return any(d.actor == actor and d.kind == self.kind for d in decided)
 
 
 @dataclass(frozen=True)
@@ -128,7 +149,7 @@ class EngagementRole(Role):
     def apply(self, model: LibyaModel, option: str) -> None:
         """Set the mission's levers to the level's, as an `un_engagement` event, if they differ."""
         if option not in self.levels:
-            raise ValueError(f"{self.actor}: unknown option {option!r}; one of {self.options}")
+            raise ValueError(f"{self.cast_role}: unknown option {option!r}; one of {self.options}")
         effort, breadth = self.levels[option]
         if (model.un_mission.effort, model.un_mission.breadth) == (effort, breadth):
             return
@@ -153,46 +174,52 @@ UN_LEVELS = {
     "Wide and hard": (1.6, 1.5),
 }
 
+MEASURE_LABELS = {
+    "influence_{actor}": "{name}: influence (share)",
+    "{actor}_cash_usd_m": "{name}: cash (USD m)",
+    "blame_{actor}": "{name}: blame (share)",
+    "prominence_{mediator}": "{name}: prominence (share)",
+    "production_kbpd": "oil production (kbpd)",
+    "cumulative_loss_usd_bn": "loss from the blockade (USD bn)",
+}
+"""How the comparison names each measure; '{name}' is the actor's short name."""
+
 ROLES: dict[str, Role] = {
-    "lna": YesNoRole(
-        actor="lna",
+    "revenue_claimant": YesNoRole(
+        cast_role="revenue_claimant",
         kind="blockade",
         question="Keep the oil blockade this week?",
-        idle="no blockade of the LNA's is on",
+        idle="no blockade of yours is on",
         options=("Keep the blockade", "Lift the blockade"),
-        measures=("influence_lna", "lna_cash_usd_m", "blame_lna", "cumulative_loss_usd_bn"),
+        measures=(
+            "influence_{actor}",
+            "{actor}_cash_usd_m",
+            "blame_{actor}",
+            "cumulative_loss_usd_bn",
+        ),
     ),
-    "noc": YesNoRole(
-        actor="noc",
+    "oil_company": YesNoRole(
+        cast_role="oil_company",
         kind="force_majeure",
         question="Lift force majeure at the sites you judge safe?",
         idle="force majeure holds at no site that is open and safe to restart",
         options=("Lift force majeure", "Keep force majeure"),
-        measures=("influence_noc", "blame_noc", "production_kbpd", "cumulative_loss_usd_bn"),
+        measures=(
+            "influence_{actor}",
+            "blame_{actor}",
+            "production_kbpd",
+            "cumulative_loss_usd_bn",
+        ),
     ),
-    "un": EngagementRole(
-        actor="un",
+    "un_mission": EngagementRole(
+        cast_role="un_mission",
         kind="engagement",
         question="How should the UN mission engage this week?",
         idle="",
         options=tuple(UN_LEVELS),
-        measures=("influence_un", "prominence_un", "prominence_russia", "prominence_us"),
+        measures=("influence_{actor}", "prominence_{mediator}"),
         levels=UN_LEVELS,
     ),
-}
-
-MEASURE_LABELS = {
-    "influence_lna": "LNA influence (share)",
-    "influence_noc": "NOC influence (share)",
-    "influence_un": "UN influence (share)",
-    "lna_cash_usd_m": "LNA cash (USD m)",
-    "blame_lna": "blame on the LNA (share)",
-    "blame_noc": "blame on the NOC (share)",
-    "production_kbpd": "oil production (kbpd)",
-    "cumulative_loss_usd_bn": "loss from the blockade (USD bn)",
-    "prominence_un": "UN prominence (share)",
-    "prominence_russia": "Russia's prominence (share)",
-    "prominence_us": "US prominence (share)",
 }
 
 
@@ -218,7 +245,7 @@ def play_until_asked(model: LibyaModel, role: Role) -> int:
 
 def players_decisions(model: LibyaModel, role: Role) -> list[Decision]:
     """The decisions the player made in `model` (the UN's choices are events, not here)."""
-    return [d for d in model.why(role.actor, role.kind) if d.by_player]
+    return [d for d in model.why(role.actor(model.cast), role.kind) if d.by_player]
 
 
 def model_path(steps: int, **model_arguments: Any) -> LibyaModel:
@@ -238,8 +265,8 @@ def compare_paths(played: LibyaModel, reference: LibyaModel, role: Role) -> pd.D
     mine = played.datacollector.get_model_vars_dataframe()
     theirs = reference.datacollector.get_model_vars_dataframe()
     rows = {
-        MEASURE_LABELS[m]: (float(mine[m].iloc[-1]), float(theirs[m].iloc[-1]))
-        for m in role.measures
+        named: (float(mine[column].iloc[-1]), float(theirs[column].iloc[-1]))
+        for column, named in role.measure_columns(played.cast).items()
     }
     rows["weeks with a blockade"] = (
         float((mine["blockaded_assets"] > 0).sum()),

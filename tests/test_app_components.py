@@ -218,7 +218,7 @@ def test_role_play_plays_the_students_choice_and_compares_with_the_models_path(p
 
 
 def test_role_play_shows_the_comparison_by_itself_after_the_last_week():
-    model, rc = role_play_panel("noc", seed=4, weeks=91)
+    model, rc = role_play_panel("oil_company", seed=4, weeks=91)
     rc.find(v.Btn, children=[PLAY]).widget.click()
     assert not model.running
     assert "After 92 weeks, your path against the model's own path" in markdown_text(rc)
@@ -247,7 +247,7 @@ def chosen_options(rc, role_id: str) -> list[str]:
 
 
 def test_play_to_my_next_decision_plays_to_the_lnas_first_decision_and_says_what_happened():
-    model, rc = role_play_panel("lna")
+    model, rc = role_play_panel("revenue_claimant")
     assert "Nothing for you to decide this week: no blockade" in markdown_text(rc)
     rc.find(v.Btn, children=[PLAY_ON]).widget.click()
     text = markdown_text(rc)
@@ -255,45 +255,50 @@ def test_play_to_my_next_decision_plays_to_the_lnas_first_decision_and_says_what
     assert "Played 15 weeks, to the week ending 14 January 2020. Meanwhile:" in text
     assert "Turkey's parliament mandates a troop deployment" in text
     assert "Your decision this week:</strong> Keep the oil blockade this week?" in text
-    assert chosen_options(rc, "lna") == [] and rc.find(v.Btn, children=[PLAY]).widget.disabled
+    assert (
+        chosen_options(rc, "revenue_claimant") == []
+        and rc.find(v.Btn, children=[PLAY]).widget.disabled
+    )
     rc.close()
 
 
 def test_play_to_my_next_decision_plays_to_the_end_once_the_lna_has_lifted_its_blockade():
-    model, rc = role_play_panel("lna", weeks=15)
+    model, rc = role_play_panel("revenue_claimant", weeks=15)
     choose(rc, "Lift the blockade")
     rc.find(v.Btn, children=[PLAY_ON]).widget.click()
     text = markdown_text(rc)
     assert not model.running
     assert "Played 77 weeks, to the end of the run (the week ending" in text
     assert "After 92 weeks, your path against the model's own path" in text
-    assert [d.choice for d in players_decisions(model, ROLES["lna"])] == [False]
+    assert [d.choice for d in players_decisions(model, ROLES["revenue_claimant"])] == [False]
     assert rc.find(v.Btn, children=[PLAY_ON]).widget.disabled
     rc.close()
 
 
 def test_a_decision_due_this_week_waits_for_the_students_own_choice():
-    model, rc = role_play_panel("noc", weeks=50)  # the deal of 18 September reopens oil
+    model, rc = role_play_panel("oil_company", weeks=50)  # the deal of 18 September reopens oil
     text = markdown_text(rc)
     assert "Week ending <strong>15 September 2020</strong>" in text
     assert "this week:</strong> Lift force majeure at the sites you judge safe?" in text
     assert "Choose an option to play the week." in text
-    assert chosen_options(rc, "noc") == []  # nothing is chosen for the student
+    assert chosen_options(rc, "oil_company") == []  # nothing is chosen for the student
     assert rc.find(v.Btn, children=[PLAY]).widget.disabled
     assert rc.find(v.Btn, children=[PLAY_ON]).widget.disabled
     choose(rc, "Keep force majeure")
     rc.find(v.Btn, children=[PLAY]).widget.click()
-    (decision,) = players_decisions(model, ROLES["noc"])
+    (decision,) = players_decisions(model, ROLES["oil_company"])
     assert decision.choice is False and str(decision.date) == "2020-09-22"
     assert re.search(r"In [01] of 1 decisions you chose as the model's draw", plain_text(rc))
     rc.close()
 
 
 def test_the_students_choice_stands_through_weeks_of_decisions_and_lapses_when_they_stop():
-    model, rc = role_play_panel("lna", weeks=15)
+    model, rc = role_play_panel("revenue_claimant", weeks=15)
     choose(rc, "Keep the blockade")
     rc.find(v.Btn, children=[PLAY]).widget.click()
-    assert chosen_options(rc, "lna") == ["Keep the blockade"]  # the student's, last week
+    assert chosen_options(rc, "revenue_claimant") == [
+        "Keep the blockade"
+    ]  # the student's, last week
     assert not rc.find(v.Btn, children=[PLAY]).widget.disabled
     choose(rc, "Lift the blockade")
     rc.find(v.Btn, children=[PLAY]).widget.click()
@@ -301,7 +306,7 @@ def test_the_students_choice_stands_through_weeks_of_decisions_and_lapses_when_t
     model.inject_event({"type": "blockade", "actor": "lna", "label": "A new blockade"})
     force_update()
     assert "Your decision this week:</strong> Keep the oil blockade" in markdown_text(rc)
-    assert chosen_options(rc, "lna") == []  # the old 'lift' is not reused
+    assert chosen_options(rc, "revenue_claimant") == []  # the old 'lift' is not reused
     assert rc.find(v.Btn, children=[PLAY]).widget.disabled
     rc.close()
 

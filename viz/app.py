@@ -473,7 +473,7 @@ def Page() -> None:
             ExercisePicker(exercise.value, open_exercise)
         with solara.Card("Role play"):
             suggested = exercise.value.role if exercise.value else None
-            RolePicker(role.value, suggested, model.value.cast.labels, start_role_play).key(
+            RolePicker(role.value, suggested, model.value.cast, start_role_play).key(
                 f"role-{suggested}"
             )
         with solara.Card("Inject an event now"):

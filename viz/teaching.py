@@ -17,6 +17,7 @@ import pandas as pd
 import solara
 from mesa.visualization.utils import force_update, update_counter
 
+from config.cast import Cast
 from config.exercises import Exercise, exercises
 from experiments.roleplay import (
     ROLES,
@@ -96,15 +97,16 @@ def SheetView(exercise: Exercise, on_close: Callable[[], None]) -> None:
 def RolePicker(
     role_id: str | None,
     suggested: str | None,
-    actor_labels: dict[str, str],
+    cast: Cast,
     on_start: Callable[[str | None], None],
 ) -> None:
     """Choose an actor to play, and start (from the first week) or stop role play.
 
-    `actor_labels` are the names the model's cast gives its actors (`Cast.labels`).
+    The roles are offered by the names of the actors who play them in `cast`.
     """
-    labels = {role.label(actor_labels): key for key, role in ROLES.items()}
-    default = next(label for label, key in labels.items() if key == (suggested or "lna"))
+    labels = {role.label(cast): key for key, role in ROLES.items()}
+    first = suggested or next(iter(ROLES))
+    default = next(label for label, key in labels.items() if key == first)
     picked, set_picked = solara.use_state(default)
     if role_id is None:
         solara.Select("Play as", value=picked, values=list(labels), on_value=set_picked)
@@ -114,7 +116,7 @@ def RolePicker(
             on_click=lambda: on_start(labels[picked]),
         )
     else:
-        solara.Text(f"Playing as {ROLES[role_id].title(actor_labels)}.")
+        solara.Text(f"Playing as {ROLES[role_id].title(cast)}.")
         solara.Button("Stop role play", on_click=lambda: on_start(None))
 
 
@@ -231,7 +233,7 @@ def RolePlayPanel(
         set_meanwhile(meanwhile_markdown(model, since))
         after_playing(last_week_decided=due and idle_weeks == 0)
 
-    solara.Markdown(f"### Role play: you are {role.title(model.cast.labels)}")
+    solara.Markdown(f"### Role play: you are {role.title(model.cast)}")
     solara.Markdown(
         f"Week ending **{model.date:%d %B %Y}**. The model plays everyone else; your choice "
         "stands while you have a decision to make each week."
