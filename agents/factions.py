@@ -110,7 +110,17 @@ class Faction(Actor):
             no=f"{self.name} lifts the blockade",
         )
         if not keep:
-            model.lift_blockade(self.actor_id)
+            self.lift_blockade()
+
+    def lift_blockade(self) -> None:
+        """Reopen every site its blockade closes (force majeure stays until the NOC ends it)."""
+        model = self.model
+        names = [asset.name for asset in model.blockaded_assets(self.actor_id)]
+        for name in names:
+            model.asset(name).blockaded_by = None
+        model.log.record(
+            "blockade_lifted", [self.actor_id], f"{self.name} reopens {', '.join(names)}"
+        )
 
 
 class Government(Faction):

@@ -57,13 +57,31 @@ def _label(spec: tl.Event, default: str) -> str:
 
 
 def apply_blockade(model: LibyaModel, spec: tl.Blockade) -> None:
-    """The faction closes the named assets (or all it holds); force majeure follows on them."""
+    """The faction closes the named assets (or all it holds); force majeure follows on them.
+
+    The first blockade sets the baseline against which the revenue loss is counted.
+    """
     if spec.assets == "all":
         names = [a.name for a in model.assets if a.controller == spec.actor]
     else:
         names = list(spec.assets)
+    if model.loss_baseline_kbpd is None:  # the loss is counted from the first blockade on
+        model.loss_baseline_kbpd = model.production_kbpd
+    for name in names:
+        asset = model.asset(name)
+        asset.blockaded_by = spec.actor
+        asset.force_majeure = True
+    sites = ", ".join(names)
+    company = model.oil_company
     blockader = model.actor(spec.actor).name
-    model.impose_blockade(spec.actor, names, _label(spec, f"{blockader} blockade"))
+    model.log.record(
+        "blockade", [spec.actor], f"{_label(spec, f'{blockader} blockade')}: closes {sites}"
+    )
+    model.log.record(
+        "force_majeure_declared",
+        [company.actor_id],
+        f"{company.name} declares force majeure at {sites}",
+    )
 
 
 def apply_conference(model: LibyaModel, spec: tl.Conference) -> None:

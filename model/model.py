@@ -195,7 +195,7 @@ class LibyaModel(mesa.Model):
         for field in self.fields:
             field.capacity_share = field.capacity_kbpd / self.total_capacity_kbpd
             field.production_kbpd = field.available_kbpd(self.params)
-        self.update_production_total()
+        oil.update_production_total(self)
 
     def _init_state(self) -> None:
         self.channel = RevenueChannel()
@@ -214,7 +214,7 @@ class LibyaModel(mesa.Model):
         self.grid_backlog = 0.0
         mediation.update_pressing_attention_base(self)
         self.pressing_power.attention = self.pressing_power.attention_base
-        self.update_national_blame()
+        public.update_national_blame(self)
         self.demand_mw = public.demand_mw(self)
         self.generation_mw = public.generation_mw(self)
 
@@ -277,15 +277,6 @@ class LibyaModel(mesa.Model):
         """Where revenue goes this week: central_bank, frozen or committee."""
         return self.channel.state
 
-    def update_production_total(self) -> None:
-        """Sum this week's output of every field into `production_kbpd` (kbpd).
-
-        Also sets `oil_flow`, the oil flow index: production over normal production, at most
-        1. Power stations, the public's fuel supply and the oil company all follow it.
-        """
-        self.production_kbpd = sum([f.production_kbpd for f in self.fields])
-        self.oil_flow = min(1.0, self.production_kbpd / oil.normal_production_kbpd(self))
-
     def blockaded_assets(self, actor: str | None = None) -> list[OilAsset]:
         """Assets closed by this actor's blockade (by anyone's, if `actor` is None)."""
         if actor is None:
@@ -295,12 +286,6 @@ class LibyaModel(mesa.Model):
     def blame(self, actor: str) -> float:
         """National share of blame on an actor (0 for actors nobody blames)."""
         return self.national_blame.get(actor, 0.0)
-
-    def update_national_blame(self) -> None:
-        """Population-weighted blame over the regions, once a week after the public reacts."""
-        regions = self.regions.values()
-        for actor in self.blamed:
-            self.national_blame[actor] = sum([r.population_share * r.blame[actor] for r in regions])
 
     def pressure_on(self, actor: str) -> float:
         """External pressure on an actor to reopen: the sum over powers, at most 1."""
@@ -316,32 +301,7 @@ class LibyaModel(mesa.Model):
         deal = self.active_deal
         return deal is not None and deal.reopen and actor in deal.parties
 
-    # --- state changes used by events and decisions -----------------------------------------
-    def impose_blockade(self, actor: str, names: list[str], label: str) -> None:
-        """Close assets under `actor`'s blockade; the oil company declares force majeure."""
-        if self.loss_baseline_kbpd is None:
-            self.loss_baseline_kbpd = self.production_kbpd
-        for name in names:
-            asset = self.asset(name)
-            asset.blockaded_by = actor
-            asset.force_majeure = True
-        sites = ", ".join(names)
-        company = self.oil_company
-        self.log.record("blockade", [actor], f"{label}: closes {sites}")
-        self.log.record(
-            "force_majeure_declared",
-            [company.actor_id],
-            f"{company.name} declares force majeure at {sites}",
-        )
-
-    def lift_blockade(self, actor: str) -> None:
-        """Lift `actor`'s blockade everywhere; force majeure stays until the oil company ends it."""
-        names = [a.name for a in self.blockaded_assets(actor)]
-        for name in names:
-            self.asset(name).blockaded_by = None
-        reopener = self.actor(actor).name
-        self.log.record("blockade_lifted", [actor], f"{reopener} reopens {', '.join(names)}")
-
+    # --- state changes used by events -------------------------------------------------------
     def set_revenue_channel(
         self,
         channel: str,
@@ -365,16 +325,6 @@ class LibyaModel(mesa.Model):
             oil_company_share=oil_company_share,
             ends_at=self.time + weeks if weeks is not None else None,
         )
-
-    def end_expired_committee(self) -> None:
-        """When the joint committee's mandate runs out, revenue returns to the central bank."""
-        if self.channel.expire(self.time):
-            self.log.record(
-                "committee_ends",
-                [self.oil_company.actor_id],
-                f"The joint committee's mandate ends; revenue returns to "
-                f"{self.channel.description}",
-            )
 
     # --- events, the log and role play -------------------------------------------------------
     def inject_event(self, event: Event | dict, where: str = "injected event") -> None:

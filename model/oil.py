@@ -20,7 +20,17 @@ def produce(model: LibyaModel) -> None:
     speedup = 1.0 + model.params.financing_repair_gain * financing / FINANCING_UNIT_USD_M
     for field in model.fields:
         field.produce(speedup)
-    model.update_production_total()
+    update_production_total(model)
+
+
+def update_production_total(model: LibyaModel) -> None:
+    """Sum this week's output of every field into `model.production_kbpd` (kbpd).
+
+    Also sets `model.oil_flow`, the oil flow index: production over normal production, at
+    most 1. Power stations, the public's fuel supply and the oil company all follow it.
+    """
+    model.production_kbpd = sum([f.production_kbpd for f in model.fields])
+    model.oil_flow = min(1.0, model.production_kbpd / normal_production_kbpd(model))
 
 
 def normal_production_kbpd(model: LibyaModel) -> float:

@@ -84,4 +84,11 @@ def update(model: LibyaModel) -> None:
         region.feel_hardship(shortfall)
         region.decide_protest()
         region.update_blame(blocking)
-    model.update_national_blame()
+    update_national_blame(model)
+
+
+def update_national_blame(model: LibyaModel) -> None:
+    """Population-weighted blame over the regions, once a week after the public reacts."""
+    regions = model.regions.values()
+    for actor in model.blamed:
+        model.national_blame[actor] = sum([r.population_share * r.blame[actor] for r in regions])

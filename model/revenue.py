@@ -67,12 +67,22 @@ def route_revenue(model: LibyaModel, revenue: float) -> dict[str, float]:
     return flows
 
 
+def end_expired_committee(model: LibyaModel) -> None:
+    """When the joint committee's mandate runs out, revenue returns to the central bank."""
+    if model.channel.expire(model.time):
+        model.log.record(
+            "committee_ends",
+            [model.oil_company.actor_id],
+            f"The joint committee's mandate ends; revenue returns to {model.channel.description}",
+        )
+
+
 def settle(model: LibyaModel) -> None:
     """Sell this week's oil, route the revenue, book finances and count the blockade loss.
 
     Each faction's income adds the support its patrons deliver this week.
     """
-    model.end_expired_committee()
+    end_expired_committee(model)
     price = brent_usd(model.date, model.params.brent_multiplier)
     model.brent_usd = price
     model.revenue_usd_m = weekly_value_usd_m(model.production_kbpd, price)

@@ -17,6 +17,7 @@ from model.events import CEASEFIRE_ATTENTION, CONFERENCE_PARTICIPANT_SHARE
 from model.external import relax_pressure
 from model.influence import COMPONENTS, component_weights
 from model.public import GRID_BACKLOG_CAP, update_grid
+from model.revenue import end_expired_committee
 
 EVENT_DATE = "2019-10-04"  # inside the first week (1-8 October 2019): fires before step 1
 
@@ -309,7 +310,7 @@ def test_when_the_committees_mandate_ends_all_revenue_goes_back_to_the_central_b
 
 def test_a_committee_within_its_mandate_is_not_ended(model: LibyaModel):
     model.set_revenue_channel("committee", east_share=0.4, weeks=2)
-    model.end_expired_committee()
+    end_expired_committee(model)
     assert model.revenue_channel == "committee"
     assert "committee_ends" not in set(model.event_log()["kind"])
 

@@ -189,7 +189,7 @@ def EventMarkers(model: LibyaModel) -> None:
 def InfluenceView(model: LibyaModel, compare: tuple[str, pd.DataFrame] | None) -> None:
     """Influence shares over time, and one actor's influence broken into its components."""
     update_counter.get()
-    actor, set_actor = solara.use_state("lna")
+    actor, set_actor = solara.use_state(model.revenue_claimant.actor_id)
     weekly, events, span = weekly_table(model), model.event_log(), horizon(model)
     label, other = compare if compare else ("", None)
     Chart(charts.influence_figure(weekly, events, span, model.cast, other, label))
