@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("cli", "viz", "experiments", "model", "agents", "config")
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
@@ -42,19 +44,21 @@ def test_the_layers_contract_is_kept_by_the_code_as_it_is(tmp_path: Path):
     assert "1 kept, 0 broken" in result.stdout
 
 
-def test_the_simulation_importing_an_experiment_breaks_the_contract(tmp_path: Path):
+@pytest.mark.parametrize(
+    ("module", "wrong_import", "message"),
+    [
+        ("model/oil.py", "import experiments.runner", "model is not allowed to import experiments"),
+        ("agents/base.py", "import model.oil", "agents is not allowed to import model"),
+        ("config/cast.py", "import agents.base", "config is not allowed to import agents"),
+        ("experiments/runner.py", "import viz.charts", "experiments is not allowed to import viz"),
+    ],
+)
+def test_an_import_against_the_layers_breaks_the_contract(
+    module: str, wrong_import: str, message: str, tmp_path: Path
+):
     tree = copy_of_the_packages(tmp_path)
-    oil = tree / "model" / "oil.py"
-    oil.write_text(oil.read_text(encoding="utf-8") + "\nimport experiments.runner\n")
+    path = tree / module
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{wrong_import}\n", encoding="utf-8")
     result = lint_imports(tree)
     assert result.returncode != 0
-    assert "model is not allowed to import experiments" in result.stdout
-
-
-def test_an_agent_importing_the_model_at_run_time_breaks_the_contract(tmp_path: Path):
-    tree = copy_of_the_packages(tmp_path)
-    base = tree / "agents" / "base.py"
-    base.write_text(base.read_text(encoding="utf-8") + "\nimport model.oil\n")
-    result = lint_imports(tree)
-    assert result.returncode != 0
-    assert "agents is not allowed to import model" in result.stdout
+    assert message in result.stdout
