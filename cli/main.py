@@ -125,7 +125,18 @@ def stopped(out: Path, total: int) -> NoReturn:
 
 def folder_name(scenario_name: str) -> str:
     """A scenario's name made safe as a folder name under results/."""
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", scenario_name).strip("._") or "scenario"
+    return re.sub(r"[^A-Za-z0-9_.=-]+", "_", scenario_name).strip("._") or "scenario"
+
+
+def run_folder(scenario: Scenario, overrides: dict[str, str]) -> Path:
+    """The default folder of a run: results/<scenario>, plus -KEY=VALUE for each --set.
+
+    So a run with changed parameters never replaces the scenario's own run. The keys come in
+    alphabetical order and the values as validated (`2` for a float parameter is `2.0`), so that the
+    same changes always name the same folder.
+    """
+    changes = [f"{key}={getattr(scenario.parameters, key)}" for key in sorted(overrides)]
+    return Path("results") / folder_name("-".join([scenario.name, *changes]))
 
 
 def read_log(path: Path) -> pd.DataFrame:
@@ -158,7 +169,10 @@ def run_command(
         int, typer.Option(min=1, help="Runs with independent seeds spawned from --seed.")
     ] = 1,
     out: Annotated[
-        Path | None, typer.Option(help="Output folder (default: results/<scenario>).")
+        Path | None,
+        typer.Option(
+            help="Output folder (default: results/<scenario>, plus -KEY=VALUE for each --set)."
+        ),
     ] = None,
 ) -> None:
     """Run a scenario headless; write model.csv, assets.csv, events.csv, run.json and a chart."""
@@ -169,7 +183,7 @@ def run_command(
             chosen = chosen.with_overrides(overrides)
     except ScenarioError as exc:
         fail(str(exc))
-    out_dir = writable_folder(out or Path("results") / folder_name(chosen.name), "--out")
+    out_dir = writable_folder(out or run_folder(chosen, overrides), "--out")
     if (out_dir / "model.csv").exists():
         errors.print(f"replacing the run in {out_dir}", soft_wrap=True)
     seeds = replication_seeds(seed, replications)

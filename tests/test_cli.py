@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,11 @@ import pytest
 from config.cast import default_cast
 
 
+def python_path() -> dict[str, str]:
+    """PYTHONPATH, if set: so that the command runs the code under test (a git worktree's)."""
+    return {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
+
+
 def libya_abm(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(Path(sys.executable).parent / "libya-abm"), *args],
@@ -20,7 +26,7 @@ def libya_abm(*args: str, cwd: Path | None = None) -> subprocess.CompletedProces
         text=True,
         cwd=cwd,
         check=False,
-        env={"COLUMNS": "120", "PATH": "/usr/bin:/bin"},
+        env={"COLUMNS": "120", "PATH": "/usr/bin:/bin", **python_path()},
     )
 
 
@@ -88,6 +94,22 @@ def test_set_overrides_a_parameter_and_it_is_recorded(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     assert json.loads((tmp_path / "run.json").read_text())["parameters"]["brent_multiplier"] == 2.0
     assert "influence: lna" in result.stdout
+
+
+def test_a_run_with_set_gets_its_own_folder_and_leaves_the_scenarios_run_alone(tmp_path: Path):
+    plain = libya_abm("run", cwd=tmp_path)
+    assert plain.returncode == 0, plain.stderr
+    default_run = tmp_path / "results" / "sochi_2020" / "run.json"
+    before = default_run.read_text()
+    changed = libya_abm(
+        "run", "--set", "noc_deal_objection=8", "--set", "brent_multiplier=1.5", cwd=tmp_path
+    )
+    assert changed.returncode == 0, changed.stderr
+    assert default_run.read_text() == before
+    assert "replacing" not in changed.stderr
+    own = tmp_path / "results" / "sochi_2020-brent_multiplier=1.5-noc_deal_objection=8.0"
+    parameters = json.loads((own / "run.json").read_text())["parameters"]
+    assert (parameters["brent_multiplier"], parameters["noc_deal_objection"]) == (1.5, 8.0)
 
 
 BAD_INPUTS = {
