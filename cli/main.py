@@ -24,7 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from config.exercises import exercises
-from config.parameters import parameter_info, parameters_markdown
+from config.parameters import parameters_markdown, parameters_text
 from config.scenarios import (
     DEFAULT_SCENARIO,
     Scenario,
@@ -559,15 +559,7 @@ def params_command(
     if markdown:
         typer.echo(parameters_markdown(), nl=False)
         return
-    table = Table(title="Parameters (config/parameters.py)")
-    table.add_column("name", no_wrap=True)  # the names are what --set takes: never cut them
-    for column in ("unit", "default", "range", "meaning"):
-        table.add_column(column)
-    for info in parameter_info():
-        table.add_row(
-            info.name, info.unit, str(info.default), f"{info.low} to {info.high}", info.description
-        )
-    console.print(table)
+    typer.echo(parameters_text(min(console.width, 100)), nl=False)  # wider lines read badly
 
 
 def main() -> None:

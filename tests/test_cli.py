@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from config.cast import default_cast
+from config.parameters import parameter_info
 
 
 def python_path() -> dict[str, str]:
@@ -19,14 +20,16 @@ def python_path() -> dict[str, str]:
     return {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
 
 
-def libya_abm(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def libya_abm(
+    *args: str, cwd: Path | None = None, columns: int = 120
+) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(Path(sys.executable).parent / "libya-abm"), *args],
         capture_output=True,
         text=True,
         cwd=cwd,
         check=False,
-        env={"COLUMNS": "120", "PATH": "/usr/bin:/bin", **python_path()},
+        env={"COLUMNS": str(columns), "PATH": "/usr/bin:/bin", **python_path()},
     )
 
 
@@ -114,7 +117,10 @@ def test_a_run_with_set_gets_its_own_folder_and_leaves_the_scenarios_run_alone(t
 
 BAD_INPUTS = {
     "unknown scenario": (["--scenario", "sochi_2021"], "unknown scenario 'sochi_2021'"),
-    "unknown parameter": (["--set", "utilisaton=0.9"], "utilisaton: unknown parameter"),
+    "unknown parameter": (
+        ["--set", "utilisaton=0.9"],
+        "utilisaton: unknown parameter; did you mean 'utilisation'?",
+    ),
     "out of range": (["--set", "utilisation=1.5"], "less than or equal to 1"),
     "wrong type": (["--set", "weeks=many"], "weeks: Input should be a valid integer"),
     "not KEY=VALUE": (["--set", "utilisation"], "expected KEY=VALUE"),
@@ -173,6 +179,29 @@ def test_bad_scenario_files_exit_2_naming_the_file_and_key(case: str, tmp_path: 
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("where", ["--set", "scenario file"])
+def test_a_misspelt_parameter_gets_the_closest_names_instead_of_all_of_them(
+    where: str, tmp_path: Path
+):
+    path = tmp_path / "misspelt.toml"
+    path.write_text("[parameters]\nblockade_weight = 2.0\nbrent = 1.2\n")
+    given = (
+        ["--set", "blockade_weight=2.0", "--set", "brent=1.2"]
+        if where == "--set"
+        else ["--scenario", str(path)]
+    )
+    result = libya_abm("run", *given, "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    message = result.stderr.replace("\n", "")
+    assert (
+        "blockade_weight: unknown parameter; did you mean 'blockade_public_weight', "
+        "'blockade_demand_weight' or 'blockade_spoiler_weight'?" in message
+    )
+    assert "brent: unknown parameter; did you mean 'brent_multiplier'?" in message
+    assert "weight_prominence" not in message  # not the whole list of parameters
+    assert "Traceback" not in result.stderr
+
+
 def test_a_scenario_file_that_is_not_text_exits_2(tmp_path: Path):
     path = tmp_path / "binary.toml"
     path.write_bytes(b"\xff\xfe\x00")
@@ -199,6 +228,19 @@ def test_scenarios_lists_every_shipped_scenario():
     shipped = ("sochi_2020", "no_deal", "un_brokered", "early_deal", "march_deal", "noc_refuses")
     for name in (*shipped, "even_split", "long_committee", "gna_signs", "noc_signs"):
         assert name in result.stdout
+
+
+def test_params_shows_each_parameter_in_a_block_that_fits_an_80_column_terminal():
+    result = libya_abm("params", columns=80)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    for info in parameter_info():  # name, default, unit and range uncut on one line
+        assert f"  {info.name} = {info.default} ({info.unit}, {info.low} to {info.high})" in lines
+    assert " ".join(info.description for info in parameter_info()) in " ".join(
+        line.strip() for line in lines if line.startswith("      ")
+    )
+    assert len(lines) < 4 * len(parameter_info())
 
 
 def test_why_explains_the_lnas_blockade_decision_of_a_given_week(two_replications: Path):

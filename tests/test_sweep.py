@@ -257,7 +257,10 @@ def test_sobol_indices_flag_a_parameter_that_cannot_affect_the_outcome(tmp_path)
 
 VARY = "[parameters.utilisation]\nlow = 0.7\nhigh = 0.9\n"
 BAD_SPECS = {
-    "unknown parameter": (VARY.replace("utilisation", "utilisaton"), "unknown numeric parameter"),
+    "unknown parameter": (
+        VARY.replace("utilisation", "utilisaton"),
+        "unknown numeric parameter; did you mean 'utilisation'?",
+    ),
     "out of range": (VARY.replace("0.7", "0.5"), "outside its range 0.6 to 1.0"),
     "factorial without levels": ('design = "full_factorial"\n' + VARY, "needs levels"),
     "low above high": (VARY.replace("0.7", "0.95"), "low < high"),
