@@ -58,6 +58,15 @@ def test_make_run_serves_the_app_on_the_port_given(given: list[str], port: str):
     assert f"make run {' '.join(given)}".strip() in (ROOT / "README.md").read_text()
 
 
+def test_the_output_folders_of_the_documented_commands_are_ignored_by_git():
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    documents = [ROOT / "README.md", *(ROOT / "docs").rglob("*.md")]
+    text = "\n".join(path.read_text(encoding="utf-8") for path in documents)
+    folders = {path.split("/")[0] for path in re.findall(r"--(?:out|html) ([\w./-]+)", text)}
+    assert folders >= {"results", "handouts"}
+    assert all(f"{folder}/" in ignored for folder in folders), folders
+
+
 def test_the_readme_names_every_shipped_scenario():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert all(f"`{name}`" in readme for name in list_scenarios())
