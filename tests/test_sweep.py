@@ -21,13 +21,13 @@ from experiments.sweep_spec import spec_from_mapping
 BIN = Path(sys.executable).parent
 
 
-def libya_abm(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+def libya_abm(*args: str, timeout: float = 300, **environment: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(BIN / "libya-abm"), *args],
         capture_output=True,
         text=True,
         timeout=timeout,
-        env={**os.environ, "COLUMNS": "120"},
+        env={**os.environ, "COLUMNS": "120", **environment},
         check=False,
     )
 
@@ -166,6 +166,18 @@ def stop(processes: list[subprocess.Popen]) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def test_local_workers_are_not_forked_from_the_multi_threaded_command(tmp_path):
+    spec = write_spec(tmp_path, samples=4, batch_size=2, parameters=TWO_RANGES)
+    out = tmp_path / "out"
+    shown = "always::DeprecationWarning"  # Python 3.12 warns on fork() with threads running
+    result = libya_abm(
+        "sweep", str(spec), "--out", str(out), "--workers", "2", PYTHONWARNINGS=shown
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(pd.read_parquet(out / "runs")) == 4
+    assert "use of fork() may lead to deadlocks" not in result.stderr
 
 
 def test_the_dask_engine_gives_the_same_results_as_the_local_engine(tmp_path):
