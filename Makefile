@@ -1,5 +1,5 @@
 # Two entry points on a fresh machine (see README):
-#   make run   - set everything up and start the browser app on http://127.0.0.1:8765
+#   make run   - set everything up and start the browser app on http://localhost:8765
 #                (make run PORT=8800 for another port)
 #   make test  - set everything up and run the whole test suite
 # Everything installs into .venv with Python 3.12 or newer.

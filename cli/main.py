@@ -220,10 +220,15 @@ def print_summary(scenario: Scenario, results: list[RunResult]) -> None:
 
 @app.command("app")
 def app_command(
-    host: Annotated[str, typer.Option(help="Address to serve on.")] = "127.0.0.1",
+    host: Annotated[str, typer.Option(help="Address to serve on.")] = "localhost",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = 8765,
 ) -> None:
-    """Serve the browser app (offline: no CDN, no telemetry) until Ctrl-C."""
+    """Serve the browser app (offline: no CDN, no telemetry) until Ctrl-C.
+
+    The default host is localhost, as Solara's own: over plain http, Solara sets its session
+    cookie as it means to (SameSite=None; Secure) only for a page opened as localhost, and
+    warns at the first page opened under any other name, 127.0.0.1 included.
+    """
     app_file = Path(__file__).resolve().parents[1] / "viz" / "app.py"
     solara = Path(sys.executable).parent / "solara"
     if not app_file.is_file() or not solara.is_file():

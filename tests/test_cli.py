@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pandas as pd
@@ -263,3 +268,36 @@ def test_why_names_the_replications_a_folder_holds(two_replications: Path):
     result = libya_abm("why", str(two_replications), "--actor", "lna", "--replication", "5")
     assert result.returncode == 2
     assert "holds replications 0 to 1" in result.stderr
+
+
+def test_the_app_opened_at_the_address_it_prints_sets_its_cookie_without_a_warning(tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "stderr.txt"
+    with log.open("w") as stderr:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "libya-abm"), "app", "--port", str(port)],
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            env={"PATH": "/usr/bin:/bin", **python_path()},
+            start_new_session=True,
+        )
+    try:
+        url = re.search(r"http://\S+/", server.stdout.readline()).group()
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as page:
+                    cookie = page.headers["Set-Cookie"]
+                    break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, log.read_text()
+                time.sleep(0.3)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    assert "samesite" not in log.read_text().lower()
+    assert "SameSite=none; Secure" in cookie  # as Solara means it for a local app
+    assert url == f"http://localhost:{port}/"
