@@ -311,7 +311,28 @@ def test_the_shipped_specs_are_valid():
     from experiments.sweep_spec import load_spec
 
     assert len(plan(load_spec("smoke"))) == 200
+    assert len(plan(load_spec("morris_4"))) == 250
     assert len(plan(load_spec("sobol_10"))) == 22_528
+
+
+def test_the_readmes_quick_analysis_finds_the_brent_price_behind_the_loss(tmp_path):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "sweep morris_4 --out results/morris_4 && .venv/bin/libya-abm analyze" in readme
+    out = tmp_path / "morris_4"
+    assert libya_abm("sweep", "morris_4", "--out", str(out)).returncode == 0
+    analysis = libya_abm("analyze", str(out))
+    assert analysis.returncode == 0, analysis.stderr
+    table = pd.read_csv(out / "analysis" / "indices.csv")
+    strongest = table.loc[table.groupby("outcome")["mu_star"].idxmax()].set_index("outcome")
+    assert strongest.loc["cumulative_loss_usd_bn", "parameter"] == "brent_multiplier"
+    assert strongest.loc["peak_broker_prominence", "parameter"] == "deal_broker_boost"
+    prominence = table[table["outcome"] == "peak_broker_prominence"]
+    assert prominence.loc[prominence["negligible"], "parameter"].tolist() == [
+        "restart_ramp_per_week",
+        "brent_multiplier",
+        "noc_deal_objection",
+    ]
+    assert "cumulative_loss_usd_bn: negligible: deal_broker_boost" in analysis.stdout
 
 
 def test_ctrl_c_stops_cleanly_keeping_what_is_done(tmp_path):
