@@ -132,8 +132,8 @@ def run_folder(scenario: Scenario, overrides: dict[str, str]) -> Path:
     """The default folder of a run: results/<scenario>, plus -KEY=VALUE for each --set.
 
     So a run with changed parameters never replaces the scenario's own run. The keys come in
-    alphabetical order and the values as validated (`2` for a float parameter is `2.0`), so that the
-    same changes always name the same folder.
+    alphabetical order and the values as validated (`2` for a float parameter is `2.0`), so
+    that the same changes always name the same folder.
     """
     changes = [f"{key}={getattr(scenario.parameters, key)}" for key in sorted(overrides)]
     return Path("results") / folder_name("-".join([scenario.name, *changes]))

@@ -781,14 +781,12 @@ def parameters_text(width: int = 80) -> str:
     One block per parameter: `name = default (unit, low to high)`, then its meaning, wrapped
     and indented below.
     """
-    lines = [
-        *textwrap.wrap(
-            "Parameters (config/parameters.py): name = default (unit, allowed range), then "
-            "its meaning. Change one with `libya-abm run --set NAME=VALUE`; "
-            "`libya-abm params --markdown` adds each one's source.",
-            width,
-        ),
-    ]
+    lines = textwrap.wrap(
+        "Parameters (config/parameters.py): name = default (unit, allowed range), then its "
+        "meaning. Change one with `libya-abm run --set NAME=VALUE`; `libya-abm params "
+        "--markdown` adds each one's source.",
+        width,
+    )
     group = None
     for info in parameter_info():
         if info.group != group:

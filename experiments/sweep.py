@@ -49,8 +49,8 @@ RUNS = "runs"
 MANIFEST = "manifest.json"
 SCHEDULER_TIMEOUT = "5s"  # an unreachable --scheduler fails within this
 # Local workers start as fresh interpreters, not as forks of this process: it runs threads (a
-# progress bar; numpy's and Arrow's thread pools), and a fork of a multi-threaded process can
-# deadlock in the child (Python 3.12 warns about it).
+# progress bar; numpy's thread pool from its import on), and a fork of a multi-threaded process
+# can deadlock in the child (Python 3.12 warns about it).
 WORKER_START = multiprocessing.get_context("spawn")
 
 
