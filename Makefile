@@ -1,5 +1,6 @@
 # Two entry points on a fresh machine (see README):
-#   make run   - set everything up and start the browser app on http://127.0.0.1:8765
+#   make run   - set everything up and start the browser app on http://localhost:8765
+#                (make run PORT=8800 for another port)
 #   make test  - set everything up and run the whole test suite
 # Everything installs into .venv with Python 3.12 or newer.
 
@@ -8,6 +9,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 KATEX := katex@0.16.9
 SOLARA_CDN := $(VENV)/share/solara/cdn
+PORT ?= 8765
 
 .PHONY: run headless test setup browser lint clean
 
@@ -33,7 +35,7 @@ browser:
 	} || { echo "make test needs Debian's chromium: apt-get install chromium"; exit 1; }
 
 run: setup
-	$(VENV)/bin/libya-abm app
+	$(VENV)/bin/libya-abm app --port $(PORT)
 
 headless: setup
 	$(VENV)/bin/libya-abm run --out results/sochi_2020

@@ -24,7 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from config.exercises import exercises
-from config.parameters import parameter_info, parameters_markdown
+from config.parameters import parameters_markdown, parameters_text
 from config.scenarios import (
     DEFAULT_SCENARIO,
     Scenario,
@@ -125,7 +125,18 @@ def stopped(out: Path, total: int) -> NoReturn:
 
 def folder_name(scenario_name: str) -> str:
     """A scenario's name made safe as a folder name under results/."""
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", scenario_name).strip("._") or "scenario"
+    return re.sub(r"[^A-Za-z0-9_.=-]+", "_", scenario_name).strip("._") or "scenario"
+
+
+def run_folder(scenario: Scenario, overrides: dict[str, str]) -> Path:
+    """The default folder of a run: results/<scenario>, plus -KEY=VALUE for each --set.
+
+    So a run with changed parameters never replaces the scenario's own run. The keys come in
+    alphabetical order and the values as validated (`2` for a float parameter is `2.0`), so
+    that the same changes always name the same folder.
+    """
+    changes = [f"{key}={getattr(scenario.parameters, key)}" for key in sorted(overrides)]
+    return Path("results") / folder_name("-".join([scenario.name, *changes]))
 
 
 def read_log(path: Path) -> pd.DataFrame:
@@ -158,7 +169,10 @@ def run_command(
         int, typer.Option(min=1, help="Runs with independent seeds spawned from --seed.")
     ] = 1,
     out: Annotated[
-        Path | None, typer.Option(help="Output folder (default: results/<scenario>).")
+        Path | None,
+        typer.Option(
+            help="Output folder (default: results/<scenario>, plus -KEY=VALUE for each --set)."
+        ),
     ] = None,
 ) -> None:
     """Run a scenario headless; write model.csv, assets.csv, events.csv, run.json and a chart."""
@@ -169,7 +183,7 @@ def run_command(
             chosen = chosen.with_overrides(overrides)
     except ScenarioError as exc:
         fail(str(exc))
-    out_dir = writable_folder(out or Path("results") / folder_name(chosen.name), "--out")
+    out_dir = writable_folder(out or run_folder(chosen, overrides), "--out")
     if (out_dir / "model.csv").exists():
         errors.print(f"replacing the run in {out_dir}", soft_wrap=True)
     seeds = replication_seeds(seed, replications)
@@ -206,10 +220,15 @@ def print_summary(scenario: Scenario, results: list[RunResult]) -> None:
 
 @app.command("app")
 def app_command(
-    host: Annotated[str, typer.Option(help="Address to serve on.")] = "127.0.0.1",
+    host: Annotated[str, typer.Option(help="Address to serve on.")] = "localhost",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = 8765,
 ) -> None:
-    """Serve the browser app (offline: no CDN, no telemetry) until Ctrl-C."""
+    """Serve the browser app (offline: no CDN, no telemetry) until Ctrl-C.
+
+    The default host is localhost, as Solara's own: over plain http, Solara sets its session
+    cookie as it means to (SameSite=None; Secure) only for a page opened as localhost, and
+    warns at the first page opened under any other name, 127.0.0.1 included.
+    """
     app_file = Path(__file__).resolve().parents[1] / "viz" / "app.py"
     solara = Path(sys.executable).parent / "solara"
     if not app_file.is_file() or not solara.is_file():
@@ -545,15 +564,7 @@ def params_command(
     if markdown:
         typer.echo(parameters_markdown(), nl=False)
         return
-    table = Table(title="Parameters (config/parameters.py)")
-    table.add_column("name", no_wrap=True)  # the names are what --set takes: never cut them
-    for column in ("unit", "default", "range", "meaning"):
-        table.add_column(column)
-    for info in parameter_info():
-        table.add_row(
-            info.name, info.unit, str(info.default), f"{info.low} to {info.high}", info.description
-        )
-    console.print(table)
+    typer.echo(parameters_text(min(console.width, 100)), nl=False)  # wider lines read badly
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ command line prints it and exits with code 2.
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,29 @@ def _describe_range(name: str) -> str:
     return ""
 
 
+def did_you_mean(name: str, known: list[str]) -> str:
+    """'did you mean 'a' or 'b'?' with the known names closest to a misspelt one, or ''.
+
+    The closest are difflib's close matches, or else the names that contain `name` (`brent`
+    for `brent_multiplier`).
+    """
+    close = (
+        difflib.get_close_matches(name, known, n=3)
+        or [other for other in known if name.lower() in other.lower()][:3]
+    )
+    if not close:
+        return ""
+    quoted = [repr(other) for other in close]
+    listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+    return f"did you mean {listed}?"
+
+
+def unknown_parameter(name: str, known: list[str], what: str = "parameter") -> str:
+    """Why `name` is not a parameter: the closest known names, or all of them if none is close."""
+    suggestion = did_you_mean(name, known)
+    return f"unknown {what}; {suggestion or 'known: ' + ', '.join(known)}"
+
+
 def format_error(error: dict, where: str, prefix: str) -> str:
     """One pydantic error as 'where: key: message (got value)', with the allowed range."""
     location = ".".join(str(part) for part in error["loc"])
@@ -32,8 +56,8 @@ def format_error(error: dict, where: str, prefix: str) -> str:
     message = error["msg"].removeprefix("Value error, ")  # the validators' own words
     if error["type"] == "extra_forbidden":
         if prefix == "parameters.":
-            known = ", ".join(info.name for info in parameter_info())
-            message = f"unknown parameter; known parameters: {known}"
+            known = [info.name for info in parameter_info()]
+            message = unknown_parameter(str(error["loc"][-1]), known)
         else:
             message = "unknown field"
     elif prefix == "parameters." and location:

@@ -9,6 +9,7 @@ class, so they cannot drift apart.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -770,5 +771,30 @@ def parameters_markdown() -> str:
         lines.append(
             f"| `{info.name}` | {info.unit} | {info.default} | {info.low} to {info.high} "
             f"| {info.description} | {info.source} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def parameters_text(width: int = 80) -> str:
+    """Every parameter as plain text for a terminal `width` columns wide, grouped as in the schema.
+
+    One block per parameter: `name = default (unit, low to high)`, then its meaning, wrapped
+    and indented below.
+    """
+    lines = textwrap.wrap(
+        "Parameters (config/parameters.py): name = default (unit, allowed range), then its "
+        "meaning. Change one with `libya-abm run --set NAME=VALUE`; `libya-abm params "
+        "--markdown` adds each one's source.",
+        width,
+    )
+    group = None
+    for info in parameter_info():
+        if info.group != group:
+            group = info.group
+            lines += ["", group]
+        head = f"{info.name} = {info.default} ({info.unit}, {info.low} to {info.high})"
+        lines += textwrap.wrap(head, width, initial_indent="  ", subsequent_indent="      ")
+        lines += textwrap.wrap(
+            info.description, width, initial_indent="      ", subsequent_indent="      "
         )
     return "\n".join(lines) + "\n"

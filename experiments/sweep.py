@@ -23,6 +23,7 @@ import datetime as dt
 import hashlib
 import itertools
 import json
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -47,6 +48,10 @@ if TYPE_CHECKING:
 RUNS = "runs"
 MANIFEST = "manifest.json"
 SCHEDULER_TIMEOUT = "5s"  # an unreachable --scheduler fails within this
+# Local workers start as fresh interpreters, not as forks of this process: it runs threads (a
+# progress bar; numpy's thread pool from its import on), and a fork of a multi-threaded process
+# can deadlock in the child (Python 3.12 warns about it).
+WORKER_START = multiprocessing.get_context("spawn")
 
 
 @dataclass(frozen=True)
@@ -295,7 +300,7 @@ def run_local(
     """Run batches on a local process pool, keeping at most 2 x workers batches in flight."""
     spec_json = spec.model_dump_json()
     pending = batches(todo, spec.batch_size)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=WORKER_START) as pool:
         in_flight: set[Future] = set()
         try:
             while True:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 import config
+from config.errors import unknown_parameter
 from config.parameters import parameter_info
 from config.scenarios import ScenarioError, list_scenarios, read_toml, shipped_scenario
 from experiments.outcomes import outcomes_of
@@ -88,10 +89,9 @@ def _check_against_schemas(spec: SweepSpec, where: str) -> None:
     for name, spread in spec.parameters.items():
         info = known.get(name)
         if info is None or info.type not in (int, float):
-            numeric = ", ".join(n for n, i in known.items() if i.type in (int, float))
-            raise ScenarioError(
-                f"{where}: parameters.{name}: unknown numeric parameter; known: {numeric}"
-            )
+            numeric = [n for n, i in known.items() if i.type in (int, float)]
+            why = unknown_parameter(name, numeric, "numeric parameter")
+            raise ScenarioError(f"{where}: parameters.{name}: {why}")
         for value in spread.values():
             if not info.low <= value <= info.high:
                 raise ScenarioError(

@@ -3,24 +3,38 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from config.cast import default_cast
+from config.parameters import parameter_info
 
 
-def libya_abm(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def python_path() -> dict[str, str]:
+    """PYTHONPATH, if set: so that the command runs the code under test (a git worktree's)."""
+    return {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
+
+
+def libya_abm(
+    *args: str, cwd: Path | None = None, columns: int = 120
+) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(Path(sys.executable).parent / "libya-abm"), *args],
         capture_output=True,
         text=True,
         cwd=cwd,
         check=False,
-        env={"COLUMNS": "120", "PATH": "/usr/bin:/bin"},
+        env={"COLUMNS": str(columns), "PATH": "/usr/bin:/bin", **python_path()},
     )
 
 
@@ -90,9 +104,28 @@ def test_set_overrides_a_parameter_and_it_is_recorded(tmp_path: Path):
     assert "influence: lna" in result.stdout
 
 
+def test_a_run_with_set_gets_its_own_folder_and_leaves_the_scenarios_run_alone(tmp_path: Path):
+    plain = libya_abm("run", cwd=tmp_path)
+    assert plain.returncode == 0, plain.stderr
+    default_run = tmp_path / "results" / "sochi_2020" / "run.json"
+    before = default_run.read_text()
+    changed = libya_abm(
+        "run", "--set", "noc_deal_objection=8", "--set", "brent_multiplier=1.5", cwd=tmp_path
+    )
+    assert changed.returncode == 0, changed.stderr
+    assert default_run.read_text() == before
+    assert "replacing" not in changed.stderr
+    own = tmp_path / "results" / "sochi_2020-brent_multiplier=1.5-noc_deal_objection=8.0"
+    parameters = json.loads((own / "run.json").read_text())["parameters"]
+    assert (parameters["brent_multiplier"], parameters["noc_deal_objection"]) == (1.5, 8.0)
+
+
 BAD_INPUTS = {
     "unknown scenario": (["--scenario", "sochi_2021"], "unknown scenario 'sochi_2021'"),
-    "unknown parameter": (["--set", "utilisaton=0.9"], "utilisaton: unknown parameter"),
+    "unknown parameter": (
+        ["--set", "utilisaton=0.9"],
+        "utilisaton: unknown parameter; did you mean 'utilisation'?",
+    ),
     "out of range": (["--set", "utilisation=1.5"], "less than or equal to 1"),
     "wrong type": (["--set", "weeks=many"], "weeks: Input should be a valid integer"),
     "not KEY=VALUE": (["--set", "utilisation"], "expected KEY=VALUE"),
@@ -151,6 +184,29 @@ def test_bad_scenario_files_exit_2_naming_the_file_and_key(case: str, tmp_path: 
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("where", ["--set", "scenario file"])
+def test_a_misspelt_parameter_gets_the_closest_names_instead_of_all_of_them(
+    where: str, tmp_path: Path
+):
+    path = tmp_path / "misspelt.toml"
+    path.write_text("[parameters]\nblockade_weight = 2.0\nbrent = 1.2\n")
+    given = (
+        ["--set", "blockade_weight=2.0", "--set", "brent=1.2"]
+        if where == "--set"
+        else ["--scenario", str(path)]
+    )
+    result = libya_abm("run", *given, "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    message = result.stderr.replace("\n", "")
+    assert (
+        "blockade_weight: unknown parameter; did you mean 'blockade_public_weight', "
+        "'blockade_demand_weight' or 'blockade_spoiler_weight'?" in message
+    )
+    assert "brent: unknown parameter; did you mean 'brent_multiplier'?" in message
+    assert "weight_prominence" not in message  # not the whole list of parameters
+    assert "Traceback" not in result.stderr
+
+
 def test_a_scenario_file_that_is_not_text_exits_2(tmp_path: Path):
     path = tmp_path / "binary.toml"
     path.write_bytes(b"\xff\xfe\x00")
@@ -179,6 +235,19 @@ def test_scenarios_lists_every_shipped_scenario():
         assert name in result.stdout
 
 
+def test_params_shows_each_parameter_in_a_block_that_fits_an_80_column_terminal():
+    result = libya_abm("params", columns=80)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    for info in parameter_info():  # name, default, unit and range uncut on one line
+        assert f"  {info.name} = {info.default} ({info.unit}, {info.low} to {info.high})" in lines
+    assert " ".join(info.description for info in parameter_info()) in " ".join(
+        line.strip() for line in lines if line.startswith("      ")
+    )
+    assert len(lines) < 4 * len(parameter_info())
+
+
 def test_why_explains_the_lnas_blockade_decision_of_a_given_week(two_replications: Path):
     result = libya_abm(
         "why", str(two_replications), "--actor", "lna", "--kind", "blockade", "--date", "2020-07-01"
@@ -199,3 +268,36 @@ def test_why_names_the_replications_a_folder_holds(two_replications: Path):
     result = libya_abm("why", str(two_replications), "--actor", "lna", "--replication", "5")
     assert result.returncode == 2
     assert "holds replications 0 to 1" in result.stderr
+
+
+def test_the_app_opened_at_the_address_it_prints_sets_its_cookie_without_a_warning(tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "stderr.txt"
+    with log.open("w") as stderr:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "libya-abm"), "app", "--port", str(port)],
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            env={"PATH": "/usr/bin:/bin", **python_path()},
+            start_new_session=True,
+        )
+    try:
+        url = re.search(r"http://\S+/", server.stdout.readline()).group()
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as page:
+                    cookie = page.headers["Set-Cookie"]
+                    break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, log.read_text()
+                time.sleep(0.3)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    assert "samesite" not in log.read_text().lower()
+    assert "SameSite=none; Secure" in cookie  # as Solara means it for a local app
+    assert url == f"http://localhost:{port}/"

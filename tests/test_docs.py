@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import doctest
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from config.parameters import parameter_info, parameters_markdown
 from config.scenarios import list_scenarios
@@ -35,6 +40,31 @@ def test_the_readme_quick_start_is_what_ci_runs():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci and "make test" in readme and "make run" in readme
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+@pytest.mark.parametrize(("given", "port"), [([], "8765"), (["PORT=8800"], "8800")])
+def test_make_run_serves_the_app_on_the_port_given(given: list[str], port: str):
+    environment = {key: value for key, value in os.environ.items() if key != "PORT"}
+    dry_run = subprocess.run(
+        ["make", "--dry-run", "run", *given],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=environment,
+    )
+    assert f"libya-abm app --port {port}\n" in dry_run.stdout
+    assert f"make run {' '.join(given)}".strip() in (ROOT / "README.md").read_text()
+
+
+def test_the_output_folders_of_the_documented_commands_are_ignored_by_git():
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    documents = [ROOT / "README.md", *(ROOT / "docs").rglob("*.md")]
+    text = "\n".join(path.read_text(encoding="utf-8") for path in documents)
+    folders = {path.split("/")[0] for path in re.findall(r"--(?:out|html) ([\w./-]+)", text)}
+    assert folders >= {"results", "handouts"}
+    assert all(f"{folder}/" in ignored for folder in folders), folders
 
 
 def test_the_readme_names_every_shipped_scenario():

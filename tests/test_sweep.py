@@ -21,13 +21,13 @@ from experiments.sweep_spec import spec_from_mapping
 BIN = Path(sys.executable).parent
 
 
-def libya_abm(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+def libya_abm(*args: str, timeout: float = 300, **environment: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(BIN / "libya-abm"), *args],
         capture_output=True,
         text=True,
         timeout=timeout,
-        env={**os.environ, "COLUMNS": "120"},
+        env={**os.environ, "COLUMNS": "120", **environment},
         check=False,
     )
 
@@ -168,6 +168,18 @@ def stop(processes: list[subprocess.Popen]) -> None:
             process.wait()
 
 
+def test_local_workers_are_not_forked_from_the_multi_threaded_command(tmp_path):
+    spec = write_spec(tmp_path, samples=4, batch_size=2, parameters=TWO_RANGES)
+    out = tmp_path / "out"
+    shown = "always::DeprecationWarning"  # Python 3.12 warns on fork() with threads running
+    result = libya_abm(
+        "sweep", str(spec), "--out", str(out), "--workers", "2", PYTHONWARNINGS=shown
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(pd.read_parquet(out / "runs")) == 4
+    assert "use of fork() may lead to deadlocks" not in result.stderr
+
+
 def test_the_dask_engine_gives_the_same_results_as_the_local_engine(tmp_path):
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
@@ -257,7 +269,10 @@ def test_sobol_indices_flag_a_parameter_that_cannot_affect_the_outcome(tmp_path)
 
 VARY = "[parameters.utilisation]\nlow = 0.7\nhigh = 0.9\n"
 BAD_SPECS = {
-    "unknown parameter": (VARY.replace("utilisation", "utilisaton"), "unknown numeric parameter"),
+    "unknown parameter": (
+        VARY.replace("utilisation", "utilisaton"),
+        "unknown numeric parameter; did you mean 'utilisation'?",
+    ),
     "out of range": (VARY.replace("0.7", "0.5"), "outside its range 0.6 to 1.0"),
     "factorial without levels": ('design = "full_factorial"\n' + VARY, "needs levels"),
     "low above high": (VARY.replace("0.7", "0.95"), "low < high"),
@@ -296,7 +311,28 @@ def test_the_shipped_specs_are_valid():
     from experiments.sweep_spec import load_spec
 
     assert len(plan(load_spec("smoke"))) == 200
+    assert len(plan(load_spec("morris_4"))) == 250
     assert len(plan(load_spec("sobol_10"))) == 22_528
+
+
+def test_the_readmes_quick_analysis_finds_the_brent_price_behind_the_loss(tmp_path):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "sweep morris_4 --out results/morris_4 && .venv/bin/libya-abm analyze" in readme
+    out = tmp_path / "morris_4"
+    assert libya_abm("sweep", "morris_4", "--out", str(out)).returncode == 0
+    analysis = libya_abm("analyze", str(out))
+    assert analysis.returncode == 0, analysis.stderr
+    table = pd.read_csv(out / "analysis" / "indices.csv")
+    strongest = table.loc[table.groupby("outcome")["mu_star"].idxmax()].set_index("outcome")
+    assert strongest.loc["cumulative_loss_usd_bn", "parameter"] == "brent_multiplier"
+    assert strongest.loc["peak_broker_prominence", "parameter"] == "deal_broker_boost"
+    prominence = table[table["outcome"] == "peak_broker_prominence"]
+    assert prominence.loc[prominence["negligible"], "parameter"].tolist() == [
+        "restart_ramp_per_week",
+        "brent_multiplier",
+        "noc_deal_objection",
+    ]
+    assert "cumulative_loss_usd_bn: negligible: deal_broker_boost" in analysis.stdout
 
 
 def test_ctrl_c_stops_cleanly_keeping_what_is_done(tmp_path):

@@ -78,6 +78,15 @@ def test_a_sheet_prints_as_a_self_contained_page_with_a_print_style():
     assert "<h1>Key to exercise 1</h1>" in key_html(exercise)
 
 
+@pytest.mark.parametrize("exercise", exercises(), ids=lambda e: e.sheet)
+def test_every_list_in_a_printed_sheet_or_key_is_printed_as_a_list(exercise):
+    pages = {exercise.sheet: sheet_html(exercise), exercise.key_path.name: key_html(exercise)}
+    for name, page in pages.items():
+        for paragraph in re.findall(r"<p>(.*?)</p>", page, flags=re.DOTALL):
+            run_on = [line for line in paragraph.splitlines() if re.match(r"(- |\d+\. )", line)]
+            assert not run_on, f"{name}: a list needs a blank line before {run_on[0]!r}"
+
+
 def test_the_command_writes_every_sheet_and_key_as_html(tmp_path):
     out = tmp_path / "print"
     done = subprocess.run(
