@@ -33,10 +33,6 @@ from config.scenarios import (
     load_scenario,
     parse_assignments,
 )
-from experiments.analysis import write_analysis
-from experiments.calibration import calibrate
-from experiments.discovery import discover, write_discovery
-from experiments.plots import write_overview
 from experiments.runner import (
     DEFAULT_SEED,
     RunResult,
@@ -56,10 +52,11 @@ from experiments.sweep import (
     write_part,
 )
 from experiments.sweep_spec import load_spec
-from experiments.validation import SCENARIOS, check_patterns, run_ensembles
-from experiments.validation_report import write_report
-from viz.sheets import write_printable
 
+# The engines of the analysis, calibration, discovery, validation and printing commands are
+# imported by those commands when they run: `sweep` and `calibrate` start their workers as fresh
+# interpreters (spawn), each of which imports this module again, and a light module keeps the
+# workers quick to start and small (benchmarks/README.md).
 USAGE_ERROR = 2
 app = typer.Typer(
     name="libya-abm",
@@ -176,6 +173,8 @@ def run_command(
     ] = None,
 ) -> None:
     """Run a scenario headless; write model.csv, assets.csv, events.csv, run.json and a chart."""
+    from experiments.plots import write_overview
+
     try:
         chosen = load_scenario(scenario)
         overrides = parse_assignments(set_ or [])
@@ -325,6 +324,8 @@ def analyze_command(
     out: Annotated[Path, typer.Argument(help="Folder written by `libya-abm sweep`.")],
 ) -> None:
     """Sobol or Morris sensitivity indices of a sweep's outcomes: a table and charts."""
+    from experiments.analysis import write_analysis
+
     try:
         found, csv, charts = write_analysis(out)
     except ScenarioError as exc:
@@ -350,6 +351,8 @@ def discover_command(
     ] = 0.8,
 ) -> None:
     """Scenario discovery with PRIM: the parameter ranges in which a condition holds."""
+    from experiments.discovery import discover, write_discovery
+
     try:
         found = discover(out, condition, min_density)
     except ScenarioError as exc:
@@ -390,6 +393,9 @@ def validate_command(
 
     Exits with 1 if a pattern fails, so that CI can run it.
     """
+    from experiments.validation import SCENARIOS, check_patterns, run_ensembles
+    from experiments.validation_report import write_report
+
     writable_folder(out, "--out")
     seeds = replication_seeds(seed, replications)
     with runs_progress() as progress:
@@ -419,6 +425,8 @@ def calibrate_command(
     ),
 ) -> None:
     """Estimate the parameters the 2020 record informs, by rejection ABC (in-sample data only)."""
+    from experiments.calibration import calibrate
+
     writable_folder(out, "--out")
     stop_on_signals()
     # The bar starts once the runs already done are known, after the line that counts them.
@@ -529,6 +537,8 @@ def exercises_command(
     keys: Annotated[bool, typer.Option(help="With --html, write the instructor keys too.")] = False,
 ) -> None:
     """List the teaching exercises with their presets, or write them as printable HTML."""
+    from viz.sheets import write_printable
+
     try:
         found = exercises()
     except ScenarioError as exc:

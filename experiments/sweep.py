@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from SALib.sample import latin, morris, sobol
 
 from config.parameters import parameter_info
 from config.scenarios import ScenarioError, shipped_scenario
@@ -77,6 +76,10 @@ def problem(spec: SweepSpec) -> dict[str, Any]:
 
 def design_points(spec: SweepSpec) -> np.ndarray:
     """The design: one row per point, one column per varied parameter (SALib samplers)."""
+    # SALib (and scipy behind it) only here: the workers, which import this module to run
+    # their batches, never draw a design and start quicker and smaller without it.
+    from SALib.sample import latin, morris, sobol
+
     if spec.design == "full_factorial":
         levels = [spec.parameters[name].values() for name in spec.parameters]
         return np.array(list(itertools.product(*levels)), dtype=float)
