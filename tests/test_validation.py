@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import cli.main as cli
+from experiments import validation, validation_report
 from experiments.validation import PatternCheck
 
 BIN = Path(sys.executable).parent
@@ -88,9 +89,12 @@ def test_the_model_fits_the_record_better_than_persistence(report):
 
 def test_a_failing_pattern_makes_validate_exit_1(monkeypatch, tmp_path):
     failing = PatternCheck(1, "a pattern", False, "the figures")
-    monkeypatch.setattr(cli, "run_ensembles", lambda seeds, on_run=None: {})
-    monkeypatch.setattr(cli, "check_patterns", lambda ensembles: [failing])
-    monkeypatch.setattr(cli, "write_report", lambda out, ensembles, checks: out / "validation.html")
+    # the command imports its engines when it runs: replace them where it finds them
+    monkeypatch.setattr(validation, "run_ensembles", lambda seeds, on_run=None: {})
+    monkeypatch.setattr(validation, "check_patterns", lambda ensembles: [failing])
+    monkeypatch.setattr(
+        validation_report, "write_report", lambda out, ensembles, checks: out / "validation.html"
+    )
     result = CliRunner().invoke(cli.app, ["validate", "--out", str(tmp_path)])
     assert result.exit_code == 1
     assert "FAIL 1. a pattern: the figures" in result.output
