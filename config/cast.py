@@ -292,6 +292,9 @@ class Cast(BaseModel):
 def merged(base: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     """A cast table `data` laid over its base: entries by id, holders and roles by key."""
     result = {**base, **{k: v for k, v in data.items() if k not in ("actors", "regions")}}
+    result.setdefault("name", "cast")
+    if "name" not in data:  # not the base's own name: errors would blame the base
+        result["name"] = f"{result['name']} (extended)"
     for key in ("actors", "regions"):
         entries = {entry["id"]: entry for entry in base.get(key, [])}
         for entry in data.get(key, []):

@@ -86,6 +86,13 @@ def actor_choices(spec: type[EventSpec], name: str, cast: Cast) -> list[str] | N
     return list(cast.ids_of(*kinds) if kinds else cast.actor_ids)
 
 
+def within(default: str | list[str], actors: list[str]) -> str | list[str]:
+    """A default actor (or list of actors) kept to those of the cast; else its first actor."""
+    if isinstance(default, list):
+        return [actor for actor in default if actor in actors]
+    return default if default in actors else actors[0]
+
+
 def shown_as(choices: list[str], labels: dict[str, str]) -> dict[str, str]:
     """How each allowed value is shown: an actor by its name ("LNA (Haftar)"), others as is."""
     return {choice: labels.get(choice, choice) for choice in choices}
@@ -116,12 +123,9 @@ def event_defaults(spec: type[EventSpec], cast: Cast) -> dict[str, Any]:
         if name in EVENT_FIELDS_NOT_ASKED:
             continue
         actors = actor_choices(spec, name, cast)
-        default = None if field.is_required() else field.get_default(call_default_factory=True)
-        if actors is not None and default is not None:
-            chosen = [a for a in default if a in actors] if isinstance(default, list) else default
-            values[name] = chosen if chosen in actors or isinstance(chosen, list) else actors[0]
-        elif default is not None or not field.is_required():
-            values[name] = default
+        if not field.is_required():
+            default = field.get_default(call_default_factory=True)
+            values[name] = default if actors is None else within(default, actors)
         elif (choices := actors or _choices(field.annotation)) is not None:
             values[name] = choices[0]
         else:
