@@ -145,7 +145,7 @@ class Government(Faction):
         """
         model = self.model
         deal = model.active_deal
-        if model.revenue_channel != "committee" or deal is None:
+        if not model.channel.is_committee or deal is None:
             return
         if self.actor_id not in deal.non_signatories:
             self.complies_with_deal = True

@@ -212,8 +212,9 @@ def print_summary(scenario: Scenario, results: list[RunResult]) -> None:
     table.add_row("production, kbpd", f"{mean('production_kbpd'):,.0f}")
     table.add_row("cumulative blockade loss, bn USD", f"{mean('cumulative_loss_usd_bn'):.2f}")
     table.add_row("frozen revenue, bn USD", f"{mean('frozen_usd_bn'):.2f}")
+    labels = scenario.cast.labels
     for actor in scenario.cast.actor_ids:
-        table.add_row(f"influence: {actor}", f"{mean(f'influence_{actor}'):.3f}")
+        table.add_row(f"influence: {labels[actor]}", f"{mean(f'influence_{actor}'):.3f}")
     console.print(table)
 
 

@@ -35,12 +35,7 @@ DEFAULT_CAST = "libya_2020"
 AgentKind = Literal["faction", "government", "politician", "oil_company", "un_mission", "power"]
 ARMED = ("faction", "government")  # the kinds with funds, forces and a home region
 Amount = float | str  # a number, or the name of the parameter that gives it
-ActorId = str
-
-
-def parameter_names() -> frozenset[str]:
-    """Names of the numeric parameters, which a cast may give instead of a number."""
-    return frozenset(info.name for info in parameter_info() if info.type in (int, float))
+ActorId = str  # an actor of the cast, by its id
 
 
 def amount(value: Amount | None, params: Parameters) -> float:
@@ -58,18 +53,30 @@ class CastEntry(BaseModel):
     """Fields shared by actors and regions: an id, and numbers that may name parameters."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-    AMOUNTS: ClassVar[tuple[str, ...]] = ()  # the fields that take a number or a parameter
+    # the fields that take a number or a parameter's name -> the lowest and highest value
+    # allowed: a number must lie in that range, a parameter's whole range must lie in it
+    AMOUNTS: ClassVar[dict[str, tuple[float, float]]] = {}
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Id used in output columns.")
 
     @model_validator(mode="after")
-    def _known_parameters(self) -> CastEntry:
-        known = parameter_names()
-        for name in self.AMOUNTS:
+    def _amounts_in_range(self) -> CastEntry:
+        ranges = {info.name: info for info in parameter_info() if info.type in (int, float)}
+        for name, (low, high) in self.AMOUNTS.items():
             value = getattr(self, name)
-            if isinstance(value, str) and value not in known:
-                raise ValueError(f"{name}: {value!r} is neither a number nor a known parameter")
+            if value is None:
+                continue
+            if isinstance(value, str):
+                info = ranges.get(value)
+                if info is None:
+                    raise ValueError(f"{name}: {value!r} is neither a number nor a parameter")
+                if not low <= info.low <= info.high <= high:
+                    raise ValueError(
+                        f"{name}: parameter {value!r} ranges from {info.low} to {info.high}, "
+                        f"beyond what {name} allows ({low:g} to {high:g})"
+                    )
+            elif not low <= value <= high:
+                raise ValueError(f"{name}: {value} is outside {low:g} to {high:g}")
         return self
 
 
@@ -80,7 +87,13 @@ class ActorSpec(CastEntry):
     client they back and a faction they press to reopen oil.
     """
 
-    AMOUNTS = ("cash_usd_m", "weekly_spending_usd_m", "other_income_usd_m", "military", "pressure")
+    AMOUNTS = {
+        "cash_usd_m": (0.01, 1e6),  # funds to start from: financial stress divides by them
+        "weekly_spending_usd_m": (0.01, 1e5),
+        "other_income_usd_m": (0.0, 1e5),
+        "military": (0.0, 1.0),
+        "pressure": (0.0, 1.0),
+    }
 
     agent: AgentKind = Field(description="Which agent class plays it.")
     label: str = Field(description="The name shown to people, e.g. 'LNA (Haftar)'.")
@@ -128,7 +141,7 @@ class ActorSpec(CastEntry):
 class RegionSpec(CastEntry):
     """One region's population: its share, its exposure to power cuts, whom it holds to account."""
 
-    AMOUNTS = ("protest_threshold",)
+    AMOUNTS = {"protest_threshold": (0.0, 1.0)}
 
     label: str = Field("", description="The region's name shown to people.")
     adjective: str = Field("", description="'eastern': names its hardship in explanations.")
@@ -168,6 +181,7 @@ ROLE_KINDS: dict[str, tuple[str, ...]] = {
     "blamed": (),
 }
 """Role -> the agent kinds that may play it (empty: any actor)."""
+assert set(ROLE_KINDS) == set(Roles.model_fields), "every role needs the kinds that may play it"
 
 
 class Cast(BaseModel):
@@ -201,10 +215,23 @@ class Cast(BaseModel):
         return self
 
     def _role_problems(self, kinds: dict[str, str]) -> list[str]:
+        problems = [
+            f"roles.{role}: {', '.join(sorted({a for a in ids if ids.count(a) > 1}))} listed twice"
+            for role, ids in (("mediators", self.roles.mediators), ("blamed", self.roles.blamed))
+            if len(set(ids)) < len(ids)
+        ]
+        for role, why in (
+            ("un_mission", "follows its effort and breadth"),
+            ("pressing_power", "follows its pressure"),
+        ):
+            actor = getattr(self.roles, role)
+            fits = kinds.get(actor) in ROLE_KINDS[role]  # a misfit is reported below
+            if fits and "attention_base" in self.actor(actor).model_fields_set:
+                problems.append(f"actors.{actor}.attention_base: its attention {why}; give none")
         # whoever can stop oil (an armed actor, the oil company) must be someone to blame
         stoppers = [a for a, kind in kinds.items() if kind in ARMED]
         stoppers.append(self.roles.oil_company)
-        problems = [
+        problems += [
             f"roles.blamed: {actor!r} can stop oil and must be among the blamed"
             for actor in stoppers
             if actor in kinds and actor not in self.roles.blamed
@@ -216,8 +243,8 @@ class Cast(BaseModel):
                     problems.append(f"roles.{role}: {actor!r} is not an actor of the cast")
                 elif allowed and kinds[actor] not in allowed:
                     problems.append(
-                        f"roles.{role}: {actor!r} is a {kinds[actor]}; the role needs a "
-                        f"{' or '.join(allowed)}"
+                        f"roles.{role}: {actor!r} is of kind {kinds[actor]!r}; the role needs "
+                        f"{' or '.join(map(repr, allowed))}"
                     )
         return problems
 
@@ -290,7 +317,11 @@ class Cast(BaseModel):
 
 
 def merged(base: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
-    """A cast table `data` laid over its base: entries by id, holders and roles by key."""
+    """A cast table `data` laid over its base: entries by id, holders and roles by key.
+
+    An entry with the id of one of the base's is laid over it field by field, so that a cast
+    can change one thing of an actor (Russia's client) without writing the actor again.
+    """
     result = {**base, **{k: v for k, v in data.items() if k not in ("actors", "regions")}}
     result.setdefault("name", "cast")
     if "name" not in data:  # not the base's own name: errors would blame the base
@@ -298,7 +329,7 @@ def merged(base: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     for key in ("actors", "regions"):
         entries = {entry["id"]: entry for entry in base.get(key, [])}
         for entry in data.get(key, []):
-            entries[entry.get("id")] = entry
+            entries[entry["id"]] = {**entries.get(entry["id"], {}), **entry}
         result[key] = list(entries.values())
     for key in ("holders", "roles"):
         result[key] = {**base.get(key, {}), **data.get(key, {})}
@@ -311,13 +342,18 @@ def cast_mapping(data: Any, where: str, beside: Path | None, seen: tuple[str, ..
         path = resolve_cast_path(data, beside, where)
         if str(path) in seen:
             raise ScenarioError(f"{where}: cast {data!r} extends itself in a cycle")
-        return cast_mapping(read_toml(path), str(path), path.parent, (*seen, str(path)))
+        return cast_mapping(read_toml(path), f"{where} ({path})", path.parent, (*seen, str(path)))
     if not isinstance(data, dict):
-        raise ScenarioError(f"{where}: cast: must be a cast's name, a path or a table")
+        raise ScenarioError(f"{where}: must be a cast's name, a path or a table")
     for key in ("actors", "regions"):
         entries = data.get(key, [])
         if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-            raise ScenarioError(f"{where}: cast.{key}: must be an array of tables ([[{key}]])")
+            raise ScenarioError(f"{where}: {key}: must be an array of tables ([[{key}]])")
+        if not all("id" in entry for entry in entries):
+            raise ScenarioError(f"{where}: {key}: every entry needs an id")
+    for key in ("holders", "roles"):
+        if not isinstance(data.get(key, {}), dict):
+            raise ScenarioError(f"{where}: {key}: must be a table of name = value")
     if "extends" not in data:
         return dict(data)
     base = cast_mapping(str(data["extends"]), f"{where}: extends", beside, seen)
@@ -345,6 +381,8 @@ def load_cast(data: Any, where: str, beside: Path | None = None) -> Cast:
         ScenarioError: naming the file, the key and what is wrong.
     """
     mapping = cast_mapping(data, where, beside, ())
+    if isinstance(data, str):  # name the file where the keys are
+        where = f"{where} ({resolve_cast_path(data, beside, where)})"
     try:
         return Cast(**mapping)
     except ValidationError as exc:

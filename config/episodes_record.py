@@ -43,7 +43,7 @@ class Period(NamedTuple):
     approximate: bool
 
 
-class Figure(NamedTuple):
+class Bounds(NamedTuple):
     """What a written figure allows: its lowest and highest value (NaN: open on that side)."""
 
     low: float
@@ -60,16 +60,28 @@ def _month_end(year: int, month: int) -> int:
 
 
 def _days(year: int, month: int, first: int, last: int | None) -> tuple[dt.date, dt.date]:
-    return dt.date(year, month, first), dt.date(year, month, last or _month_end(year, month))
+    end = _month_end(year, month) if last is None else last
+    return dt.date(year, month, first), dt.date(year, month, end)
 
 
 def parse_period(text: str) -> Period:
     """The days a written date may mean, e.g. '2014-02-(mid)' -> 11 to 20 February 2014.
 
     Raises:
-        ValueError: a date written in a way this reader does not know.
+        ValueError: a date written in a way this reader does not know, or no date at all.
     """
-    written = text.strip()
+    try:
+        period = _read_period(text.strip(), text)
+    except ValueError as exc:
+        if str(exc).startswith("unreadable"):
+            raise
+        raise ValueError(f"unreadable date {text!r}: {exc}") from None
+    if period.first > period.last:
+        raise ValueError(f"unreadable date {text!r}: its days run backwards")
+    return period
+
+
+def _read_period(written: str, text: str) -> Period:
     if match := re.fullmatch(r"(\d{4})", written):
         year = int(match[1])
         return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), False)
@@ -108,7 +120,7 @@ def _part_of_month(year: int, month: int, qualifier: str, text: str) -> Period:
     raise ValueError(f"unreadable date {text!r} (qualifier {qualifier!r})")
 
 
-def parse_figure(text: str) -> Figure:
+def parse_figure(text: str) -> Bounds:
     """The values a written figure allows: '600-630' -> 600 to 630, '<300' -> up to 300.
 
     Raises:
@@ -117,15 +129,15 @@ def parse_figure(text: str) -> Figure:
     written = str(text).strip()
     if match := re.fullmatch(r"\d+(?:\.\d+)?", written):
         value = float(written)
-        return Figure(value, value)
+        return Bounds(value, value)
     if match := re.fullmatch(r"(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)", written):
         low, high = float(match[1]), float(match[2])
         if low > high:
             raise ValueError(f"unreadable figure {text!r}: its range runs backwards")
-        return Figure(low, high)
+        return Bounds(low, high)
     if match := re.fullmatch(r"([<>])(\d+(?:\.\d+)?)", written):
         bound = float(match[2])
-        return Figure(math.nan, bound) if match[1] == "<" else Figure(bound, math.nan)
+        return Bounds(math.nan, bound) if match[1] == "<" else Bounds(bound, math.nan)
     raise ValueError(f"unreadable figure {text!r}")
 
 
@@ -137,7 +149,6 @@ def _with_periods(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-@cache
 def episode_production() -> pd.DataFrame:
     """National crude output of the four episodes, kbpd, with dates and figures read.
 
@@ -145,18 +156,27 @@ def episode_production() -> pd.DataFrame:
     written), note, source, first_day, last_day, approximate, kbpd_low, kbpd_high (NaN where a
     bound leaves a side open).
     """
-    table = _with_periods(pd.read_csv(EPISODES_DIR / "production.csv", dtype=str))
-    figures = [parse_figure(text) for text in table["kbpd"]]
-    table["kbpd_low"] = [figure.low for figure in figures]
-    table["kbpd_high"] = [figure.high for figure in figures]
-    return table
+    return _production().copy()  # a copy: the cached table stays as read
 
 
 @cache
+def _production() -> pd.DataFrame:
+    table = _with_periods(pd.read_csv(EPISODES_DIR / "production.csv", dtype=str))
+    bounds = [parse_figure(text) for text in table["kbpd"]]
+    table["kbpd_low"] = [bound.low for bound in bounds]
+    table["kbpd_high"] = [bound.high for bound in bounds]
+    return table
+
+
 def episode_events() -> pd.DataFrame:
     """Dated events of the four episodes (seizures, force majeure, deals, brokers, reopenings).
 
     Columns: episode, date (as written), actor, event, note, source, first_day, last_day,
     approximate.
     """
+    return _events().copy()  # a copy: the cached table stays as read
+
+
+@cache
+def _events() -> pd.DataFrame:
     return _with_periods(pd.read_csv(EPISODES_DIR / "events.csv", dtype=str))

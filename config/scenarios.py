@@ -97,17 +97,20 @@ def cast_problems(event: Event, cast: Cast) -> list[str]:
     problems = []
     for name, allowed in event.ACTOR_FIELDS.items():
         value = getattr(event, name)
+        # a default names the 2020 cast's actors: say so, or it reads as the user's own word
+        default = "" if name in event.model_fields_set else f" (the default; give {name})"
         for actor in value if isinstance(value, list) else [value]:
             if actor not in kinds:
                 problems.append(
-                    f"{name}: {actor!r} is not an actor of the cast {cast.name!r}; actors are: "
-                    f"{', '.join(kinds)}"
+                    f"{name}: {actor!r}{default} is not an actor of the cast {cast.name!r}; "
+                    f"actors are: {', '.join(kinds)}"
                 )
             elif allowed and kinds[actor] not in allowed:
                 fitting = [a for a, k in kinds.items() if k in allowed]
                 problems.append(
-                    f"{name}: {actor!r} is a {kinds[actor]}; a {event.type} event's {name} "
-                    f"must be a {' or '.join(allowed)} ({', '.join(fitting)})"
+                    f"{name}: {actor!r}{default} is of kind {kinds[actor]!r}; a {event.type} "
+                    f"event's {name} must be of kind {' or '.join(map(repr, allowed))} "
+                    f"({', '.join(fitting)})"
                 )
     return problems
 

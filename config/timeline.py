@@ -15,11 +15,10 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
+from config.cast import ARMED, ActorId
 from config.datasets import asset_names
 
-ActorId = str  # an actor of the scenario's cast
 ANY_ACTOR: tuple[str, ...] = ()
-FACTIONS = ("faction", "government")
 
 
 class EventSpec(BaseModel):
@@ -82,7 +81,7 @@ class Conference(EventSpec):
 class MilitaryRetreat(EventSpec):
     """A side's offensive fails: its military strength falls and the winner's rises."""
 
-    ACTOR_FIELDS = {"actor": FACTIONS, "winner": FACTIONS}
+    ACTOR_FIELDS = {"actor": ARMED, "winner": ARMED}
     type: Literal["military_retreat"] = "military_retreat"
     actor: ActorId = "lna"
     winner: ActorId = "gna"
@@ -116,7 +115,7 @@ class ForeignForces(EventSpec):
 class ExternalCommitment(EventSpec):
     """A power raises (or lowers) its commitment to back a client."""
 
-    ACTOR_FIELDS = {"power": ("power",), "client": FACTIONS}
+    ACTOR_FIELDS = {"power": ("power",), "client": ARMED}
     type: Literal["external_commitment"] = "external_commitment"
     power: ActorId
     client: ActorId
@@ -144,7 +143,7 @@ class RevenueChannel(EventSpec):
 class Pressure(EventSpec):
     """A power raises its diplomatic pressure on a faction to reopen the oil sector."""
 
-    ACTOR_FIELDS = {"power": ("power",), "target": FACTIONS}
+    ACTOR_FIELDS = {"power": ("power",), "target": ARMED}
     type: Literal["pressure"] = "pressure"
     power: ActorId = "us"
     target: ActorId = "lna"

@@ -118,8 +118,8 @@ def overview_figure(results: list[RunResult], cast: Cast, title: str) -> Figure:
         _line(prominence, results, f"prominence_{mediator}", labels[mediator])
     prominence.set(ylabel="share", title="Mediator prominence")
 
-    for region in (r.id for r in cast.regions):
-        _line(hardship, results, f"hardship_{region}", region)
+    for region, name in ((r.id, r.label or r.id) for r in cast.regions):
+        _line(hardship, results, f"hardship_{region}", name)
         protests = _by_date(results, f"protesting_{region}").mean(axis=1)
         weeks = protests[protests >= 0.5].index
         hardship.scatter(

@@ -67,7 +67,7 @@ def blocking_scores(model: LibyaModel) -> dict[str, float]:
         if actor in scores:
             carries_onus = actor == oil_company and oil_company in onus
             scores[actor] += share * (p.onus_weight if carries_onus else 1.0)
-    refusing = model.revenue_channel == "committee" and not government.complies_with_deal
+    refusing = model.channel.is_committee and not government.complies_with_deal
     if government.actor_id in onus and refusing:
         scores[government.actor_id] += p.onus_weight * model.channel.east_share
     return scores

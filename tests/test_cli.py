@@ -101,7 +101,7 @@ def test_set_overrides_a_parameter_and_it_is_recorded(tmp_path: Path):
     result = libya_abm("run", "--set", "brent_multiplier=2", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert json.loads((tmp_path / "run.json").read_text())["parameters"]["brent_multiplier"] == 2.0
-    assert "influence: lna" in result.stdout
+    assert "influence: LNA (Haftar)" in result.stdout
 
 
 def test_a_run_with_set_gets_its_own_folder_and_leaves_the_scenarios_run_alone(tmp_path: Path):
@@ -166,7 +166,8 @@ BAD_FILES = {
     "an event that is not a table": ("events = [1, 2]\n", "events[0]: must be a table"),
     "a GNA blockade": (
         "[[events]]\ntype = 'blockade'\ndate = 2020-02-01\nactor = 'gna'\n",
-        "events[0]: actor: 'gna' is a government; a blockade event's actor must be a faction (lna)",
+        "events[0]: actor: 'gna' is of kind 'government'; a blockade event's actor must be of "
+        "kind 'faction' (lna)",
     ),
     "extends an unknown scenario": ("extends = 'nosuch'\n", "extends: unknown scenario"),
 }

@@ -65,7 +65,10 @@ def test_a_figure_that_cannot_be_read_is_refused_by_name_not_guessed(written: st
         parse_figure(written)
 
 
-@pytest.mark.parametrize("written", ["2014-02-(sometime)", "mid-2014", "2014/15"])
+@pytest.mark.parametrize(
+    "written",
+    ["2014-02-(sometime)", "mid-2014", "2014/15", "2014-13", "2014-02-30", "2022-04-(pre-1)"],
+)
 def test_a_date_that_cannot_be_read_is_refused_by_name_not_guessed(written: str):
     with pytest.raises(ValueError, match=re.escape(f"unreadable date '{written}'")):
         parse_period(written)

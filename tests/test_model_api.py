@@ -116,7 +116,7 @@ def test_injected_events_are_validated_like_scenario_files():
 @pytest.mark.parametrize(
     ("event", "message"),
     [
-        ({"type": "blockade", "actor": "gna"}, "blockade event.s actor must be a faction"),
+        ({"type": "blockade", "actor": "gna"}, "blockade event.s actor must be of kind 'faction'"),
         ({"type": "blockade", "assets": []}, "name at least one oil asset"),
         ({"type": "foreign_forces", "assets": ["Nowhere"]}, "unknown oil asset.*'Nowhere'"),
         ({"type": "military_retreat", "actor": "gna", "winner": "gna"}, "the other side"),

@@ -237,10 +237,10 @@ def people_figure(
     """Hardship per region with its protests (ticks), and who the public blames."""
     figure, (hardship, blame) = _figure(2)
     dates = _dates(weekly)
-    for region in (r.id for r in cast.regions):
+    for region, name in ((r.id, r.label or r.id) for r in cast.regions):
         colour = region_colour(region, cast)
         hardship.plot(
-            dates, weekly[f"hardship_{region}"], color=colour, label=region, **_points(weekly)
+            dates, weekly[f"hardship_{region}"], color=colour, label=name, **_points(weekly)
         )
         protests = dates[weekly[f"protesting_{region}"] > 0]
         hardship.scatter(protests, [1.03] * len(protests), marker="|", s=80, color=colour)

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from agents import Actor, ExternalPower
-from config.cast import ActorSpec, load_cast
+from config.cast import ActorSpec, Cast, load_cast
 from config.scenarios import Scenario, shipped_scenario
 from experiments.runner import RunResult, record, run
 from model import LibyaModel
@@ -80,6 +80,10 @@ class LibyaModelWithEgypt(LibyaModel):
         "egypt_support_usd_m": "egypt_support_usd_m",
         "egypt_commitment": "egypt_commitment",
     }
+
+    def __init__(self, *, cast: Cast | None = None, **arguments: Any) -> None:
+        """The model with the cast with Egypt, unless another cast is given."""
+        super().__init__(cast=cast or EGYPT_CAST, **arguments)
 
     def agent_class(self, spec: ActorSpec) -> type[Actor]:
         """Egypt's agent is an `Egypt`; every other actor's as usual."""
