@@ -9,8 +9,9 @@ is; the signers of a deal are the deal's `parties`.
 
 A cast is a TOML file: `config/casts/libya_2020.toml` is the default. A scenario names one
 (`cast = "libya_2020"`, or a path beside the scenario) or gives its own `[cast]` table, which
-may extend another (`extends = "libya_2020"`): its actors and regions are added (or replace
-those with the same id), its `[holders]` and `[roles]` entries replace the base's.
+may extend another (`extends = "libya_2020"`): its actors and regions are added (an entry with
+the id of one of the base's is laid over it field by field), its `[holders]` and `[roles]`
+entries replace the base's.
 
 Numbers that are model parameters (a faction's starting cash, a region's protest threshold)
 are given by the parameter's name, so that `--set`, sweeps and the app change them; numbers
