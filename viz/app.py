@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import tempfile
+import threading
 import time
+import weakref
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -50,9 +52,30 @@ COMPONENT_GUIDE = (
 )
 
 
+_LOCKS: weakref.WeakKeyDictionary[LibyaModel, threading.Lock] = weakref.WeakKeyDictionary()
+_LOCKS_LOCK = threading.Lock()
+
+
+def model_lock(model: LibyaModel) -> threading.Lock:
+    """The lock under which a model is stepped and its records are read.
+
+    Play steps the model in a thread of its own while the page draws; a week recorded half-way
+    (Mesa appends the columns one by one) would give tables of unequal lengths.
+    """
+    with _LOCKS_LOCK:
+        return _LOCKS.setdefault(model, threading.Lock())
+
+
 def weekly_table(model: LibyaModel) -> pd.DataFrame:
-    """The model's weekly series recorded so far."""
-    return model.datacollector.get_model_vars_dataframe()
+    """The model's weekly series recorded so far (read under the model's lock)."""
+    with model_lock(model):
+        return model.datacollector.get_model_vars_dataframe()
+
+
+def event_table(model: LibyaModel) -> pd.DataFrame:
+    """The model's event log so far (read under the model's lock)."""
+    with model_lock(model):
+        return model.event_log()
 
 
 def counterfactual_table(scenario_name: str, seed: int, overrides: dict[str, Any]) -> pd.DataFrame:
@@ -93,7 +116,9 @@ def run_files(model: LibyaModel, seed: int) -> bytes:
     )
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory() as folder:
-        paths = write_outputs(Path(folder), scenario, [record(model, seed)])
+        with model_lock(model):
+            result = record(model, seed)
+        paths = write_outputs(Path(folder), scenario, [result])
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in paths.values():
                 archive.write(path, arcname=path.name)
@@ -123,7 +148,8 @@ def RunControls(
         while still_playing():
             time.sleep(interval_ms.value / 1000)
             if still_playing():
-                run.step()
+                with model_lock(run):
+                    run.step()
                 force_update()
         if model.value is run and not run.running:
             playing.value = False
@@ -131,7 +157,8 @@ def RunControls(
     player = solara.lab.use_task(play_weeks, dependencies=[playing.value], prefer_threaded=True)
 
     def step() -> None:
-        model.value.step()
+        with model_lock(model.value):
+            model.value.step()
         force_update()
 
     running = model.value.running
@@ -177,7 +204,7 @@ def Headline(model: LibyaModel) -> None:
 def EventMarkers(model: LibyaModel) -> None:
     """What the dotted lines on the charts mark."""
     update_counter.get()
-    marked = marked_events(model.event_log())
+    marked = marked_events(event_table(model))
     if len(marked):
         items = ", ".join(
             f"{MARKED_EVENTS[kind]} ({date})" for date, kind in marked.itertuples(index=False)
@@ -190,7 +217,7 @@ def InfluenceView(model: LibyaModel, compare: tuple[str, pd.DataFrame] | None) -
     """Influence shares over time, and one actor's influence broken into its components."""
     update_counter.get()
     actor, set_actor = solara.use_state(model.revenue_claimant.actor_id)
-    weekly, events, span = weekly_table(model), model.event_log(), horizon(model)
+    weekly, events, span = weekly_table(model), event_table(model), horizon(model)
     label, other = compare if compare else ("", None)
     Chart(charts.influence_figure(weekly, events, span, model.cast, other, label))
     if compare:
@@ -212,14 +239,14 @@ def OilView(model: LibyaModel, compare: tuple[str, pd.DataFrame] | None) -> None
     """Production against the record; revenue, losses and frozen funds."""
     update_counter.get()
     label, other = compare if compare else ("", None)
-    Chart(charts.oil_figure(weekly_table(model), model.event_log(), horizon(model), other, label))
+    Chart(charts.oil_figure(weekly_table(model), event_table(model), horizon(model), other, label))
 
 
 @solara.component
 def MediatorsView(model: LibyaModel) -> None:
     """The prominence of the UN, Russia, the US and Turkey."""
     update_counter.get()
-    weekly, events, span = weekly_table(model), model.event_log(), horizon(model)
+    weekly, events, span = weekly_table(model), event_table(model), horizon(model)
     Chart(charts.mediators_figure(weekly, events, span, model.cast))
 
 
@@ -227,7 +254,7 @@ def MediatorsView(model: LibyaModel) -> None:
 def PeopleView(model: LibyaModel) -> None:
     """Hardship and protests per region; blame."""
     update_counter.get()
-    weekly, events, span = weekly_table(model), model.event_log(), horizon(model)
+    weekly, events, span = weekly_table(model), event_table(model), horizon(model)
     Chart(charts.people_figure(weekly, events, span, model.cast))
 
 
@@ -248,7 +275,7 @@ def EventLog(model: LibyaModel) -> None:
         value=show_decisions,
         on_value=set_show_decisions,
     )
-    log = model.event_log()
+    log = event_table(model)
     if not show_decisions:
         solara.Text(
             "Shown: what happened, and the decisions by which an actor changed course.",
