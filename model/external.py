@@ -25,7 +25,7 @@ def relax_pressure(model: LibyaModel) -> None:
     cast gives the power (`us_pressure_base` for the US in 2020, 0 for the others).
     """
     rate = model.params.pressure_relaxation_per_week
-    blockaders = {asset.blockaded_by for asset in model.assets} - {None}
+    blockaders = model.blockaders()
     for power in model.powers:
         if power.pressure_target not in blockaders:
             power.pressure += rate * (power.pressure_base - power.pressure)

@@ -39,7 +39,7 @@ def oil_scores(model: LibyaModel) -> dict[str, float]:
     scores = dict.fromkeys(model.actor_ids, 0.0)
     for field in model.fields:
         scores[field.controller] += field.capacity_share
-    for blockader in {asset.blockaded_by for asset in model.assets} - {None}:
+    for blockader in model.blockaders():
         scores[blockader] += BLOCKADE_LEVERAGE * blockaded_capacity_share(model, blockader)
     oil_company = model.oil_company.actor_id
     channel = model.channel

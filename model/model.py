@@ -283,6 +283,10 @@ class LibyaModel(mesa.Model):
             return [a for a in self.assets if a.blockaded_by is not None]
         return [a for a in self.assets if a.blockaded_by == actor]
 
+    def blockaders(self) -> set[str]:
+        """The actors whose blockade closes at least one site this week."""
+        return {asset.blockaded_by for asset in self.assets if asset.blockaded_by is not None}
+
     def blame(self, actor: str) -> float:
         """National share of blame on an actor (0 for actors nobody blames)."""
         return self.national_blame.get(actor, 0.0)
