@@ -11,7 +11,13 @@ A cast is a TOML file: `config/casts/libya_2020.toml` is the default. A scenario
 (`cast = "libya_2020"`, or a path beside the scenario) or gives its own `[cast]` table, which
 may extend another (`extends = "libya_2020"`): its actors and regions are added (an entry with
 the id of one of the base's is laid over it field by field), its `[holders]` and `[roles]`
-entries replace the base's.
+entries replace the base's, and its `[assets."<name>"]` entries are laid over the base's field
+by field.
+
+The oil fields and terminals are those of `config/data/oil_assets.csv`, as they were when the
+scenario starts: a cast's `[assets."<name>"]` table changes one (its capacity, the damage and the
+crude in its tanks at the start, its restart ramp) or adds one that the file lacks (with its
+kind, capacity and export terminal). Every entry says where its figures come from.
 
 Numbers that are model parameters (a faction's starting cash, a region's protest threshold)
 are given by the parameter's name, so that `--set`, sweeps and the app change them; numbers
@@ -20,13 +26,15 @@ that are plain facts of the cast are given as numbers.
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from config.datasets import asset_names
+from config.datasets import oil_asset_rows
 from config.errors import ScenarioError, format_error, read_toml
 from config.parameters import Parameters, parameter_info
 
@@ -152,6 +160,64 @@ class RegionSpec(CastEntry):
     protest_threshold: Amount = Field(description="Hardship at which protest is even odds.")
 
 
+AssetKindName = Literal["field", "offshore field", "terminal"]
+
+
+class AssetEntry(BaseModel):
+    """A cast's word on one oil site: a change to a site of oil_assets.csv, or a new site.
+
+    A new site needs its kind, its capacity and (an onshore field) the terminal it exports
+    through; a change gives only what differs at the scenario's start.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: AssetKindName | None = Field(None, description="New site: what kind of site it is.")
+    capacity_kbpd: float | None = Field(None, ge=0.0, le=3000.0, description="Capacity, kbpd.")
+    exports_via: str | None = Field(None, description="New onshore field: its export terminal.")
+    damage: float = Field(
+        0.0, ge=0.0, le=1.0, description="Share of capacity lost at the start (fighting, looting)."
+    )
+    storage_mbbl: float = Field(
+        0.0, ge=0.0, le=50.0, description="Terminal: crude in its tanks at the start, million bbl."
+    )
+    storage_capacity_mbbl: float | None = Field(
+        None, gt=0.0, le=50.0, description="Terminal: what its tanks hold, million bbl."
+    )
+    ramp_per_week: float | None = Field(
+        None, gt=0.0, le=1.0, description="Field: its own restart ramp (share of the gap a week)."
+    )
+    source: str = Field("", description="Where the figures come from.")
+
+
+@dataclass(frozen=True)
+class SiteSpec:
+    """One oil field or terminal as a run starts, resolved from oil_assets.csv and the cast."""
+
+    name: str
+    kind: str  # field, offshore field or terminal
+    capacity_kbpd: float  # NaN where no source gives it (terminals only)
+    exports_via: str | None  # a field's export terminal; None offshore and for terminals
+    holder: str
+    damage: float = 0.0
+    storage_mbbl: float = 0.0
+    storage_capacity_mbbl: float | None = None
+    ramp_per_week: float | None = None
+
+
+def base_sites() -> dict[str, dict[str, Any]]:
+    """The sites of config/data/oil_assets.csv: name -> kind, capacity and export terminal."""
+    sites = {}
+    for row in oil_asset_rows():
+        route = row["exports_via"]
+        sites[row["name"]] = {
+            "kind": row["type"],
+            "capacity_kbpd": float(row["capacity_kbpd"]),
+            "exports_via": route if isinstance(route, str) and route != "offshore" else None,
+        }
+    return sites
+
+
 class Roles(BaseModel):
     """Who plays each role the mechanisms ask for (ids of the cast's actors)."""
 
@@ -196,6 +262,9 @@ class Cast(BaseModel):
     regions: list[RegionSpec]
     holders: dict[str, ActorId] = Field(description="Oil asset name -> the actor holding it.")
     roles: Roles
+    assets: dict[str, AssetEntry] = Field(
+        default_factory=dict, description="Oil sites changed or added at the start, by name."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Cast:
@@ -209,6 +278,7 @@ class Cast(BaseModel):
             *self._role_problems(kinds),
             *self._actor_problems(kinds, regions),
             *self._region_problems(kinds),
+            *self._site_problems(),
             *self._holder_problems(kinds),
         ]
         if problems:
@@ -277,8 +347,49 @@ class Cast(BaseModel):
             problems.append(f"regions: population shares add up to {total:g}, not 1")
         return problems
 
+    def _site_problems(self) -> list[str]:
+        base = base_sites()
+        problems = []
+        for name, entry in self.assets.items():
+            where = f"assets.{name}"
+            if name not in base:
+                missing = [key for key in ("kind", "capacity_kbpd") if getattr(entry, key) is None]
+                if entry.kind == "field" and entry.exports_via is None:
+                    missing.append("exports_via")
+                if missing:
+                    problems.append(
+                        f"{where}: not a site of oil_assets.csv; a new site needs "
+                        f"{', '.join(missing)}"
+                    )
+            elif entry.kind is not None and entry.kind != base[name]["kind"]:
+                known = base[name]["kind"]
+                problems.append(f"{where}.kind: {name} is a {known}, not a {entry.kind}")
+        sites = {site.name: site for site in self.sites(check=False)}
+        for site in sites.values():
+            where = f"assets.{site.name}"
+            if site.exports_via is not None:
+                terminal = sites.get(site.exports_via)
+                if terminal is None or terminal.kind != "terminal":
+                    problems.append(f"{where}.exports_via: {site.exports_via!r} is not a terminal")
+                if site.kind != "field":
+                    problems.append(f"{where}.exports_via: only an onshore field has one")
+            terminal_only = (site.storage_mbbl, site.storage_capacity_mbbl)
+            if site.kind != "terminal" and any(terminal_only):
+                problems.append(f"{where}: storage is a terminal's; {site.name} is a {site.kind}")
+            if site.kind == "terminal" and site.ramp_per_week is not None:
+                problems.append(f"{where}.ramp_per_week: a field's; {site.name} is a terminal")
+            if site.kind != "terminal" and math.isnan(site.capacity_kbpd):
+                problems.append(f"{where}.capacity_kbpd: a field needs a capacity")
+            full = site.storage_capacity_mbbl
+            if full is not None and site.storage_mbbl > full:
+                problems.append(
+                    f"{where}.storage_mbbl: {site.storage_mbbl:g} is more than its tanks hold "
+                    f"({full:g})"
+                )
+        return problems
+
     def _holder_problems(self, kinds: dict[str, str]) -> list[str]:
-        names = asset_names()
+        names = self.asset_names
         problems = [
             f"holders.{site}: {holder!r} is not an actor of the cast"
             for site, holder in self.holders.items()
@@ -291,6 +402,40 @@ class Cast(BaseModel):
         if missing:
             problems.append(f"holders: no holder for {', '.join(missing)}")
         return problems
+
+    @property
+    def asset_names(self) -> tuple[str, ...]:
+        """The names of every oil site of the cast: oil_assets.csv's, then those it adds."""
+        return (*base_sites(), *(name for name in self.assets if name not in base_sites()))
+
+    def sites(self, check: bool = True) -> tuple[SiteSpec, ...]:
+        """Every oil field and terminal as the run starts, in the order of `asset_names`.
+
+        Args:
+            check: False while validating, when a holder may still be missing.
+        """
+        base = base_sites()
+        result = []
+        for name in self.asset_names:
+            entry = self.assets.get(name, AssetEntry())
+            known = base.get(name, {})
+            capacity = entry.capacity_kbpd
+            result.append(
+                SiteSpec(
+                    name=name,
+                    kind=entry.kind or known.get("kind", "field"),
+                    capacity_kbpd=capacity
+                    if capacity is not None
+                    else known.get("capacity_kbpd", math.nan),
+                    exports_via=entry.exports_via or known.get("exports_via"),
+                    holder=self.holders[name] if check else self.holders.get(name, ""),
+                    damage=entry.damage,
+                    storage_mbbl=entry.storage_mbbl,
+                    storage_capacity_mbbl=entry.storage_capacity_mbbl,
+                    ramp_per_week=entry.ramp_per_week,
+                )
+            )
+        return tuple(result)
 
     @property
     def actor_ids(self) -> tuple[str, ...]:
@@ -334,6 +479,10 @@ def merged(base: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
         result[key] = list(entries.values())
     for key in ("holders", "roles"):
         result[key] = {**base.get(key, {}), **data.get(key, {})}
+    sites = {name: dict(entry) for name, entry in base.get("assets", {}).items()}
+    for name, entry in data.get("assets", {}).items():
+        sites[name] = {**sites.get(name, {}), **entry}
+    result["assets"] = sites
     return result
 
 
@@ -355,6 +504,9 @@ def cast_mapping(data: Any, where: str, beside: Path | None, seen: tuple[str, ..
     for key in ("holders", "roles"):
         if not isinstance(data.get(key, {}), dict):
             raise ScenarioError(f"{where}: {key}: must be a table of name = value")
+    sites = data.get("assets", {})
+    if not isinstance(sites, dict) or not all(isinstance(e, dict) for e in sites.values()):
+        raise ScenarioError(f'{where}: assets: must be tables ([assets."<site name>"])')
     if "extends" not in data:
         return dict(data)
     base = cast_mapping(str(data["extends"]), f"{where}: extends", beside, seen)

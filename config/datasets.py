@@ -37,7 +37,7 @@ def oil_asset_rows() -> tuple[dict, ...]:
 @cache
 def brent_monthly() -> pd.Series:
     """Brent monthly average, USD per barrel, indexed by 'YYYY-MM'."""
-    table = pd.read_csv(DATA_DIR / "brent_monthly_usd.csv")
+    table = pd.read_csv(DATA_DIR / "brent_monthly_usd_2012_2025.csv")
     return table.set_index("month")["brent_usd_per_bbl"]
 
 

@@ -156,7 +156,8 @@ class Parameters(BaseModel):
         unit="factor",
         group="oil",
         description="Multiplier on the observed Brent series, for other-price counterfactuals.",
-        source="1 reproduces the EIA RBRTE monthly series (config/data/brent_monthly_usd.csv).",
+        source="1 reproduces the EIA RBRTE monthly series "
+        "(config/data/brent_monthly_usd_2012_2025.csv).",
     )
 
     # --- revenue and finances -----------------------------------------------------------

@@ -92,7 +92,7 @@ def validate_event(data: dict[str, Any], where: str, cast: Cast | None = None) -
 
 
 def cast_problems(event: Event, cast: Cast) -> list[str]:
-    """What is wrong with the actors an event names, given the cast: one line per field."""
+    """What is wrong with the actors and sites an event names, given the cast: a line each."""
     kinds = {actor.id: actor.agent for actor in cast.actors}
     problems = []
     for name, allowed in event.ACTOR_FIELDS.items():
@@ -112,6 +112,15 @@ def cast_problems(event: Event, cast: Cast) -> list[str]:
                     f"event's {name} must be of kind {' or '.join(map(repr, allowed))} "
                     f"({', '.join(fitting)})"
                 )
+    sites = getattr(event, "assets", "all")
+    if sites != "all":
+        names = cast.asset_names
+        unknown = [site for site in sites if site not in names]
+        if unknown:
+            problems.append(
+                f"assets: unknown oil asset(s) {', '.join(map(repr, unknown))} in the cast "
+                f"{cast.name!r}; known assets: {', '.join(names)}"
+            )
     return problems
 
 

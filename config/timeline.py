@@ -16,7 +16,6 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
 from config.cast import ARMED, ActorId
-from config.datasets import asset_names
 
 ANY_ACTOR: tuple[str, ...] = ()
 
@@ -33,16 +32,13 @@ class EventSpec(BaseModel):
 
 
 def known_assets(assets: list[str]) -> list[str]:
-    """The asset names, if every one is in oil_assets.csv and there is at least one."""
+    """The asset names, if there is at least one.
+
+    Whether each is a site of the scenario's cast is checked with the cast's other
+    requirements (`config.scenarios.cast_problems`): a cast may add sites.
+    """
     if not assets:
         raise ValueError("name at least one oil asset")
-    names = asset_names()
-    unknown = [a for a in assets if a not in names]
-    if unknown:
-        raise ValueError(
-            f"unknown oil asset(s) {', '.join(map(repr, unknown))}; known assets: "
-            f"{', '.join(names)}"
-        )
     return assets
 
 
@@ -59,7 +55,7 @@ class Blockade(EventSpec):
     type: Literal["blockade"] = "blockade"
     actor: ActorId = "lna"
     assets: list[str] | Literal["all"] = Field(
-        "all", description="Asset names from oil_assets.csv, or 'all' the actor controls."
+        "all", description="Sites of the cast, or 'all' the actor holds."
     )
 
     @field_validator("assets")
@@ -103,7 +99,7 @@ class ForeignForces(EventSpec):
     power: ActorId = "russia"
     assets: list[str] = Field(
         default_factory=lambda: ["Sharara"],
-        description="Asset names from oil_assets.csv (Wagner entered Sharara in June 2020).",
+        description="Sites of the cast (Wagner entered Sharara in June 2020).",
     )
 
     @field_validator("assets")

@@ -23,7 +23,6 @@ from agents import (
 )
 from agents.decisions import Decision
 from config.cast import ActorSpec, Cast, default_cast
-from config.datasets import oil_asset_rows
 from config.parameters import Parameters
 from config.scenarios import (
     DEFAULT_SCENARIO,
@@ -175,16 +174,19 @@ class LibyaModel(mesa.Model):
 
     def _create_assets(self) -> None:
         self._assets: dict[str, OilAsset] = {}
-        for row in oil_asset_rows():
-            route = row["exports_via"]
+        for site in self.cast.sites():
             asset = OilAsset(
                 self,
-                row["name"],
-                AssetKind(row["type"]),
-                float(row["capacity_kbpd"]),
-                self.cast.holders[row["name"]],
-                route if isinstance(route, str) and route != "offshore" else None,
+                site.name,
+                AssetKind(site.kind),
+                site.capacity_kbpd,
+                site.holder,
+                site.exports_via,
             )
+            asset.damage = site.damage
+            asset.storage_mbbl = site.storage_mbbl
+            asset.storage_capacity_mbbl = site.storage_capacity_mbbl
+            asset.ramp_per_week = site.ramp_per_week
             self._assets[asset.name] = asset
         for asset in self._assets.values():
             if asset.exports_via is not None:

@@ -122,6 +122,34 @@ BAD_CASTS = {
         "[cast.roles]\nblamed = ['gna', 'noc']",
         "roles.blamed: 'lna' can stop oil and must be among the blamed",
     ),
+    "a new site without its capacity": (
+        "[cast.assets.Intisar]\nkind = 'field'\nexports_via = 'Zueitina'",
+        "assets.Intisar: not a site of oil_assets.csv; a new site needs capacity_kbpd",
+    ),
+    "a field exporting through a field": (
+        "[cast.assets.Intisar]\nkind = 'field'\ncapacity_kbpd = 50\nexports_via = 'Waha'",
+        "assets.Intisar.exports_via: 'Waha' is not a terminal",
+    ),
+    "a new site nobody holds": (
+        "[cast.assets.Intisar]\nkind = 'field'\ncapacity_kbpd = 50\nexports_via = 'Zueitina'",
+        "holders: no holder for Intisar",
+    ),
+    "crude stored at a field": (
+        "[cast.assets.Waha]\nstorage_mbbl = 1.0",
+        "assets.Waha: storage is a terminal's; Waha is a field",
+    ),
+    "more crude than the tanks hold": (
+        "[cast.assets.'Es Sider']\nstorage_mbbl = 6.0\nstorage_capacity_mbbl = 4.5",
+        "assets.Es Sider.storage_mbbl: 6 is more than its tanks hold (4.5)",
+    ),
+    "a terminal called a field": (
+        "[cast.assets.Hariga]\nkind = 'field'",
+        "assets.Hariga.kind: Hariga is a terminal, not a field",
+    ),
+    "damage beyond the whole site": (
+        "[cast.assets.Sarir]\ndamage = 1.5",
+        "assets.Sarir.damage",
+    ),
 }
 
 
@@ -135,6 +163,27 @@ def test_a_cast_that_contradicts_itself_is_refused_naming_the_file_and_key(
     with pytest.raises(ScenarioError, match=r"bad\.toml: cast") as refused:
         load_scenario(path)
     assert message in str(refused.value)
+
+
+def test_a_cast_changes_and_adds_oil_sites_as_the_scenario_starts(tmp_path: Path):
+    path = tmp_path / "sites.toml"
+    path.write_text(
+        'extends = "sochi_2020"\n[cast]\nextends = "libya_2020"\n'
+        '[cast.assets."Es Sider"]\ndamage = 0.5\nstorage_mbbl = 4.5\nsource = "a test"\n'
+        "[cast.assets.Intisar]\nkind = 'field'\ncapacity_kbpd = 50\nexports_via = 'Zueitina'\n"
+        "[cast.holders]\nIntisar = 'lna'\n",
+        encoding="utf-8",
+    )
+    scenario = load_scenario(path)
+    model = LibyaModel.from_scenario(scenario, rng=1)
+    es_sider, intisar = model.asset("Es Sider"), model.asset("Intisar")
+    assert (es_sider.damage, es_sider.storage_mbbl) == (0.5, 4.5)
+    assert es_sider.capacity_kbpd == 450  # what the cast does not change stays as in the file
+    assert intisar.terminal is model.asset("Zueitina") and intisar.controller == "lna"
+    assert model.total_capacity_kbpd == LibyaModel(rng=1).total_capacity_kbpd + 50
+    model.inject_event({"type": "blockade", "actor": "lna", "assets": ["Intisar"]})
+    model.step()
+    assert intisar.blockaded_by == "lna"  # events may name the sites the cast adds
 
 
 def test_a_cast_laid_over_another_changes_one_field_and_its_errors_name_its_own_file(
