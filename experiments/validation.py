@@ -374,7 +374,11 @@ def forecast(ensemble: Ensemble) -> pd.DataFrame:
 
     When production passes each threshold, and the November and December 2020 monthly averages.
     """
-    table = ensemble.series("production_kbpd")
+    return forecast_table(ensemble.series("production_kbpd"))
+
+
+def forecast_table(table: pd.DataFrame) -> pd.DataFrame:
+    """`forecast` of weekly production given as a date x run table (one column per run)."""
     after = table[table.index > pd.Timestamp(DEAL_DATE)]
     rows = []
     for threshold in FORECAST_THRESHOLDS_KBPD:
