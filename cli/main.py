@@ -13,6 +13,7 @@ import signal
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -384,19 +385,81 @@ def discover_command(
     console.print(f"Wrote {table} and {chart}", soft_wrap=True)
 
 
+EpisodesFlag = Annotated[
+    bool,
+    typer.Option(
+        "--episodes",
+        help="Use the five episodes (2014, 2016, 2018, 2022 and 2020) instead of 2020 alone.",
+    ),
+]
+EpisodeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--episode",
+        help="An episode to use (repeatable; implies --episodes; default: every episode).",
+    ),
+]
+SamplesOption = Annotated[int, typer.Option(min=10, help="Design points drawn from the priors.")]
+AcceptOption = Annotated[
+    float, typer.Option(min=0.001, max=0.5, help="Share of closest points accepted.")
+]
+WorkersOption = Annotated[int, typer.Option(min=1, help="Local worker processes.")]
+EPISODE_SAMPLES = 400
+LOCAL_CORES = os.cpu_count() or 1
+
+
+def chosen_episodes(episodes: list[str] | None) -> tuple[str, ...]:
+    """The episodes named with --episode (checked), or every episode."""
+    from experiments.episode_validation import EPISODES
+
+    if not episodes:
+        return EPISODES
+    unknown = [name for name in episodes if name not in EPISODES]
+    if unknown:
+        fail(f"--episode: unknown episode(s) {', '.join(unknown)}; episodes: {', '.join(EPISODES)}")
+    return tuple(dict.fromkeys(episodes))
+
+
+def episode_progress(
+    label: str,
+) -> tuple[Progress, Callable[[int, int], None], Callable[[int], None]]:
+    """A progress bar for the episodes' sweeps, and the callbacks that start and advance it."""
+    progress = runs_progress()
+    task = progress.add_task(label, total=None)
+
+    def start(total: int, done: int) -> None:
+        console.print(f"{label}: {total} runs ({done} already done)")
+        progress.update(task, total=total, completed=done)
+        progress.start()
+
+    return progress, start, lambda n: progress.advance(task, n)
+
+
 @app.command("validate")
 def validate_command(
     replications: Annotated[int, typer.Option(min=2, help="Seeds per scenario.")] = 100,
     seed: Annotated[int, typer.Option(min=0, help="Root seed of the ensembles.")] = 0,
-    out: Annotated[Path, typer.Option(help="Report folder.")] = Path("results/validation"),
+    out: Annotated[Path | None, typer.Option(help="Report folder.")] = None,
+    episodes: EpisodesFlag = False,
+    episode: EpisodeOption = None,
+    samples: SamplesOption = EPISODE_SAMPLES,
+    accept: AcceptOption = 0.1,
+    workers: WorkersOption = LOCAL_CORES,
 ) -> None:
     """Check the brief's patterns on ensembles, with fit statistics and the forecast.
 
-    Exits with 1 if a pattern fails, so that CI can run it.
+    With --episodes: leave each episode out, forecast it from the others and compare the
+    forecast with its record and two naive forecasts; then forecast 2020 (--samples, --accept
+    and --workers apply; results/episodes by default, resumable). Exits with 1 if a pattern
+    fails, so that CI can run it.
     """
+    if episodes or episode:
+        validate_episodes(chosen_episodes(episode), samples, accept, seed, workers, out)
+        return
     from experiments.validation import SCENARIOS, check_patterns, run_ensembles
     from experiments.validation_report import write_report
 
+    out = out or Path("results/validation")
     writable_folder(out, "--out")
     seeds = replication_seeds(seed, replications)
     with runs_progress() as progress:
@@ -412,6 +475,51 @@ def validate_command(
         raise typer.Exit(1)
 
 
+def validate_episodes(
+    episodes: tuple[str, ...],
+    samples: int,
+    accept: float,
+    seed: int,
+    workers: int,
+    out: Path | None,
+) -> None:
+    """`validate --episodes`: leave one episode out, then the 2020 forecast."""
+    from experiments.episode_validation import validate_on_episodes
+
+    out = writable_folder(out or Path("results/episodes"), "--out")
+    stop_on_signals()
+    progress, start, advance = episode_progress("episode runs")
+    try:
+        try:
+            summary, page = validate_on_episodes(
+                out, episodes, samples, accept, seed, workers, start, advance
+            )
+        finally:
+            progress.stop()
+    except KeyboardInterrupt:
+        errors.print(f"stopped: the runs done are kept in {out}; run again to resume")
+        raise typer.Exit(130) from None
+    except ScenarioError as exc:
+        fail(str(exc))
+    shown = Table(title="Each episode forecast from the others (errors after the reopening)")
+    for column in ("episode", "model", "persistence", "others' average", "90% band holds"):
+        shown.add_column(column)
+    for row in summary.itertuples():
+        shown.add_row(
+            row.episode,
+            f"{row.model_mape:.0%}" + (" (best)" if row.beats_both else ""),
+            f"{row.persistence_mape:.0%}",
+            f"{row.others_average_mape:.0%}",
+            f"{row.band_coverage:.0%}",
+        )
+    console.print(shown)
+    console.print(
+        f"The model beats both naive forecasts on {int(summary['beats_both'].sum())} of "
+        f"{len(summary)} episodes. Report: {page}",
+        soft_wrap=True,
+    )
+
+
 @app.command("calibrate")
 def calibrate_command(
     samples: Annotated[int, typer.Option(min=10, help="Runs drawn from the priors.")] = 2000,
@@ -419,15 +527,22 @@ def calibrate_command(
         float, typer.Option(min=0.001, max=0.5, help="Share of closest runs accepted.")
     ] = 0.05,
     seed: Annotated[int, typer.Option(min=0, help="Root seed.")] = 0,
-    workers: Annotated[int, typer.Option(min=1, help="Local worker processes.")] = os.cpu_count()
-    or 1,
-    out: Annotated[Path, typer.Option(help="Output folder (resumable).")] = Path(
-        "results/calibration"
-    ),
+    workers: WorkersOption = LOCAL_CORES,
+    out: Annotated[Path | None, typer.Option(help="Output folder (resumable).")] = None,
+    episodes: EpisodesFlag = False,
+    episode: EpisodeOption = None,
 ) -> None:
-    """Estimate the parameters the 2020 record informs, by rejection ABC (in-sample data only)."""
+    """Estimate the parameters the 2020 record informs, by rejection ABC (in-sample data only).
+
+    With --episodes: fit the shared behaviour on several episodes at once (every episode
+    unless --episode names some), results/episode_calibration by default.
+    """
+    if episodes or episode:
+        calibrate_episodes(chosen_episodes(episode), samples, accept, seed, workers, out)
+        return
     from experiments.calibration import calibrate
 
+    out = out or Path("results/calibration")
     writable_folder(out, "--out")
     stop_on_signals()
     # The bar starts once the runs already done are known, after the line that counts them.
@@ -475,6 +590,50 @@ def calibrate_command(
         )
     console.print(shown)
     console.print(f"Wrote {out / 'calibration.csv'} and {out / 'accepted.csv'}", soft_wrap=True)
+
+
+def calibrate_episodes(
+    episodes: tuple[str, ...],
+    samples: int,
+    accept: float,
+    seed: int,
+    workers: int,
+    out: Path | None,
+) -> None:
+    """`calibrate --episodes`: the shared behaviour fitted on several episodes at once."""
+    from experiments.episode_validation import calibrate_on_episodes
+
+    out = writable_folder(out or Path("results/episode_calibration"), "--out")
+    stop_on_signals()
+    progress, start, advance = episode_progress("calibration runs")
+    try:
+        try:
+            table = calibrate_on_episodes(
+                out, episodes, samples, accept, seed, workers, start, advance
+            )
+        finally:
+            progress.stop()
+    except KeyboardInterrupt:
+        errors.print(f"stopped: the runs done are kept in {out}; run again to resume")
+        raise typer.Exit(130) from None
+    except ScenarioError as exc:
+        fail(str(exc))
+    shown = Table(
+        title=f"Posterior of the {int(table['accepted_points'].iloc[0])} points closest on "
+        f"{', '.join(episodes)} (90% interval)"
+    )
+    for column in ("parameter", "informed", "prior", "posterior median", "90% interval"):
+        shown.add_column(column)
+    for row in table.itertuples():
+        shown.add_row(
+            row.parameter,
+            "yes" if row.informed else "no: prior only",
+            f"{row.prior_low:g} to {row.prior_high:g}",
+            f"{row.posterior_median:.3g}",
+            f"{row.posterior_5:.3g} to {row.posterior_95:.3g}",
+        )
+    console.print(shown)
+    console.print(f"Wrote {out / 'calibration.csv'} and {out / 'errors.csv'}", soft_wrap=True)
 
 
 @app.command("why")

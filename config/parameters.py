@@ -44,12 +44,14 @@ class Parameters(BaseModel):
     # --- time ---------------------------------------------------------------------------
     start_date: dt.date = param(
         dt.date(2019, 10, 1),
-        dt.date(2019, 1, 1),
-        dt.date(2020, 12, 31),
+        dt.date(2012, 1, 1),
+        dt.date(2025, 12, 31),
         unit="date",
         group="time",
         description="Calendar date at which the run starts; step k ends k weeks later.",
-        source="Brief: start at least three months before the blockade of 17 Jan 2020.",
+        source="Brief: start at least three months before the blockade of 17 Jan 2020. Other "
+        "episodes start before their own blockades (2013-2022); the range is that of the Brent "
+        "series (config/data/brent_monthly_usd_2012_2025.csv).",
     )
     weeks: int = param(
         92,

@@ -142,14 +142,19 @@ the record. Median and 90% interval over the runs (`forecast.csv`).
 
 {markdown_table(ahead, {"runs_reaching": ".0%"})}
 """
-    (out / "validation.md").write_text(text, encoding="utf-8")
+    return write_page(out, "validation", "libya-abm validation", text)
+
+
+def write_page(out: Path, stem: str, title: str, text: str) -> Path:
+    """Write Markdown `text` as OUT/STEM.md and as an HTML page that opens offline; its path."""
+    (out / f"{stem}.md").write_text(text, encoding="utf-8")
     body = markdown.markdown(text, extensions=["tables"])
     page = (
-        "<!doctype html><html><head><meta charset='utf-8'><title>libya-abm validation</title>"
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title>"
         "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto}"
         "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 6px;"
         "font-size:0.9em}img{max-width:100%}</style></head><body>" + body + "</body></html>"
     )
-    html = out / "validation.html"
+    html = out / f"{stem}.html"
     html.write_text(page, encoding="utf-8")
     return html
