@@ -9,23 +9,31 @@ import zipfile
 
 import ipyvuetify as v
 import ipywidgets
+import matplotlib.dates as mdates
 import pandas as pd
 import pytest
 import solara
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.figure import Figure
 from mesa.visualization.utils import force_update
 
 from config.cast import default_cast
 from config.exercises import exercises
-from config.scenarios import validate_event
+from config.records import observed_record
+from config.scenarios import list_scenarios, validate_event
 from config.timeline import EVENT_CLASSES
+from experiments.plots import plot_observed_record
 from experiments.roleplay import ROLES, players_decisions
 from model import LibyaModel
+from viz import charts
 from viz.app import (
     DEFAULT_SEED,
     ComparePanel,
     InjectPanel,
+    OilView,
     Page,
     changes_of_course,
+    horizon,
     run_files,
     weekly_table,
 )
@@ -67,8 +75,64 @@ def test_the_page_shows_the_influence_charts_and_step_advances_one_week(page):
 
 def test_switching_scenario_starts_a_new_run(page):
     page.find(v.Btn, children=["Step"]).widget.click()
-    page.find(v.Select, label="Scenario").widget.v_model = "no_deal"
+    page.find(v.Select, label="Scenario").widget.v_model = "no_deal (2019-2021)"
     assert "step 0 of 92" in markdown_text(page)
+
+
+def test_the_scenario_picker_offers_every_shipped_scenario_with_its_years(page):
+    picker = page.find(v.Select, label="Scenario").widget
+    assert picker.items == [f"{name} (2019-2021)" for name in list_scenarios()]
+    assert picker.v_model == "sochi_2020 (2019-2021)"
+
+
+def test_the_oil_tab_draws_the_scenarios_observed_record_over_the_model():
+    model = LibyaModel(rng=1)
+    model.run_for(40)
+    _box, rc = solara.render(OilView(model, None, "2020"), handle_error=False)
+    legend = plain_text(rc)
+    assert "━ model" in legend
+    assert "■ observed (monthly avg)" in legend and "● observed (spot)" in legend
+    rc.close()
+    _box, rc = solara.render(OilView(model, None, None), handle_error=False)
+    assert "observed" not in plain_text(rc).replace("names no observed record", "")
+    rc.close()
+
+
+def test_the_oil_chart_draws_every_figure_of_the_record_within_the_run():
+    model = LibyaModel(rng=1)
+    model.run_for(5)
+    span = horizon(model)
+    figure = charts.oil_figure(weekly_table(model), model.event_log(), span, record="2020")
+    drawn = sorted(
+        (pd.Timestamp(mdates.num2date(x)).tz_localize(None).normalize(), y)
+        for points in figure.axes[0].collections
+        if isinstance(points, PathCollection)
+        for x, y in points.get_offsets()
+    )
+    record = observed_record("2020")
+    within = record[record["date"] >= pd.Timestamp(span[0])]
+    assert drawn == sorted(zip(within["date"], within["kbpd"], strict=True))
+    assert len(within) >= 10  # the NOC's figures of the blockade, monthly averages
+
+
+def test_an_episodes_record_draws_ranges_as_bars_and_open_bounds_as_triangles():
+    figure = Figure()
+    ax = figure.subplots()
+    plot_observed_record(ax, "2013_2014_jadhran")
+    entries = charts.legend_entries(figure)
+    assert ("▼", "observed (monthly avg), at most", "#000000") in entries  # OPEC: "<300"
+    assert ("◆", "observed (annual avg)", "#555555") in entries
+    bars = [
+        segment
+        for lines in ax.collections
+        if isinstance(lines, LineCollection)
+        for segment in lines.get_segments()
+    ]
+    august_16 = mdates.date2num(pd.Timestamp("2013-08-16"))
+    assert any(  # "600-630" b/d, a vertical bar at its day
+        (segment[:, 0] == august_16).all() and sorted(segment[:, 1]) == [600, 630]
+        for segment in bars
+    )
 
 
 def test_a_seed_applies_on_enter_and_a_negative_one_is_refused_with_a_message(page):
@@ -333,18 +397,16 @@ def test_starting_role_play_stops_a_run_that_plays(page):
 
 
 def test_chart_legends_say_how_each_series_is_drawn_and_never_share_a_colour():
-    from viz import charts
-    from viz.app import horizon
-
     model = LibyaModel(rng=DEFAULT_SEED)
     model.run_for(60)
     weekly, events, span = weekly_table(model), model.event_log(), horizon(model)
-    oil = charts.legend_entries(charts.oil_figure(weekly, events, span, weekly, "no_deal"))
+    oil_chart = charts.oil_figure(weekly, events, span, weekly, "no_deal", record="2020")
+    oil = charts.legend_entries(oil_chart)
     assert ("╍", "no_deal", "#1f77b4") in oil  # the counterfactual, dashed like its line
     assert ("■", "observed (monthly avg)", "#000000") in oil  # square markers
     assert ("●", "observed (spot)", "#888888") in oil
     for figure in (
-        charts.oil_figure(weekly, events, span),
+        charts.oil_figure(weekly, events, span, record="2020"),
         charts.people_figure(weekly, events, span, default_cast()),
     ):
         # every series its own colour, except the observed record, which is black throughout
