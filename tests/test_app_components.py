@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import time
 import zipfile
+from pathlib import Path
 
 import ipyvuetify as v
 import ipywidgets
@@ -17,10 +19,11 @@ from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
 from mesa.visualization.utils import force_update
 
-from config.cast import default_cast
+from config import scenarios
+from config.cast import CAST_DIR, default_cast, load_cast
 from config.exercises import exercises
 from config.records import observed_record
-from config.scenarios import list_scenarios, validate_event
+from config.scenarios import SCENARIO_DIR, list_scenarios, load_scenario, validate_event
 from config.timeline import EVENT_CLASSES
 from experiments.plots import plot_observed_record
 from experiments.roleplay import ROLES, players_decisions
@@ -413,3 +416,101 @@ def test_chart_legends_say_how_each_series_is_drawn_and_never_share_a_colour():
         drawn = [colour for _symbol, _label, colour in charts.legend_entries(figure)]
         model_series = [colour for colour in drawn if colour != "#000000"]
         assert len(set(model_series)) == len(model_series), drawn
+
+
+# --- casts other than the default ----------------------------------------------------------
+
+
+def write_cast_without_lna(folder: Path) -> Path:
+    """The 2020 cast with Jadhran's guards ("pfg") for the LNA, a politician and a power renamed.
+
+    A cast with none of the actors the event types default to, so that the app's form must take
+    its defaults from the cast's roles.
+    """
+    text = (CAST_DIR / "libya_2020.toml").read_text(encoding="utf-8")
+    for old, new in (('"lna"', '"pfg"'), ('"maiteeq"', '"zeidan"'), ('"russia"', '"egypt"')):
+        text = text.replace(old, new)
+    text = text.replace('label = "LNA (Haftar)"', 'label = "PFG (Jadhran)"')
+    text = text.replace('name = "libya_2020"', 'name = "without_lna"')
+    path = folder / "without_lna.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def write_scenario_with_cast_without_lna(folder: Path) -> Path:
+    (folder / "casts").mkdir()
+    write_cast_without_lna(folder / "casts")  # not beside: a folder of scenarios holds only them
+    path = folder / "guards.toml"
+    path.write_text(
+        'name = "guards"\ndescription = "The 2020 timeline played by another cast."\n'
+        'cast = "casts/without_lna.toml"\n'
+        "[parameters]\nweeks = 40\n"
+        '[[events]]\ntype = "blockade"\ndate = 2020-01-17\nactor = "pfg"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("kind", list(EVENT_CLASSES))
+def test_every_event_forms_defaults_are_valid_in_a_cast_without_the_2020_defaults(
+    kind: str, tmp_path: Path
+):
+    cast = load_cast(str(write_cast_without_lna(tmp_path)), "cast")
+    values = event_defaults(EVENT_CLASSES[kind], cast)
+    validate_event({"type": kind, "date": "2020-06-01", **values}, kind, cast)
+    roles = {
+        "blockade": {"actor": "pfg"},
+        "military_retreat": {"actor": "pfg", "winner": "gna"},
+        "deal": {"parties": ["pfg"], "broker": "un", "non_signatories": ["gna", "noc"]},
+        "pressure": {"power": "us", "target": "pfg"},
+    }
+    for name, actors in roles.get(kind, {}).items():
+        assert values[name] == actors  # the cast's revenue claimant, government, UN mission
+
+
+def test_the_inject_form_of_another_casts_run_offers_its_actors_by_their_names(tmp_path: Path):
+    model = LibyaModel.from_scenario(load_scenario(write_scenario_with_cast_without_lna(tmp_path)))
+    _box, rc = solara.render(InjectPanel(model), handle_error=False)
+    assert rc.find(v.Select, label="parties").widget.v_model == ["PFG (Jadhran)"]
+    rc.find(v.Btn, children=["Inject now"]).widget.click()
+    (deal,) = [e.spec for e in model.pending_events if e.spec.type == "deal"]
+    assert (deal.parties, deal.broker) == (["pfg"], "un")
+    rc.close()
+
+
+def test_pickers_forget_the_actors_of_the_cast_before_when_the_scenario_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    for shipped in SCENARIO_DIR.glob("*.toml"):  # the exercises name some of them
+        shutil.copy(shipped, tmp_path)
+    write_scenario_with_cast_without_lna(tmp_path)
+    monkeypatch.setattr(scenarios, "SCENARIO_DIR", tmp_path)
+    scenarios.shipped_scenario.cache_clear()
+    try:
+        _box, rc = solara.render(solara.AppLayout(children=[Page()]), handle_error=False)
+        assert rc.find(v.Select, label="parties").widget.v_model == ["LNA (Haftar)", "Maiteeq"]
+        explained = rc.find(v.Select, label="Explain the influence of").widget
+        assert explained.v_model == "LNA (Haftar)"
+        rc.find(v.Select, label="Scenario").widget.v_model = "guards (2019-2020)"
+        assert rc.find(v.Select, label="parties").widget.v_model == ["PFG (Jadhran)"]
+        explained = rc.find(v.Select, label="Explain the influence of").widget
+        assert explained.v_model == "PFG (Jadhran)"
+        assert rc.find(v.Select, label="Play as").widget.v_model.startswith("PFG")
+        rc.close()
+    finally:
+        scenarios.shipped_scenario.cache_clear()
+
+
+def test_actors_of_a_large_cast_each_get_a_colour_of_their_own(tmp_path: Path):
+    text = write_cast_without_lna(tmp_path).read_text(encoding="utf-8")
+    extra = "".join(
+        f'\n[[actors]]\nid = "power_{i}"\nagent = "power"\nlabel = "Power {i}"\nrecognition = 0.1\n'
+        for i in range(12)
+    )
+    (tmp_path / "large.toml").write_text(text + extra, encoding="utf-8")
+    cast = load_cast(str(tmp_path / "large.toml"), "cast")
+    colours = [charts.colour_of(actor, cast) for actor in cast.actor_ids]
+    assert len(set(colours)) == len(colours) == 20
+    assert colours == [charts.colour_of(actor, cast) for actor in cast.actor_ids]  # fixed
+    regions = {charts.region_colour(region.id, cast) for region in cast.regions}
+    assert not regions & set(colours)
