@@ -194,7 +194,9 @@ def run_command(
             results.append(result)
             progress.advance(task)
     paths = write_outputs(out_dir, chosen, results)
-    paths["overview"] = write_overview(results, chosen.cast, chosen.name, out_dir / "overview.png")
+    paths["overview"] = write_overview(
+        results, chosen.cast, chosen.name, out_dir / "overview.png", chosen.record
+    )
     print_summary(chosen, results)
     console.print(f"Wrote {', '.join(str(p) for p in paths.values())}")
 
@@ -680,13 +682,23 @@ def why_command(
 
 @app.command("scenarios")
 def scenarios_command() -> None:
-    """List the shipped scenarios with their descriptions."""
+    """List the shipped scenarios: their years, observed record and what each asks."""
     table = Table(title="Scenarios in config/scenarios/")
-    table.add_column("name")
-    table.add_column("description")
+    table.add_column("name", no_wrap=True)
+    table.add_column("years", no_wrap=True)
+    table.add_column("record", no_wrap=True)
+    table.add_column("what it asks")
     for name in list_scenarios():
-        table.add_row(name, load_scenario(name).description)
+        scenario = load_scenario(name)
+        table.add_row(name, scenario.years, scenario.record or "-", scenario.summary)
     console.print(table)
+    console.print(
+        "record: the observed production the scenario is compared with (2020: "
+        "config/data/production_2019_2020_pre_deal.csv; an episode id: "
+        "config/data/episodes/production.csv); -: none",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 @app.command("exercises")

@@ -2,8 +2,10 @@
 
 A scenario is a TOML file with a name, a description, its cast (`cast = "libya_2020"`, the
 default, or a `[cast]` table: who plays, `config.cast`), a `[parameters]` table (any parameter
-of `config.parameters.Parameters`) and a list of `[[events]]` (types of `config.timeline`,
-whose actors must be in the cast). Every problem is reported as a `ScenarioError` naming the
+of `config.parameters.Parameters`), a list of `[[events]]` (types of `config.timeline`,
+whose actors must be in the cast) and the observed record it is compared with (`record =
+"2020"` or an episode id, `config.records`; a scenario that `extends` another keeps its
+record unless it names its own). Every problem is reported as a `ScenarioError` naming the
 file, the key and what is allowed.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -21,6 +24,7 @@ from pydantic import ValidationError
 from config.cast import Cast, default_cast, load_cast
 from config.errors import ScenarioError, format_error, read_toml
 from config.parameters import Parameters
+from config.records import record_ids
 from config.timeline import EVENT_TYPES, Event, parse_event
 
 __all__ = ["ScenarioError", "format_error", "read_toml"]  # shared by every file's loader
@@ -38,11 +42,25 @@ class Scenario:
     events: tuple[Event, ...] = ()
     source: str = "<code>"
     cast: Cast = field(default_factory=default_cast)
+    record: str | None = None
+    """The observed production record it is compared with (`config.records`), if any."""
 
     @property
     def end_date(self) -> dt.date:
         """Date at which the last weekly step ends."""
         return self.parameters.end_date
+
+    @property
+    def years(self) -> str:
+        """The calendar years the run spans: "2019-2021", or "2016" within one year."""
+        first, last = self.parameters.start_date.year, self.end_date.year
+        return str(first) if first == last else f"{first}-{last}"
+
+    @property
+    def summary(self) -> str:
+        """The description's first sentence (of its first line), for lists of scenarios."""
+        line = self.description.strip().split("\n", 1)[0]
+        return re.split(r"(?<=\.)\s", line, maxsplit=1)[0]
 
     def with_overrides(self, overrides: dict[str, Any], where: str = "--set") -> Scenario:
         """The same scenario with some parameters replaced, validated again."""
@@ -66,6 +84,16 @@ def validate_parameters(values: dict[str, Any], where: str) -> Parameters:
     except ValidationError as exc:
         lines = [format_error(e, where, "parameters.") for e in exc.errors()]
         raise ScenarioError("\n".join(lines)) from None
+
+
+def validate_record(record: Any, where: str) -> str:
+    """A record id a scenario may name, or ScenarioError naming the file, key and known ids."""
+    if record not in record_ids():
+        raise ScenarioError(
+            f"{where}: record: unknown observed record {record!r}; known records: "
+            f"{', '.join(record_ids())}"
+        )
+    return record
 
 
 def validate_event(data: dict[str, Any], where: str, cast: Cast | None = None) -> Event:
@@ -151,7 +179,9 @@ def scenario_from_mapping(
     `drop_events` lists event types of that base to leave out; this file's `cast`,
     `[parameters]` and `[[events]]` are then laid on top.
     """
-    allowed = {"name", "description", "extends", "drop_events", "cast", "parameters", "events"}
+    allowed = {
+        "name", "description", "extends", "drop_events", "cast", "parameters", "events", "record"
+    }  # fmt: skip
     extra = sorted(set(data) - allowed)
     if extra:
         raise ScenarioError(
@@ -161,6 +191,7 @@ def scenario_from_mapping(
     base_parameters: dict[str, Any] = {}
     base_events: tuple[Event, ...] = ()
     cast = default_cast()
+    record: str | None = None
     if "extends" in data:
         base_name = str(data["extends"])
         if base_name in _seen:
@@ -173,6 +204,7 @@ def scenario_from_mapping(
             raise ScenarioError(f"{where}: extends: {exc}") from None
         base_parameters = base.parameters.model_dump(exclude_unset=True)
         cast = base.cast
+        record = base.record
         drop = data.get("drop_events", [])
         unknown = (
             [kind for kind in drop if kind not in EVENT_TYPES] if isinstance(drop, list) else []
@@ -185,6 +217,8 @@ def scenario_from_mapping(
         base_events = tuple(e for e in base.events if e.type not in drop)
     elif "drop_events" in data:
         raise ScenarioError(f"{where}: drop_events: only allowed together with extends")
+    if "record" in data:
+        record = validate_record(data["record"], where)
     if "cast" in data:
         cast = load_cast(data["cast"], f"{where}: cast", beside=Path(where).parent)
     parameters_table = data.get("parameters", {})
@@ -218,6 +252,7 @@ def scenario_from_mapping(
         events=events,
         source=where,
         cast=cast,
+        record=record,
     )
 
 

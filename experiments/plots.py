@@ -7,6 +7,7 @@ replications, lines are medians and bands the 5-95% range.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -14,9 +15,15 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from config.cast import Cast
-from config.datasets import observed_losses, observed_production
+from config.datasets import observed_losses
+from config.records import RECORD_2020, observed_record
 from experiments.runner import RunResult
 
+RECORD_STYLES = {  # kind of figure -> marker and colour
+    "monthly_avg": ("s", "black"),
+    "spot": ("o", "#888888"),
+    "annual_avg": ("D", "#555555"),
+}
 MARKED_EVENTS = {"blockade": "blockade", "military_retreat": "retreat", "deal": "deal"}
 
 
@@ -62,20 +69,71 @@ def mark_events(ax: Axes, events: pd.DataFrame, labels: bool = True) -> None:
         )
 
 
-def plot_observed_production(ax: Axes) -> None:
-    """Observed production (kbpd): monthly averages in black, NOC's spot figures in grey."""
-    observed = observed_production()
-    for kind, marker, colour in (("monthly_avg", "s", "black"), ("spot", "o", "#888888")):
-        points = observed[observed["kind"] == kind]
-        ax.scatter(
-            points["date"],
-            points["kbpd"],
-            marker=marker,
-            s=14,
-            color=colour,
-            zorder=3,
-            label=f"observed ({kind.replace('_', ' ')})",
+def plot_observed_record(
+    ax: Axes, record_id: str | None, span: tuple[dt.date, dt.date] | None = None
+) -> None:
+    """A record's production figures (`config.records.observed_record`), kbpd, by kind.
+
+    Each kind of figure has its marker and colour (monthly averages black squares, spot figures
+    grey dots, annual averages dark diamonds), labelled "observed (<kind>)". A figure is drawn
+    at the middle of the days it may mean, with a thin horizontal bar across them if they are
+    more than one; a range is its midpoint with a vertical bar from its low to its high; an open
+    bound ("<300") a triangle at the bound pointing to its open side, with a short dotted bar
+    that way. Only figures within `span` are drawn, if given; nothing without a record.
+    """
+    if record_id is None:
+        return
+    record = observed_record(record_id)
+    if span is not None:
+        first, last = pd.Timestamp(span[0]), pd.Timestamp(span[1])
+        record = record[(record["date_last"] >= first) & (record["date"] <= last)]
+    middle = record["date"] + (record["date_last"] - record["date"]) / 2
+    for kind, (marker, colour) in RECORD_STYLES.items():
+        rows = record[record["kind"] == kind]
+        if rows.empty:
+            continue
+        label = f"observed ({kind.replace('_', ' ')})"
+        style = {"color": colour, "zorder": 3}
+        figures = rows[rows["kbpd"].notna()]
+        if len(figures):
+            ax.scatter(
+                middle[figures.index], figures["kbpd"], marker=marker, s=14, label=label, **style
+            )
+        ranges = figures[figures["low"] < figures["high"]]
+        ax.vlines(middle[ranges.index], ranges["low"], ranges["high"], linewidth=1, **style)
+        periods = rows[rows["date_last"] > rows["date"]]
+        level = periods["kbpd"].fillna(periods["low"]).fillna(periods["high"])
+        ax.hlines(
+            level,
+            periods["date"],
+            periods["date_last"] + pd.Timedelta(days=1),
+            linewidth=0.8,
+            alpha=0.6,
+            **style,
         )
+        for side, bound, other, triangle, reach in (
+            ("at most", "high", "low", "v", 0.88),
+            ("at least", "low", "high", "^", 1.12),
+        ):
+            open_ = rows[rows[other].isna() & rows[bound].notna()]
+            if open_.empty:
+                continue
+            ax.scatter(
+                middle[open_.index],
+                open_[bound],
+                marker=triangle,
+                s=22,
+                label=f"{label}, {side}",
+                **style,
+            )
+            ax.vlines(
+                middle[open_.index],
+                open_[bound],
+                open_[bound] * reach,
+                linewidth=1,
+                linestyle=":",
+                **style,
+            )
 
 
 def plot_observed_losses(ax: Axes) -> None:
@@ -91,10 +149,14 @@ def plot_observed_losses(ax: Axes) -> None:
     )
 
 
-def overview_figure(results: list[RunResult], cast: Cast, title: str) -> Figure:
+def overview_figure(
+    results: list[RunResult], cast: Cast, title: str, record: str | None = RECORD_2020
+) -> Figure:
     """The six-panel overview of one run or an ensemble of runs of one scenario.
 
-    Actors, mediators, regions and the blamed are the scenario's cast's, with its labels.
+    Actors, mediators, regions and the blamed are the scenario's cast's, with its labels; the
+    observed production is the scenario's `record` (`config.records`), and the NOC's loss
+    statements are drawn with the 2020 record.
     """
     labels = cast.labels
     figure = Figure(figsize=(13, 11), layout="constrained")
@@ -102,12 +164,13 @@ def overview_figure(results: list[RunResult], cast: Cast, title: str) -> Figure:
     production, loss, influence, prominence, hardship, blame = axes.flat
 
     _line(production, results, "production_kbpd", "model")
-    plot_observed_production(production)
+    plot_observed_record(production, record)
     production.set(ylabel="kbpd", title="Crude production")
 
     _line(loss, results, "cumulative_loss_usd_bn", "model: cumulative loss")
     _line(loss, results, "frozen_usd_bn", "model: frozen revenue")
-    plot_observed_losses(loss)
+    if record == RECORD_2020:
+        plot_observed_losses(loss)
     loss.set(ylabel="bn USD", title="Blockade loss and frozen revenue")
 
     for actor in cast.actor_ids:
@@ -142,8 +205,14 @@ def overview_figure(results: list[RunResult], cast: Cast, title: str) -> Figure:
     return figure
 
 
-def write_overview(results: list[RunResult], cast: Cast, title: str, path: Path) -> Path:
+def write_overview(
+    results: list[RunResult],
+    cast: Cast,
+    title: str,
+    path: Path,
+    record: str | None = RECORD_2020,
+) -> Path:
     """Save the overview chart as a PNG and return its path."""
-    figure = overview_figure(results, cast, title)
+    figure = overview_figure(results, cast, title, record)
     figure.savefig(path, dpi=110)
     return path

@@ -128,6 +128,7 @@ def write_outputs(out_dir: Path, scenario: Scenario, results: list[RunResult]) -
         "description": scenario.description,
         "parameters": scenario.parameters.model_dump(mode="json"),
         "cast": scenario.cast.model_dump(mode="json"),
+        "record": scenario.record,
         "events": [event.model_dump(mode="json") for event in scenario.events],
         "seeds": [result.seed for result in results],
         "replications": len(results),

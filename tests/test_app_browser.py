@@ -161,6 +161,13 @@ def test_switching_scenario_resets_the_run(offline_page: Page):
     expect(offline_page.get_by_text("step 0 of 92")).to_be_visible(timeout=TIMEOUT_MS)
 
 
+def test_the_oil_tab_draws_the_scenarios_observed_record(offline_page: Page):
+    expect(offline_page.get_by_text("sochi_2020 (2019-2021)")).to_be_visible(timeout=TIMEOUT_MS)
+    offline_page.get_by_role("tab", name="Oil").click()
+    expect(offline_page.get_by_text("● observed (spot)")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(offline_page.get_by_text("■ observed (monthly avg)")).to_be_visible(timeout=TIMEOUT_MS)
+
+
 def test_compare_overlays_a_counterfactual_run(offline_page: Page):
     offline_page.get_by_role("button", name="Compare").click()
     expect(offline_page.get_by_text("Compared with no_deal (dashed lines)")).to_be_visible(

@@ -4,28 +4,39 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import time
 import zipfile
+from pathlib import Path
 
 import ipyvuetify as v
 import ipywidgets
+import matplotlib.dates as mdates
 import pandas as pd
 import pytest
 import solara
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.figure import Figure
 from mesa.visualization.utils import force_update
 
-from config.cast import default_cast
+from config import scenarios
+from config.cast import CAST_DIR, default_cast, load_cast
 from config.exercises import exercises
-from config.scenarios import validate_event
+from config.records import observed_record
+from config.scenarios import SCENARIO_DIR, list_scenarios, load_scenario, validate_event
 from config.timeline import EVENT_CLASSES
+from experiments.plots import plot_observed_record
 from experiments.roleplay import ROLES, players_decisions
 from model import LibyaModel
+from viz import charts
 from viz.app import (
     DEFAULT_SEED,
     ComparePanel,
     InjectPanel,
+    OilView,
     Page,
     changes_of_course,
+    horizon,
     run_files,
     weekly_table,
 )
@@ -67,8 +78,64 @@ def test_the_page_shows_the_influence_charts_and_step_advances_one_week(page):
 
 def test_switching_scenario_starts_a_new_run(page):
     page.find(v.Btn, children=["Step"]).widget.click()
-    page.find(v.Select, label="Scenario").widget.v_model = "no_deal"
+    page.find(v.Select, label="Scenario").widget.v_model = "no_deal (2019-2021)"
     assert "step 0 of 92" in markdown_text(page)
+
+
+def test_the_scenario_picker_offers_every_shipped_scenario_with_its_years(page):
+    picker = page.find(v.Select, label="Scenario").widget
+    assert picker.items == [f"{name} (2019-2021)" for name in list_scenarios()]
+    assert picker.v_model == "sochi_2020 (2019-2021)"
+
+
+def test_the_oil_tab_draws_the_scenarios_observed_record_over_the_model():
+    model = LibyaModel(rng=1)
+    model.run_for(40)
+    _box, rc = solara.render(OilView(model, None, "2020"), handle_error=False)
+    legend = plain_text(rc)
+    assert "━ model" in legend
+    assert "■ observed (monthly avg)" in legend and "● observed (spot)" in legend
+    rc.close()
+    _box, rc = solara.render(OilView(model, None, None), handle_error=False)
+    assert "observed" not in plain_text(rc).replace("names no observed record", "")
+    rc.close()
+
+
+def test_the_oil_chart_draws_every_figure_of_the_record_within_the_run():
+    model = LibyaModel(rng=1)
+    model.run_for(5)
+    span = horizon(model)
+    figure = charts.oil_figure(weekly_table(model), model.event_log(), span, record="2020")
+    drawn = sorted(
+        (pd.Timestamp(mdates.num2date(x)).tz_localize(None).normalize(), y)
+        for points in figure.axes[0].collections
+        if isinstance(points, PathCollection)
+        for x, y in points.get_offsets()
+    )
+    record = observed_record("2020")
+    within = record[record["date"] >= pd.Timestamp(span[0])]
+    assert drawn == sorted(zip(within["date"], within["kbpd"], strict=True))
+    assert len(within) >= 10  # the NOC's figures of the blockade, monthly averages
+
+
+def test_an_episodes_record_draws_ranges_as_bars_and_open_bounds_as_triangles():
+    figure = Figure()
+    ax = figure.subplots()
+    plot_observed_record(ax, "2013_2014_jadhran")
+    entries = charts.legend_entries(figure)
+    assert ("▼", "observed (monthly avg), at most", "#000000") in entries  # OPEC: "<300"
+    assert ("◆", "observed (annual avg)", "#555555") in entries
+    bars = [
+        segment
+        for lines in ax.collections
+        if isinstance(lines, LineCollection)
+        for segment in lines.get_segments()
+    ]
+    august_16 = mdates.date2num(pd.Timestamp("2013-08-16"))
+    assert any(  # "600-630" b/d, a vertical bar at its day
+        (segment[:, 0] == august_16).all() and sorted(segment[:, 1]) == [600, 630]
+        for segment in bars
+    )
 
 
 def test_a_seed_applies_on_enter_and_a_negative_one_is_refused_with_a_message(page):
@@ -333,21 +400,117 @@ def test_starting_role_play_stops_a_run_that_plays(page):
 
 
 def test_chart_legends_say_how_each_series_is_drawn_and_never_share_a_colour():
-    from viz import charts
-    from viz.app import horizon
-
     model = LibyaModel(rng=DEFAULT_SEED)
     model.run_for(60)
     weekly, events, span = weekly_table(model), model.event_log(), horizon(model)
-    oil = charts.legend_entries(charts.oil_figure(weekly, events, span, weekly, "no_deal"))
+    oil_chart = charts.oil_figure(weekly, events, span, weekly, "no_deal", record="2020")
+    oil = charts.legend_entries(oil_chart)
     assert ("╍", "no_deal", "#1f77b4") in oil  # the counterfactual, dashed like its line
     assert ("■", "observed (monthly avg)", "#000000") in oil  # square markers
     assert ("●", "observed (spot)", "#888888") in oil
     for figure in (
-        charts.oil_figure(weekly, events, span),
+        charts.oil_figure(weekly, events, span, record="2020"),
         charts.people_figure(weekly, events, span, default_cast()),
     ):
         # every series its own colour, except the observed record, which is black throughout
         drawn = [colour for _symbol, _label, colour in charts.legend_entries(figure)]
         model_series = [colour for colour in drawn if colour != "#000000"]
         assert len(set(model_series)) == len(model_series), drawn
+
+
+# --- casts other than the default ----------------------------------------------------------
+
+
+def write_cast_without_lna(folder: Path) -> Path:
+    """The 2020 cast with Jadhran's guards ("pfg") for the LNA, a politician and a power renamed.
+
+    A cast with none of the actors the event types default to, so that the app's form must take
+    its defaults from the cast's roles.
+    """
+    text = (CAST_DIR / "libya_2020.toml").read_text(encoding="utf-8")
+    for old, new in (('"lna"', '"pfg"'), ('"maiteeq"', '"zeidan"'), ('"russia"', '"egypt"')):
+        text = text.replace(old, new)
+    text = text.replace('label = "LNA (Haftar)"', 'label = "PFG (Jadhran)"')
+    text = text.replace('name = "libya_2020"', 'name = "without_lna"')
+    path = folder / "without_lna.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def write_scenario_with_cast_without_lna(folder: Path) -> Path:
+    (folder / "casts").mkdir()
+    write_cast_without_lna(folder / "casts")  # not beside: a folder of scenarios holds only them
+    path = folder / "guards.toml"
+    path.write_text(
+        'name = "guards"\ndescription = "The 2020 timeline played by another cast."\n'
+        'cast = "casts/without_lna.toml"\n'
+        "[parameters]\nweeks = 40\n"
+        '[[events]]\ntype = "blockade"\ndate = 2020-01-17\nactor = "pfg"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("kind", list(EVENT_CLASSES))
+def test_every_event_forms_defaults_are_valid_in_a_cast_without_the_2020_defaults(
+    kind: str, tmp_path: Path
+):
+    cast = load_cast(str(write_cast_without_lna(tmp_path)), "cast")
+    values = event_defaults(EVENT_CLASSES[kind], cast)
+    validate_event({"type": kind, "date": "2020-06-01", **values}, kind, cast)
+    roles = {
+        "blockade": {"actor": "pfg"},
+        "military_retreat": {"actor": "pfg", "winner": "gna"},
+        "deal": {"parties": ["pfg"], "broker": "un", "non_signatories": ["gna", "noc"]},
+        "pressure": {"power": "us", "target": "pfg"},
+    }
+    for name, actors in roles.get(kind, {}).items():
+        assert values[name] == actors  # the cast's revenue claimant, government, UN mission
+
+
+def test_the_inject_form_of_another_casts_run_offers_its_actors_by_their_names(tmp_path: Path):
+    model = LibyaModel.from_scenario(load_scenario(write_scenario_with_cast_without_lna(tmp_path)))
+    _box, rc = solara.render(InjectPanel(model), handle_error=False)
+    assert rc.find(v.Select, label="parties").widget.v_model == ["PFG (Jadhran)"]
+    rc.find(v.Btn, children=["Inject now"]).widget.click()
+    (deal,) = [e.spec for e in model.pending_events if e.spec.type == "deal"]
+    assert (deal.parties, deal.broker) == (["pfg"], "un")
+    rc.close()
+
+
+def test_pickers_forget_the_actors_of_the_cast_before_when_the_scenario_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    for shipped in SCENARIO_DIR.glob("*.toml"):  # the exercises name some of them
+        shutil.copy(shipped, tmp_path)
+    write_scenario_with_cast_without_lna(tmp_path)
+    monkeypatch.setattr(scenarios, "SCENARIO_DIR", tmp_path)
+    scenarios.shipped_scenario.cache_clear()
+    try:
+        _box, rc = solara.render(solara.AppLayout(children=[Page()]), handle_error=False)
+        assert rc.find(v.Select, label="parties").widget.v_model == ["LNA (Haftar)", "Maiteeq"]
+        explained = rc.find(v.Select, label="Explain the influence of").widget
+        assert explained.v_model == "LNA (Haftar)"
+        rc.find(v.Select, label="Scenario").widget.v_model = "guards (2019-2020)"
+        assert rc.find(v.Select, label="parties").widget.v_model == ["PFG (Jadhran)"]
+        explained = rc.find(v.Select, label="Explain the influence of").widget
+        assert explained.v_model == "PFG (Jadhran)"
+        assert rc.find(v.Select, label="Play as").widget.v_model.startswith("PFG")
+        rc.close()
+    finally:
+        scenarios.shipped_scenario.cache_clear()
+
+
+def test_actors_of_a_large_cast_each_get_a_colour_of_their_own(tmp_path: Path):
+    text = write_cast_without_lna(tmp_path).read_text(encoding="utf-8")
+    extra = "".join(
+        f'\n[[actors]]\nid = "power_{i}"\nagent = "power"\nlabel = "Power {i}"\nrecognition = 0.1\n'
+        for i in range(12)
+    )
+    (tmp_path / "large.toml").write_text(text + extra, encoding="utf-8")
+    cast = load_cast(str(tmp_path / "large.toml"), "cast")
+    colours = [charts.colour_of(actor, cast) for actor in cast.actor_ids]
+    assert len(set(colours)) == len(colours) == 20
+    assert colours == [charts.colour_of(actor, cast) for actor in cast.actor_ids]  # fixed
+    regions = {charts.region_colour(region.id, cast) for region in cast.regions}
+    assert not regions & set(colours)

@@ -228,12 +228,15 @@ def test_an_output_folder_that_cannot_be_written_is_refused_before_any_run(
     assert "Traceback" not in result.stderr
 
 
-def test_scenarios_lists_every_shipped_scenario():
-    result = libya_abm("scenarios")
+def test_scenarios_lists_every_shipped_scenario_with_its_years_and_observed_record():
+    result = libya_abm("scenarios", columns=160)
     assert result.returncode == 0
     shipped = ("sochi_2020", "no_deal", "un_brokered", "early_deal", "march_deal", "noc_refuses")
+    rows = {line.split()[1]: line for line in result.stdout.splitlines() if line.startswith("│")}
     for name in (*shipped, "even_split", "long_committee", "gna_signs", "noc_signs"):
-        assert name in result.stdout
+        assert re.match(rf"│ {name} +│ 2019-2021 │ 2020 +│ ", rows[name]), rows.get(name)
+    assert "with the Russia-brokered Haftar-Maiteeq deal on that day." in rows["sochi_2020"]
+    assert "Parameters are the schema's defaults" not in result.stdout  # the first sentence only
 
 
 def test_params_shows_each_parameter_in_a_block_that_fits_an_80_column_terminal():

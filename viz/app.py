@@ -10,6 +10,7 @@ are this app's own components too.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import tempfile
 import threading
@@ -24,6 +25,7 @@ import pandas as pd
 import solara
 from mesa.visualization.utils import force_update, update_counter
 
+from config.cast import Cast
 from config.exercises import Exercise
 from config.scenarios import (
     DEFAULT_SCENARIO,
@@ -97,6 +99,16 @@ def changes_of_course(log: pd.DataFrame) -> pd.DataFrame:
     previous = decisions.groupby(["actors", "kind"])["choice"].shift()
     changed = decisions["choice"].ne(previous).reindex(log.index, fill_value=False)
     return log[~decided | changed]
+
+
+def scenario_choices() -> dict[str, str]:
+    """The shipped scenarios as the picker shows them, "sochi_2020 (2019-2021)", to their names."""
+    return {f"{name} ({shipped_scenario(name).years})": name for name in list_scenarios()}
+
+
+def cast_key(cast: Cast) -> str:
+    """A key that changes with the cast: components keyed by it forget the actors they held."""
+    return hashlib.sha1(cast.model_dump_json().encode()).hexdigest()[:12]
 
 
 def horizon(model: LibyaModel) -> tuple[dt.date, dt.date]:
@@ -235,11 +247,19 @@ def InfluenceView(model: LibyaModel, compare: tuple[str, pd.DataFrame] | None) -
 
 
 @solara.component
-def OilView(model: LibyaModel, compare: tuple[str, pd.DataFrame] | None) -> None:
-    """Production against the record; revenue, losses and frozen funds."""
+def OilView(
+    model: LibyaModel, compare: tuple[str, pd.DataFrame] | None, record: str | None
+) -> None:
+    """Production against the scenario's observed record; revenue, losses and frozen funds."""
     update_counter.get()
     label, other = compare if compare else ("", None)
-    Chart(charts.oil_figure(weekly_table(model), event_table(model), horizon(model), other, label))
+    weekly, events, span = weekly_table(model), event_table(model), horizon(model)
+    Chart(charts.oil_figure(weekly, events, span, other, label, record))
+    if record is None:
+        solara.Text(
+            "This scenario names no observed record to compare with.",
+            style={"font-size": "0.8em", "color": "#666"},
+        )
 
 
 @solara.component
@@ -358,13 +378,16 @@ def ComparePanel(
 
 
 @solara.component
-def Views(model: LibyaModel, compare: tuple[str, pd.DataFrame] | None) -> None:
-    """The charts, the map and the log, in tabs; only the visible tab is drawn."""
+def Views(model: LibyaModel, compare: tuple[str, pd.DataFrame] | None, record: str | None) -> None:
+    """The charts, the map and the log, in tabs; only the visible tab is drawn.
+
+    `record` is the scenario's observed record (`config.records`), drawn on the Oil tab.
+    """
     with solara.lab.Tabs(lazy=True):
         with solara.lab.Tab("Influence"):
-            InfluenceView(model, compare)
+            InfluenceView(model, compare).key(f"influence-{cast_key(model.cast)}")
         with solara.lab.Tab("Oil"):
-            OilView(model, compare)
+            OilView(model, compare, record)
         with solara.lab.Tab("Mediators"):
             MediatorsView(model)
         with solara.lab.Tab("People"):
@@ -382,6 +405,7 @@ def MainArea(
     role_id: str | None,
     model_arguments: dict[str, Any],
     on_compare: Any,
+    record: str | None = None,
 ) -> None:
     """The headline, the role-play panel when a student plays an actor, and the views."""
     Headline(model)
@@ -389,7 +413,7 @@ def MainArea(
     if role_id is not None:
         with solara.Card():
             RolePlayPanel(model, role_id, model_arguments, on_compare).key(f"{role_id}-{id(model)}")
-    Views(model, compare)
+    Views(model, compare, record)
 
 
 @solara.component
@@ -464,9 +488,12 @@ def Page() -> None:
         overrides.value = {**overrides.value, name: value}
         compare.value = None  # made with the old parameters: Compare again after Reset
 
+    chosen = shipped_scenario(scenario.value)
+    choices = scenario_choices()
+    shown = {name: text for text, name in choices.items()}
     solara.Title("libya-abm")
     with solara.AppBar():
-        solara.AppBarTitle("Libya's oil, money and mediators, 2019-2021")
+        solara.AppBarTitle(f"Libya's oil, money and mediators, {chosen.years}")
     with solara.Sidebar():
         with solara.Card("Run"):
             if role.value is None:
@@ -486,10 +513,13 @@ def Page() -> None:
                     style={"font-size": "0.9em"},
                 )
             solara.Select(
-                "Scenario", value=scenario.value, values=list_scenarios(), on_value=choose_scenario
+                "Scenario",
+                value=shown[scenario.value],
+                values=list(choices),
+                on_value=lambda text: choose_scenario(choices[text]),
             )
             solara.Text(
-                shipped_scenario(scenario.value).description,
+                chosen.description,
                 style={"font-size": "0.8em", "color": "#666"},
             )
             # applied on Enter or on leaving the field, not at each keystroke
@@ -501,10 +531,10 @@ def Page() -> None:
         with solara.Card("Role play"):
             suggested = exercise.value.role if exercise.value else None
             RolePicker(role.value, suggested, model.value.cast, start_role_play).key(
-                f"role-{suggested}"
+                f"role-{suggested}-{cast_key(model.value.cast)}"
             )
         with solara.Card("Inject an event now"):
-            InjectPanel(model.value)
+            InjectPanel(model.value).key(f"inject-{cast_key(model.value.cast)}")
         with solara.Card("Compare with a counterfactual"):
             ComparePanel(model.value, seed.value, overrides.value, compare.set)
         with solara.Card("Download"):
@@ -518,9 +548,10 @@ def Page() -> None:
                 {**model.value.params.model_dump(), **overrides.value}, change_parameter
             )
 
+    main = (model.value, compare.value, role.value, parameters_for_reset(), compare.set)
     if exercise.value is None:
-        MainArea(model.value, compare.value, role.value, parameters_for_reset(), compare.set)
+        MainArea(*main, chosen.record)
         return
     with solara.Columns([5, 7]):
         SheetView(exercise.value, on_close=lambda: exercise.set(None))
-        MainArea(model.value, compare.value, role.value, parameters_for_reset(), compare.set)
+        MainArea(*main, chosen.record)

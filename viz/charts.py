@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
 from matplotlib.colors import to_hex
@@ -18,7 +19,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from config.cast import Cast
-from experiments.plots import mark_events, plot_observed_losses, plot_observed_production
+from config.records import RECORD_2020
+from experiments.plots import mark_events, plot_observed_losses, plot_observed_record
 from model.influence import COMPONENTS
 
 COLOURS = {
@@ -32,7 +34,22 @@ COLOURS = {
     "turkey": "#7f7f7f",
 }
 REGION_COLOURS = {"west": "#17becf", "east": "#bcbd22", "south": "#8c6d31"}  # not actors' colours
-OTHER_COLOURS = ("#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173")  # actors of other casts
+
+
+def _spare_palette() -> tuple[str, ...]:
+    """Colours for actors and regions of other casts: matplotlib's tab20b and tab20c.
+
+    Darkest shade of each hue first (the five dark ones of tab20b, then of tab20c), then the
+    next shade, leaving out the colours of the 2020 actors and regions: 39 colours, in a fixed
+    order, cycled if a cast has more.
+    """
+    taken = {*COLOURS.values(), *REGION_COLOURS.values()}
+    shades = [[to_hex(c) for c in colormaps[name].colors] for name in ("tab20b", "tab20c")]
+    ordered = [hues[4 * hue + shade] for shade in range(4) for hues in shades for hue in range(5)]
+    return tuple(colour for colour in ordered if colour not in taken)
+
+
+OTHER_COLOURS = _spare_palette()  # actors and regions of other casts
 MEDIATOR_WIDTHS = (4.0, 2.8, 1.9, 1.1)  # in turn, thinner: equal shares stay visible
 COMPONENT_COLOURS = dict(
     zip(COMPONENTS, ("#444444", "#bcbd22", "#17becf", "#9467bd", "#d62728", "#ff7f0e"), strict=True)
@@ -40,7 +57,7 @@ COMPONENT_COLOURS = dict(
 
 
 def colour_of(actor: str, cast: Cast) -> str:
-    """An actor's colour: its own for the 2020 actors, one of a spare palette for others."""
+    """An actor's colour: its own for the 2020 actors, the spare palette in turn for others."""
     if actor in COLOURS:
         return COLOURS[actor]
     others = [a for a in cast.actor_ids if a not in COLOURS]
@@ -48,7 +65,7 @@ def colour_of(actor: str, cast: Cast) -> str:
 
 
 def region_colour(region: str, cast: Cast) -> str:
-    """A region's colour: its own for the 2020 regions, one of a spare palette for others."""
+    """A region's colour: its own for the 2020 regions, the spare palette from its end else."""
     if region in REGION_COLOURS:
         return REGION_COLOURS[region]
     others = [r.id for r in cast.regions if r.id not in REGION_COLOURS]
@@ -95,8 +112,8 @@ def quarter_ticks(span: tuple[dt.date, dt.date]) -> list[pd.Timestamp]:
 def legend_entries(figure: Figure) -> list[tuple[str, str, str]]:
     """(symbol, label, colour) of every labelled series of a figure, once each, in order.
 
-    The symbol says how the series is drawn: a line ("━", "╍" if dashed), markers ("●", or
-    "■" for squares) or an area ("■").
+    The symbol says how the series is drawn: a line ("━", "╍" if dashed), markers ("●", "■"
+    for squares, "◆" for diamonds, "▲" or "▼" for triangles) or an area ("■").
     """
     entries: dict[str, tuple[str, str, str]] = {}
     for ax in figure.axes:
@@ -104,14 +121,23 @@ def legend_entries(figure: Figure) -> list[tuple[str, str, str]]:
             if isinstance(handle, Line2D):
                 symbol = "━" if handle.get_linestyle() in ("-", "solid") else "╍"
                 colour = handle.get_color()
-            elif isinstance(handle, PathCollection):  # scatter markers: a square has 4 corners
-                square = len(handle.get_paths()[0].vertices) <= 5
-                symbol, colour = ("■" if square else "●"), handle.get_facecolor()[0]
+            elif isinstance(handle, PathCollection):
+                symbol, colour = marker_symbol(handle), handle.get_facecolor()[0]
             else:
                 symbol, colour = "■", handle.get_facecolor()
                 colour = colour[0] if len(colour) and not isinstance(colour[0], float) else colour
             entries.setdefault(label, (symbol, label, to_hex(colour)))
     return list(entries.values())
+
+
+def marker_symbol(markers: PathCollection) -> str:
+    """The character for a scatter's marker, told by the corners of its path."""
+    corners = markers.get_paths()[0].vertices
+    if len(corners) == 4:  # a closed triangle: its apex up or down
+        return "▲" if corners[0][1] > 0 else "▼"
+    if len(corners) == 5:  # a square, or a square turned on its corner
+        return "◆" if abs(corners[0][0]) < 1e-9 else "■"
+    return "●"
 
 
 def _figure(rows: int = 1) -> tuple[Figure, list[Axes]]:
@@ -183,8 +209,13 @@ def oil_figure(
     span: tuple[dt.date, dt.date],
     compare: pd.DataFrame | None = None,
     compare_label: str = "",
+    record: str | None = None,
 ) -> Figure:
-    """Production against the observed record; revenue, cumulative loss and frozen funds."""
+    """Production against the observed record; revenue, cumulative loss and frozen funds.
+
+    `record` is the scenario's observed record (`config.records`), drawn by kind of figure
+    within the run's span; with the 2020 record, the NOC's loss statements too.
+    """
     figure, (production, money) = _figure(2)
     dates = _dates(weekly)
     production.plot(
@@ -192,7 +223,7 @@ def oil_figure(
     )
     if compare is not None:
         _counterfactual(production, compare, "production_kbpd", "#1f77b4", compare_label)
-    plot_observed_production(production)
+    plot_observed_record(production, record, span)
     production.set_title("Crude production")
     _frame(production, span, events, "kbpd")
 
@@ -206,7 +237,8 @@ def oil_figure(
     if compare is not None:
         loss = f"cumulative loss, {compare_label}"
         _counterfactual(money, compare, "cumulative_loss_usd_bn", "#d62728", loss)
-    plot_observed_losses(money)
+    if record == RECORD_2020:
+        plot_observed_losses(money)
     money.set_title("Revenue, blockade loss and frozen funds")
     _frame(money, span, events, "bn USD")
     return figure

@@ -23,6 +23,24 @@ from config.timeline import EventSpec
 
 SLIDER_STEPS = 100  # a slider moves in hundredths of its range
 EVENT_FIELDS_NOT_ASKED = {"type", "date", "label"}
+STAND_INS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("blockade", "actor"): ("revenue_claimant",),
+    ("conference", "convener"): ("un_mission",),
+    ("military_retreat", "actor"): ("revenue_claimant",),
+    ("military_retreat", "winner"): ("tripoli_government",),
+    ("foreign_forces", "power"): ("pressing_power",),
+    ("external_commitment", "power"): ("pressing_power",),
+    ("external_commitment", "client"): ("tripoli_government",),
+    ("ceasefire", "parties"): ("tripoli_government",),
+    ("ceasefire", "backers"): ("un_mission", "pressing_power"),
+    ("pressure", "power"): ("pressing_power",),
+    ("pressure", "target"): ("revenue_claimant",),
+    ("deal", "parties"): ("revenue_claimant",),
+    ("deal", "broker"): ("un_mission",),
+    ("deal", "non_signatories"): ("tripoli_government", "oil_company"),
+}
+"""(event type, actor field) -> the roles (`config.cast.Roles`) whose actors start the app's
+form for that field when the cast lacks the field's default (the 2020 cast's actors)."""
 
 
 def slider_step(info: ParameterInfo) -> float:
@@ -86,13 +104,6 @@ def actor_choices(spec: type[EventSpec], name: str, cast: Cast) -> list[str] | N
     return list(cast.ids_of(*kinds) if kinds else cast.actor_ids)
 
 
-def within(default: str | list[str], actors: list[str]) -> str | list[str]:
-    """A default actor (or list of actors) kept to those of the cast; else its first actor."""
-    if isinstance(default, list):
-        return [actor for actor in default if actor in actors]
-    return default if default in actors else actors[0]
-
-
 def shown_as(choices: list[str], labels: dict[str, str]) -> dict[str, str]:
     """How each allowed value is shown: an actor by its name ("LNA (Haftar)"), others as is."""
     return {choice: labels.get(choice, choice) for choice in choices}
@@ -116,21 +127,53 @@ def _bounds(field: FieldInfo) -> tuple[float, float]:
 def event_defaults(spec: type[EventSpec], cast: Cast) -> dict[str, Any]:
     """The form's starting values: each field's default, or the first allowed choice.
 
-    An actor field whose default is not in the cast starts at the first actor it allows.
+    An actor field starts at its default where the cast has that actor (for a list, those of
+    its actors the cast has); otherwise at the actors who play the roles that stand in for it
+    (`STAND_INS`: a blockade's actor is the cast's revenue claimant), or else the first actor it
+    allows. An actor named by an earlier field of the event is not named again where another
+    will do: a retreat's winner is not its loser, a deal's parties are not its non-signatories.
     """
     values: dict[str, Any] = {}
+    named: list[str] = []  # actors named by the fields before
     for name, field in spec.model_fields.items():
         if name in EVENT_FIELDS_NOT_ASKED:
             continue
         actors = actor_choices(spec, name, cast)
-        if not field.is_required():
-            default = field.get_default(call_default_factory=True)
-            values[name] = default if actors is None else within(default, actors)
-        elif (choices := actors or _choices(field.annotation)) is not None:
+        if actors is not None:
+            default = (
+                field.get_default(call_default_factory=True) if not field.is_required() else None
+            )
+            values[name] = default_actors(spec, name, default, actors, named, cast)
+            chosen = values[name]
+            named.extend(chosen if isinstance(chosen, list) else [chosen])
+        elif not field.is_required():
+            values[name] = field.get_default(call_default_factory=True)
+        elif (choices := _choices(field.annotation)) is not None:
             values[name] = choices[0]
         else:
             values[name] = _bounds(field)[0]
     return values
+
+
+def default_actors(
+    spec: type[EventSpec],
+    name: str,
+    default: str | list[str] | None,
+    actors: list[str],
+    named: list[str],
+    cast: Cast,
+) -> str | list[str]:
+    """An actor field's starting value in `cast` (see `event_defaults`)."""
+    kind = spec.model_fields["type"].default
+    roles = [getattr(cast.roles, role) for role in STAND_INS.get((kind, name), ())]
+    stand_ins = [actor for actor in roles if actor in actors and actor not in named]
+    if isinstance(default, list):
+        kept = [actor for actor in default if actor in actors and actor not in named]
+        return kept if kept or not default else stand_ins
+    if default in actors and default not in named:
+        return default
+    others = [actor for actor in actors if actor not in named]
+    return (stand_ins or others or actors)[0]
 
 
 @solara.component
