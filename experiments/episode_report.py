@@ -1,0 +1,168 @@
+"""The report of `validate --episodes`: tables, one chart per episode, the 2020 forecast."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from experiments import episodes as ep
+from experiments.runner import versions
+from experiments.validation_report import markdown_table, write_page
+
+if TYPE_CHECKING:
+    from experiments.episode_validation import EpisodeRuns
+
+RECORD_STYLE = {"color": "black", "zorder": 5}
+
+
+def plot_record(ax: Axes, frame: ep.EpisodeFrame) -> None:
+    """The record as points: a range as an error bar, an open bound as an arrow (caret)."""
+    figures = frame.record
+    middle = figures["date"] + (figures["date_last"] - figures["date"]) / 2
+    dates = figures["date"].where(figures["kind"] == "spot", middle)
+    low, high = figures["low"].to_numpy(), figures["high"].to_numpy()
+    closed = ~np.isnan(low) & ~np.isnan(high)
+    values = np.where(closed, (low + high) / 2, np.where(np.isnan(low), high, low))
+    ax.errorbar(
+        dates[closed],
+        values[closed],
+        yerr=(high[closed] - low[closed]) / 2,
+        fmt="o",
+        ms=4,
+        capsize=2,
+        label="record (range as a bar)",
+        **RECORD_STYLE,
+    )
+    upper_only = np.isnan(low)
+    lower_only = np.isnan(high)
+    ax.plot(
+        dates[upper_only], values[upper_only], "v", ms=6, label="record: at most", **RECORD_STYLE
+    )
+    ax.plot(
+        dates[lower_only], values[lower_only], "^", ms=6, label="record: at least", **RECORD_STYLE
+    )
+
+
+def episode_figure(name: str, weekly: pd.DataFrame, frame: ep.EpisodeFrame) -> Figure:
+    """An episode's record against the out-of-episode forecast and the naive forecasts."""
+    figure = Figure(figsize=(9, 4), layout="constrained")
+    ax = figure.subplots()
+    ax.fill_between(weekly.index, weekly["q5"], weekly["q95"], alpha=0.25, label="model 90% band")
+    ax.plot(weekly.index, weekly["q50"], lw=2, label="model median")
+    after = weekly.index >= pd.Timestamp(frame.reopening)
+    ax.plot(weekly.index[after], weekly["persistence"][after], ls=":", label="naive: persistence")
+    ax.plot(
+        weekly.index[after],
+        weekly["others_average"][after],
+        ls="--",
+        label="naive: other episodes' average",
+    )
+    plot_record(ax, frame)
+    for date, what in ((frame.blockade, "blockade"), (frame.reopening, "reopening")):
+        ax.axvline(pd.Timestamp(date), color="grey", lw=0.8)
+        ax.annotate(what, (pd.Timestamp(date), 0), xytext=(3, 3), textcoords="offset points")
+    ax.axhline(frame.pre_blockade_kbpd, color="grey", lw=0.6, ls="--")
+    ax.set_ylabel("crude output, kbpd")
+    ax.set_ylim(bottom=0)
+    ax.set_title(f"{name}: fitted on the other episodes only")
+    ax.legend(fontsize=7, loc="lower right")
+    ax.grid(alpha=0.3)
+    return figure
+
+
+def forecast_figure(band: pd.DataFrame, deal: dt.date) -> Figure:
+    """The 2020 forecast: weekly median and 90% band after the deal."""
+    figure = Figure(figsize=(9, 4), layout="constrained")
+    ax = figure.subplots()
+    ax.fill_between(band.index, band["q5"], band["q95"], alpha=0.25, label="90% band")
+    ax.plot(band.index, band["q50"], lw=2, label="median")
+    ax.axvline(pd.Timestamp(deal), color="grey", lw=0.8)
+    ax.set_ylabel("crude output, kbpd")
+    ax.set_ylim(bottom=0)
+    ax.set_title("Forecast of 2020-2021 from the episodes (no record after 18 Sep 2020)")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    return figure
+
+
+def write_episode_report(
+    out: Path,
+    results: dict[str, EpisodeRuns],
+    summary: pd.DataFrame,
+    recovery: pd.DataFrame,
+    monthly: pd.DataFrame,
+    bands: dict[str, pd.DataFrame],
+    forecast: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None,
+    deal: dt.date | None,
+) -> Path:
+    """Write the tables, charts and the page of the leave-one-episode-out validation.
+
+    `forecast` is the 2020 forecast table, its weekly band and the posterior it came from.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    summary.to_csv(out / "episodes.csv", index=False)
+    recovery.to_csv(out / "recovery.csv", index=False)
+    monthly.to_csv(out / "monthly.csv", index=False)
+    charts = []
+    for name, weekly in bands.items():
+        weekly.to_csv(out / f"{name}_band.csv", index_label="date")
+        episode_figure(name, weekly, results[name].frame).savefig(out / f"{name}.png", dpi=100)
+        charts.append(f"![{name}]({name}.png)")
+    beaten = int(summary["beats_both"].sum())
+    percent = {c: ".0%" for c in ("model_mape", "persistence_mape", "others_average_mape")}
+    days = dict.fromkeys(("model_median_days", "model_5_days", "model_95_days"), ".0f")
+    kbpd = dict.fromkeys(("model_median_kbpd", "model_5_kbpd", "model_95_kbpd"), ".0f")
+    text = f"""# Leave one episode out
+
+Each episode forecast from parameters fitted on the other episodes only; written
+{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC with libya-abm {versions()["libya-abm"]}.
+Errors are mean absolute percentage errors on the record's figures after the reopening (a
+range or an open bound counts as exact where the path lies inside it).
+
+**The model beats both naive forecasts on {beaten} of {len(summary)} episodes.**
+
+{markdown_table(summary, {**percent, "band_coverage": ".0%", "pre_blockade_kbpd": ".0f"})}
+
+## Days to 50%, 80% and 100% of pre-blockade output after the reopening
+
+The record's days are upper bounds: the first figure that reaches the share dates it.
+
+{markdown_table(recovery, days)}
+
+## Monthly averages after the reopening
+
+{markdown_table(monthly, kbpd)}
+
+## Each episode
+
+{chr(10).join(charts)}
+"""
+    if forecast is not None and deal is not None:
+        table, band, posterior = forecast
+        spread = dict.fromkeys(("posterior_median", "posterior_5", "posterior_95"), ".3g")
+        table.to_csv(out / "forecast_2020.csv", index=False)
+        band.to_csv(out / "forecast_2020_band.csv", index_label="date")
+        posterior.to_csv(out / "posterior.csv", index=False)
+        forecast_figure(band, deal).savefig(out / "forecast_2020.png", dpi=100)
+        text += f"""
+## The 2020 forecast
+
+Parameters accepted on the four earlier episodes and the 2020 record to 18 September 2020;
+parameters no record informs are drawn from their priors, so the band carries parameter
+uncertainty as well as chance.
+
+{markdown_table(table, {"runs_reaching": ".0%"})}
+
+![forecast](forecast_2020.png)
+
+Posterior of the accepted points:
+
+{markdown_table(posterior, spread)}
+"""
+    return write_page(out, "episodes", "libya-abm: leave one episode out", text)
