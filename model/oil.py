@@ -1,8 +1,11 @@
-"""Oil mechanism: production of every field given blockades, force majeure and damage."""
+"""Oil mechanism: production of every field, and the storage and exports of every terminal."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
+
+from agents.oil_asset import DAYS_PER_WEEK
 
 if TYPE_CHECKING:
     from agents.oil_asset import OilAsset
@@ -12,15 +15,73 @@ FINANCING_UNIT_USD_M = 100.0  # financing_repair_gain is per 100 USD m a week
 
 
 def produce(model: LibyaModel) -> None:
-    """Advance every field's output by a week; the oil company's financing speeds up repairs.
+    """Advance every field's output by a week, then every terminal's storage and exports.
 
     repair speed-up = 1 + financing_repair_gain * (its financing, USD m/week) / 100
+
+    Each field ramps, declines or idles on its own (`OilAsset.produce`); then each terminal
+    with fields behind it stores what they send while it is closed, or, open, ships its
+    backlog first and lets the fields send only what is left of its export capacity
+    (`store_or_ship`).
     """
     financing = model.oil_company.financing
     speedup = 1.0 + model.params.financing_repair_gain * financing / FINANCING_UNIT_USD_M
     for field in model.fields:
         field.produce(speedup)
+    for terminal, fields in fields_by_terminal(model).items():
+        store_or_ship(terminal, fields, speedup)
     update_production_total(model)
+
+
+def fields_by_terminal(model: LibyaModel) -> dict[OilAsset, list[OilAsset]]:
+    """Each terminal that has fields behind it, with those fields (offshore fields have none)."""
+    groups: dict[OilAsset, list[OilAsset]] = {}
+    for field in model.fields:
+        if field.terminal is not None:
+            groups.setdefault(field.terminal, []).append(field)
+    return groups
+
+
+def store_or_ship(terminal: OilAsset, fields: list[OilAsset], repair_speedup: float) -> None:
+    """One week at a terminal: its fields' oil goes into its tanks, or out with its backlog.
+
+    The fields send what they produce above their domestic floor (that stays in the country):
+
+        sent = sum over its fields of max(0, q_i - floor_i)            (kbpd)
+
+    Closed, the terminal stores it, `storage += sent x 7 / 1000` (million barrels), up to
+    `storage_capacity_mbbl` if it has one (the fields' sending is cut in proportion to fit).
+    Open, it ships its backlog first at its export capacity `E = capacity x (1 - damage) x 7
+    / 1000` (unlimited without a capacity figure), and the fields together may send only what
+    is left, `(E - shipped) x 1000 / 7` kbpd: if they would send more, each one's sending is
+    cut in the same proportion. Then a share of the terminal's damage is repaired.
+    """
+    params = terminal.model.params
+    floors = [field.domestic_floor_kbpd(params) for field in fields]
+    sent = sum(max(0.0, f.production_kbpd - floor) for f, floor in zip(fields, floors, strict=True))
+    if terminal.closed_at_site:
+        limit = math.inf
+        if terminal.storage_capacity_mbbl is not None:
+            room = max(0.0, terminal.storage_capacity_mbbl - terminal.storage_mbbl)
+            limit = room * 1000.0 / DAYS_PER_WEEK
+        _cut_to(fields, floors, sent, limit)
+        terminal.storage_mbbl += min(sent, limit) * DAYS_PER_WEEK / 1000.0
+        return
+    capacity = terminal.export_capacity_mbbl()
+    shipped = min(terminal.storage_mbbl, capacity)
+    terminal.storage_mbbl -= shipped
+    _cut_to(fields, floors, sent, (capacity - shipped) * 1000.0 / DAYS_PER_WEEK)
+    terminal.repair(params, repair_speedup)
+
+
+def _cut_to(fields: list[OilAsset], floors: list[float], sent: float, limit: float) -> None:
+    """Cut what each field sends above its floor in one proportion so that the total fits."""
+    if sent <= limit:
+        return
+    keep = limit / sent
+    for field, floor in zip(fields, floors, strict=True):
+        if field.production_kbpd > floor:
+            field.production_kbpd = floor + keep * (field.production_kbpd - floor)
 
 
 def update_production_total(model: LibyaModel) -> None:
