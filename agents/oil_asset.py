@@ -64,6 +64,7 @@ class OilAsset(mesa.Agent):
         controller: who holds the site physically (constant).
         exports_via: name of the terminal a field exports through (None: offshore).
         terminal: that terminal, linked once every asset exists (`link_terminal`).
+        fields_behind: the fields that export through this terminal (empty for fields).
         route: the sites the field's oil leaves through: itself, then its terminal if any.
         blockaded_by: the actor whose blockade closes the site, or None.
         force_majeure: whether the NOC has declared force majeure at the site.
@@ -97,6 +98,7 @@ class OilAsset(mesa.Agent):
         self.exports_via = exports_via
         self.terminal: OilAsset | None = None
         self.route: tuple[OilAsset, ...] = (self,)
+        self.fields_behind: list[OilAsset] = []
         self.blockaded_by: str | None = None
         self.force_majeure = False
         self.foreign_forces: str | None = None
@@ -111,6 +113,7 @@ class OilAsset(mesa.Agent):
         """Export through `terminal`: it joins the field's route, after the field itself."""
         self.terminal = terminal
         self.route = (self, terminal)
+        terminal.fields_behind.append(self)
 
     @property
     def closed_at_site(self) -> bool:

@@ -9,6 +9,7 @@ from agents.oil_asset import DAYS_PER_WEEK
 
 if TYPE_CHECKING:
     from agents.oil_asset import OilAsset
+    from config.parameters import Parameters
     from model.model import LibyaModel
 
 FINANCING_UNIT_USD_M = 100.0  # financing_repair_gain is per 100 USD m a week
@@ -28,18 +29,10 @@ def produce(model: LibyaModel) -> None:
     speedup = 1.0 + model.params.financing_repair_gain * financing / FINANCING_UNIT_USD_M
     for field in model.fields:
         field.produce(speedup)
-    for terminal, fields in fields_by_terminal(model).items():
-        store_or_ship(terminal, fields, speedup)
+    for asset in model.assets:
+        if asset.fields_behind:
+            store_or_ship(asset, asset.fields_behind, speedup)
     update_production_total(model)
-
-
-def fields_by_terminal(model: LibyaModel) -> dict[OilAsset, list[OilAsset]]:
-    """Each terminal that has fields behind it, with those fields (offshore fields have none)."""
-    groups: dict[OilAsset, list[OilAsset]] = {}
-    for field in model.fields:
-        if field.terminal is not None:
-            groups.setdefault(field.terminal, []).append(field)
-    return groups
 
 
 def store_or_ship(terminal: OilAsset, fields: list[OilAsset], repair_speedup: float) -> None:
@@ -57,31 +50,42 @@ def store_or_ship(terminal: OilAsset, fields: list[OilAsset], repair_speedup: fl
     cut in the same proportion. Then a share of the terminal's damage is repaired.
     """
     params = terminal.model.params
-    floors = [field.domestic_floor_kbpd(params) for field in fields]
-    sent = sum(max(0.0, f.production_kbpd - floor) for f, floor in zip(fields, floors, strict=True))
     if terminal.closed_at_site:
         limit = math.inf
         if terminal.storage_capacity_mbbl is not None:
             room = max(0.0, terminal.storage_capacity_mbbl - terminal.storage_mbbl)
             limit = room * 1000.0 / DAYS_PER_WEEK
-        _cut_to(fields, floors, sent, limit)
-        terminal.storage_mbbl += min(sent, limit) * DAYS_PER_WEEK / 1000.0
+        sent = _cut_to(fields, params, limit)
+        terminal.storage_mbbl += sent * DAYS_PER_WEEK / 1000.0
         return
     capacity = terminal.export_capacity_mbbl()
-    shipped = min(terminal.storage_mbbl, capacity)
-    terminal.storage_mbbl -= shipped
-    _cut_to(fields, floors, sent, (capacity - shipped) * 1000.0 / DAYS_PER_WEEK)
-    terminal.repair(params, repair_speedup)
+    if capacity < math.inf:  # a terminal without a capacity figure ships all at once
+        shipped = min(terminal.storage_mbbl, capacity)
+        terminal.storage_mbbl -= shipped
+        _cut_to(fields, params, (capacity - shipped) * 1000.0 / DAYS_PER_WEEK)
+    else:
+        terminal.storage_mbbl = 0.0
+    if terminal.damage > 0.0:
+        terminal.repair(params, repair_speedup)
 
 
-def _cut_to(fields: list[OilAsset], floors: list[float], sent: float, limit: float) -> None:
-    """Cut what each field sends above its floor in one proportion so that the total fits."""
+def _cut_to(fields: list[OilAsset], params: Parameters, limit: float) -> float:
+    """What the fields send above their floors, cut in one proportion to fit `limit` (kbpd).
+
+    Returns what they send after the cut.
+    """
+    floors = [field.domestic_floor_kbpd(params) for field in fields]
+    sent = 0.0
+    for field, floor in zip(fields, floors, strict=True):
+        if field.production_kbpd > floor:
+            sent += field.production_kbpd - floor
     if sent <= limit:
-        return
+        return sent
     keep = limit / sent
     for field, floor in zip(fields, floors, strict=True):
         if field.production_kbpd > floor:
             field.production_kbpd = floor + keep * (field.production_kbpd - floor)
+    return limit
 
 
 def update_production_total(model: LibyaModel) -> None:
