@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import mesa
+
+DAYS_PER_WEEK = 7  # kbpd x 7 / 1000 = million barrels a week
 
 if TYPE_CHECKING:
     from config.parameters import Parameters
@@ -39,27 +42,39 @@ class OilAsset(mesa.Agent):
     A field produces for export only when it is open at the site (no blockade, no force
     majeure) and its export terminal is open too. Closed at the site, its output falls at once
     to the domestic-supply floor; with only its terminal closed, output falls week by week as
-    local storage fills. Every week without export adds damage, which both reduces the
-    capacity a restart can reach and slows the ramp toward it, until repairs catch up:
+    the terminal's tanks fill (`model.oil` books that oil into the terminal's storage). Open
+    again, its output closes a share of the gap to what it can reach each week:
 
-        production += restart_ramp_per_week * (1 - damage) * (available - production)
+        production = min(available, production + ramp * (available - production))
         available = capacity * (1 - damage) * utilisation
+
+    Damage comes only from evidence: `damage` events (fighting, fires, looting) and long
+    idleness (weeks without export beyond `idle_weeks_before_damage`); repairs take a share of
+    it each week while the site is open. Damage lowers what a restart can reach; it does not
+    slow the ramp. A terminal's damage lowers its export capacity.
 
     Attributes:
         name: the asset's name, as in the data file.
         kind: field, offshore field or terminal.
         is_field: True for onshore and offshore fields, False for terminals (constant).
-        capacity_kbpd: nameplate capacity, kbpd.
+        capacity_kbpd: nameplate capacity, kbpd (NaN for a terminal without a figure: its
+            exports are then unlimited).
         capacity_share: a field's share of the capacity of all fields (0 for terminals), set
             once every asset exists.
         controller: who holds the site physically (constant).
         exports_via: name of the terminal a field exports through (None: offshore).
         terminal: that terminal, linked once every asset exists (`link_terminal`).
+        fields_behind: the fields that export through this terminal (empty for fields).
         route: the sites the field's oil leaves through: itself, then its terminal if any.
         blockaded_by: the actor whose blockade closes the site, or None.
         force_majeure: whether the NOC has declared force majeure at the site.
         foreign_forces: the power whose forces sit at the site, or None.
-        damage: share of capacity lost to the shutdown, 0 to `max_damage`.
+        damage: share of capacity lost to damage events and long idleness, 0 to 1.
+        weeks_idle: consecutive weeks a field has gone without export (0 for terminals).
+        ramp_per_week: this field's own restart ramp, or None for `restart_ramp_per_week`.
+        storage_mbbl: crude waiting in a terminal's tanks, million barrels (0 for fields).
+        storage_capacity_mbbl: what a terminal's tanks hold, million barrels (None:
+            unlimited).
         production_kbpd: this week's output, kbpd (0 for terminals).
 
     """
@@ -83,16 +98,22 @@ class OilAsset(mesa.Agent):
         self.exports_via = exports_via
         self.terminal: OilAsset | None = None
         self.route: tuple[OilAsset, ...] = (self,)
+        self.fields_behind: list[OilAsset] = []
         self.blockaded_by: str | None = None
         self.force_majeure = False
         self.foreign_forces: str | None = None
         self.damage = 0.0
+        self.weeks_idle = 0
+        self.ramp_per_week: float | None = None
+        self.storage_mbbl = 0.0
+        self.storage_capacity_mbbl: float | None = None
         self.production_kbpd = 0.0
 
     def link_terminal(self, terminal: OilAsset) -> None:
         """Export through `terminal`: it joins the field's route, after the field itself."""
         self.terminal = terminal
         self.route = (self, terminal)
+        terminal.fields_behind.append(self)
 
     @property
     def closed_at_site(self) -> bool:
@@ -103,6 +124,11 @@ class OilAsset(mesa.Agent):
     def export_open(self) -> bool:
         """True if the export route (the terminal, if any) is open."""
         return self.terminal is None or not self.terminal.closed_at_site
+
+    @property
+    def exporting(self) -> bool:
+        """True if the field's oil can leave: open at the site and along its route."""
+        return not self.closed_at_site and self.export_open
 
     @property
     def status(self) -> AssetStatus:
@@ -125,8 +151,32 @@ class OilAsset(mesa.Agent):
             return 0.0
         return self.capacity_kbpd * params.domestic_supply_share
 
+    def ramp(self, params: Parameters) -> float:
+        """Share of the gap to available output closed in a week of export after a restart."""
+        return params.restart_ramp_per_week if self.ramp_per_week is None else self.ramp_per_week
+
+    def export_capacity_mbbl(self) -> float:
+        """What a terminal can ship in a week, million barrels (inf without a capacity figure).
+
+        capacity (kbpd) x (1 - damage) x 7 days / 1000.
+        """
+        if math.isnan(self.capacity_kbpd):
+            return math.inf
+        return self.capacity_kbpd * (1.0 - self.damage) * DAYS_PER_WEEK / 1000.0
+
+    def add_damage(self, share: float) -> None:
+        """Lose a further `share` of capacity (fighting, fires, looting), at most all of it."""
+        self.damage = min(1.0, self.damage + share)
+
+    def repair(self, params: Parameters, repair_speedup: float) -> None:
+        """Repair a share of the damage this week (the site is open)."""
+        self.damage -= min(1.0, params.repair_per_week * repair_speedup) * self.damage
+
     def produce(self, repair_speedup: float = 1.0) -> None:
-        """Advance this field's output and damage by one week.
+        """Advance this field's output, idleness and damage by one week.
+
+        An exporting field ramps toward its available output, which its terminal's export room
+        may then cap (`model.oil.produce`).
 
         Args:
             repair_speedup: factor on the repair rate from extra NOC financing (1 = none).
@@ -135,14 +185,19 @@ class OilAsset(mesa.Agent):
         if not self.is_field:
             return
         params = self.model.params
+        if self.exporting:
+            self.weeks_idle = 0
+            available = self.available_kbpd(params)
+            ramped = self.production_kbpd + self.ramp(params) * (available - self.production_kbpd)
+            self.production_kbpd = min(available, ramped)  # damage caps output at once
+            self.repair(params, repair_speedup)
+            return
         if self.closed_at_site:
             self.production_kbpd = self.domestic_floor_kbpd(params)
-        elif not self.export_open:
+        else:
             storage_left = self.production_kbpd * (1.0 - params.storage_decay_per_week)
             self.production_kbpd = max(self.domestic_floor_kbpd(params), storage_left)
-        else:
-            gap = self.available_kbpd(params) - self.production_kbpd
-            self.production_kbpd += params.restart_ramp_per_week * (1.0 - self.damage) * gap
-            self.damage -= min(1.0, params.repair_per_week * repair_speedup) * self.damage
-            return
-        self.damage = min(params.max_damage, self.damage + params.damage_per_week_shut)
+        self.weeks_idle += 1
+        if self.weeks_idle > params.idle_weeks_before_damage:
+            worn = min(params.max_idle_damage, self.damage + params.idle_damage_per_week)
+            self.damage = max(self.damage, worn)

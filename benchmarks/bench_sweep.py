@@ -35,8 +35,8 @@ outcomes = ["final_influence_lna", "cumulative_loss_usd_bn"]
 low = 4.0
 high = 8.0
 [parameters.restart_ramp_per_week]
-low = 0.1
-high = 0.8
+low = 0.2
+high = 1.0
 """
 
 

@@ -103,33 +103,57 @@ class Parameters(BaseModel):
         "0.003-0.048; about 90 kbpd in Apr-Jun 2020, almost all offshore.",
     )
     restart_ramp_per_week: float = param(
-        0.4,
-        0.05,
+        0.7,
+        0.2,
         1.0,
         unit="1/week",
         group="oil",
-        description="Share of the gap to available capacity closed each week after a restart, "
-        "for an undamaged field (damage slows it in proportion).",
-        source="El Feel restarted at 12 kbpd with 70 kbpd planned within two weeks "
-        "(NOC, 8 Jun 2020).",
+        description="Share of the gap between a field's output and its available output "
+        "closed each week once the field and its export route are open (a field's own "
+        "`ramp_per_week`, if set, replaces it). Damage does not slow it.",
+        source="Fitted by hand to four restarts with intact infrastructure: El Feel 12 kbpd "
+        "on 8 Jun 2020 with 70 planned within two weeks needs 1-(1-r)^2 >= 0.9 of the gap, "
+        "r >= 0.68 (0.7 reaches 58 of 63 available); Sharara at 43% of capacity three days "
+        "after its 2019 restart gives 1-(1-r)^(3/7) = 0.48, r = 0.78; 2022's full recovery "
+        "in about 16 days (2.3 weeks) gives 1-(1-r)^2.3 >= 0.95, r >= 0.73. The low end "
+        "reads 2018's 80% in about 30 days (from about half) as one ramp: "
+        "1-(1-r)^4.3 = 0.6, r = 0.19 (config/data/episodes/README.md).",
     )
-    damage_per_week_shut: float = param(
-        0.005,
+    idle_weeks_before_damage: int = param(
+        25,
+        13,
+        48,
+        unit="weeks",
+        group="oil",
+        description="Consecutive weeks without export after which an idle field starts to "
+        "lose capacity (corrosion, wells and pipelines left unattended).",
+        source="Bracketed by the episodes (config/data/episodes/README.md): fields shut 13 "
+        "weeks in 2022 came back in full with no damage reported; fields idle 48 weeks in "
+        "2013-2014 needed work. Default the geometric middle, sqrt(13 x 48) = 25; nothing "
+        "narrows it further (unsourced within the bracket).",
+    )
+    idle_damage_per_week: float = param(
+        0.01,
         0.0,
-        0.03,
+        0.05,
         unit="1/week",
         group="oil",
-        description="Capacity lost per week of shutdown (reservoir, pipeline corrosion, looting).",
-        source="Sharara lost 20 of 315 kbpd in its 12-week 2018-19 shutdown (NOC).",
+        description="Share of capacity lost per week of idleness beyond "
+        "`idle_weeks_before_damage`.",
+        source="Judgement, unsourced: 2014's fields 'needed work' after 11 months idle, with "
+        "no figure. 0.01 loses 0.1 of capacity in 10 weeks past the threshold; the range "
+        "runs from no idleness damage to a quarter of capacity in five months.",
     )
-    max_damage: float = param(
-        0.4,
-        0.05,
-        0.9,
+    max_idle_damage: float = param(
+        0.2,
+        0.0,
+        0.5,
         unit="fraction",
         group="oil",
-        description="Upper bound on the capacity share a shutdown can destroy.",
-        source="Judgement: long shutdowns need repair but fields are not lost.",
+        description="Upper bound on the share of capacity idleness alone can take; damage "
+        "events may add more (up to all of it).",
+        source="Judgement, unsourced: idle fields need work but are not lost; 2016's ports, "
+        "closed 21 months and fought over, still doubled output in 6-13 weeks.",
     )
     repair_per_week: float = param(
         0.03,
@@ -137,8 +161,10 @@ class Parameters(BaseModel):
         0.3,
         unit="1/week",
         group="oil",
-        description="Share of accumulated damage repaired each week while a field produces.",
-        source="Judgement: repairs of a season's damage take months (NOC statements, 2020).",
+        description="Share of accumulated damage repaired each week while a site is open (a "
+        "field while it exports, a terminal while it is not closed).",
+        source="Judgement: repairs of a season's damage take months (NOC statements, 2020); "
+        "0.03 halves damage in 23 weeks. Unsourced: no episode dates a repair.",
     )
     financing_repair_gain: float = param(
         1.0,
@@ -348,12 +374,15 @@ class Parameters(BaseModel):
     foreign_force_exit_per_week: float = param(
         0.05,
         0.0,
-        1.0,
+        0.3,
         unit="1/week",
         group="noc",
         description="Weekly probability that foreign forces leave an oil site under force "
-        "majeure that no blockade holds.",
-        source="Judgement; the NOC kept force majeure where Wagner was (19 Sep 2020).",
+        "majeure that no blockade holds, where no `forces_leave` event dates their departure.",
+        source="Unsourced: no record dates when Wagner left Sharara or Es Sider. A prior for "
+        "the forecast ensemble to draw from: 0 (they never leave) to 0.3 (gone in about three "
+        "weeks on average); 0.05 (20 weeks on average) is judgement. The NOC kept force "
+        "majeure where Wagner was (19 Sep 2020).",
     )
 
     # --- GNA ----------------------------------------------------------------------------

@@ -108,6 +108,49 @@ class ForeignForces(EventSpec):
         return known_assets(assets)
 
 
+class ForcesLeave(EventSpec):
+    """A power's forces leave oil sites (an evidenced departure); the NOC may then restart them.
+
+    Where no source dates a departure, the weekly chance `foreign_force_exit_per_week` stands
+    in for it (docs/ODD.md, 7.9).
+    """
+
+    ACTOR_FIELDS = {"power": ("power",)}
+    type: Literal["forces_leave"] = "forces_leave"
+    power: ActorId = "russia"
+    assets: list[str] = Field(
+        default_factory=lambda: ["Sharara"],
+        description="Asset names from oil_assets.csv that the power's forces leave.",
+    )
+
+    @field_validator("assets")
+    @classmethod
+    def _known_assets(cls, assets: list[str]) -> list[str]:
+        return known_assets(assets)
+
+
+class Damage(EventSpec):
+    """Fighting, fire or looting destroys a share of the capacity of fields or terminals."""
+
+    type: Literal["damage"] = "damage"
+    assets: list[str] = Field(
+        default_factory=lambda: ["Sharara"],
+        description="Asset names from oil_assets.csv that are damaged.",
+    )
+    share: float = Field(
+        0.06,
+        ge=0.0,
+        le=1.0,
+        description="Share of each asset's capacity lost (Sharara lost 20 of 315 kbpd to "
+        "looting in 2018-2019: 0.06).",
+    )
+
+    @field_validator("assets")
+    @classmethod
+    def _known_assets(cls, assets: list[str]) -> list[str]:
+        return known_assets(assets)
+
+
 class ExternalCommitment(EventSpec):
     """A power raises (or lowers) its commitment to back a client."""
 
@@ -187,8 +230,8 @@ class Deal(EventSpec):
 EVENT_CLASSES: dict[str, type[EventSpec]] = {
     cls.model_fields["type"].default: cls
     for cls in (
-        Blockade, Conference, MilitaryRetreat, ForeignForces, ExternalCommitment, Ceasefire,
-        RevenueChannel, Pressure, UNEngagement, Deal,
+        Blockade, Conference, MilitaryRetreat, ForeignForces, ForcesLeave, Damage,
+        ExternalCommitment, Ceasefire, RevenueChannel, Pressure, UNEngagement, Deal,
     )
 }  # fmt: skip
 EVENT_TYPES: tuple[str, ...] = tuple(EVENT_CLASSES)
@@ -197,6 +240,8 @@ Event = Annotated[
     | Conference
     | MilitaryRetreat
     | ForeignForces
+    | ForcesLeave
+    | Damage
     | ExternalCommitment
     | Ceasefire
     | RevenueChannel

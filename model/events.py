@@ -134,6 +134,30 @@ def apply_foreign_forces(model: LibyaModel, spec: tl.ForeignForces) -> None:
     )
 
 
+def apply_forces_leave(model: LibyaModel, spec: tl.ForcesLeave) -> None:
+    """The power's forces leave the named sites; the oil company may now judge them safe."""
+    for name in spec.assets:
+        asset = model.asset(name)
+        if asset.foreign_forces == spec.power:
+            asset.foreign_forces = None
+    where = ", ".join(spec.assets)
+    model.log.record(
+        "foreign_forces_leave",
+        [spec.power],
+        _label(spec, f"{model.actor(spec.power).label} forces leave {where}"),
+    )
+
+
+def apply_damage(model: LibyaModel, spec: tl.Damage) -> None:
+    """Each named site loses a further share of its capacity, at most all of it."""
+    for name in spec.assets:
+        model.asset(name).add_damage(spec.share)
+    where = ", ".join(spec.assets)
+    model.log.record(
+        "damage", [], _label(spec, f"{where} damaged: {spec.share:.0%} of capacity lost")
+    )
+
+
 def apply_external_commitment(model: LibyaModel, spec: tl.ExternalCommitment) -> None:
     """A patron changes how strongly it backs its client."""
     power = model.actor(spec.power)
@@ -231,6 +255,8 @@ HANDLERS = {
     "conference": apply_conference,
     "military_retreat": apply_military_retreat,
     "foreign_forces": apply_foreign_forces,
+    "forces_leave": apply_forces_leave,
+    "damage": apply_damage,
     "external_commitment": apply_external_commitment,
     "ceasefire": apply_ceasefire,
     "revenue_channel": apply_revenue_channel,

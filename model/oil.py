@@ -1,26 +1,91 @@
-"""Oil mechanism: production of every field given blockades, force majeure and damage."""
+"""Oil mechanism: production of every field, and the storage and exports of every terminal."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
+
+from agents.oil_asset import DAYS_PER_WEEK
 
 if TYPE_CHECKING:
     from agents.oil_asset import OilAsset
+    from config.parameters import Parameters
     from model.model import LibyaModel
 
 FINANCING_UNIT_USD_M = 100.0  # financing_repair_gain is per 100 USD m a week
 
 
 def produce(model: LibyaModel) -> None:
-    """Advance every field's output by a week; the oil company's financing speeds up repairs.
+    """Advance every field's output by a week, then every terminal's storage and exports.
 
     repair speed-up = 1 + financing_repair_gain * (its financing, USD m/week) / 100
+
+    Each field ramps, declines or idles on its own (`OilAsset.produce`); then each terminal
+    with fields behind it stores what they send while it is closed, or, open, ships its
+    backlog first and lets the fields send only what is left of its export capacity
+    (`store_or_ship`).
     """
     financing = model.oil_company.financing
     speedup = 1.0 + model.params.financing_repair_gain * financing / FINANCING_UNIT_USD_M
     for field in model.fields:
         field.produce(speedup)
+    for asset in model.assets:
+        if asset.fields_behind:
+            store_or_ship(asset, asset.fields_behind, speedup)
     update_production_total(model)
+
+
+def store_or_ship(terminal: OilAsset, fields: list[OilAsset], repair_speedup: float) -> None:
+    """One week at a terminal: its fields' oil goes into its tanks, or out with its backlog.
+
+    The fields send what they produce above their domestic floor (that stays in the country):
+
+        sent = sum over its fields of max(0, q_i - floor_i)            (kbpd)
+
+    Closed, the terminal stores it, `storage += sent x 7 / 1000` (million barrels), up to
+    `storage_capacity_mbbl` if it has one (the fields' sending is cut in proportion to fit).
+    Open, it ships its backlog first at its export capacity `E = capacity x (1 - damage) x 7
+    / 1000` (unlimited without a capacity figure), and the fields together may send only what
+    is left, `(E - shipped) x 1000 / 7` kbpd: if they would send more, each one's sending is
+    cut in the same proportion. Then a share of the terminal's damage is repaired.
+    """
+    params = terminal.model.params
+    if terminal.closed_at_site:
+        limit = math.inf
+        if terminal.storage_capacity_mbbl is not None:
+            room = max(0.0, terminal.storage_capacity_mbbl - terminal.storage_mbbl)
+            limit = room * 1000.0 / DAYS_PER_WEEK
+        sent = _cut_to(fields, params, limit)
+        terminal.storage_mbbl += sent * DAYS_PER_WEEK / 1000.0
+        return
+    capacity = terminal.export_capacity_mbbl()
+    if capacity < math.inf:  # a terminal without a capacity figure ships all at once
+        shipped = min(terminal.storage_mbbl, capacity)
+        terminal.storage_mbbl -= shipped
+        _cut_to(fields, params, (capacity - shipped) * 1000.0 / DAYS_PER_WEEK)
+    else:
+        terminal.storage_mbbl = 0.0
+    if terminal.damage > 0.0:
+        terminal.repair(params, repair_speedup)
+
+
+def _cut_to(fields: list[OilAsset], params: Parameters, limit: float) -> float:
+    """What the fields send above their floors, cut in one proportion to fit `limit` (kbpd).
+
+    Returns what they send after the cut.
+    """
+    floors = [field.domestic_floor_kbpd(params) for field in fields]
+    sent = 0.0
+    for field, floor in zip(fields, floors, strict=True):
+        if field.production_kbpd > floor:
+            sent += field.production_kbpd - floor
+    if sent <= limit:
+        return sent
+    keep = limit / sent
+    for field, floor in zip(fields, floors, strict=True):
+        if field.production_kbpd > floor:
+            field.production_kbpd = floor + keep * (field.production_kbpd - floor)
+    return limit
 
 
 def update_production_total(model: LibyaModel) -> None:

@@ -124,6 +124,7 @@ ASSET_REPORTERS = {
     "status": "status",
     "production_kbpd": "production_kbpd",
     "damage": "damage",
+    "storage_mbbl": "storage_mbbl",
     "foreign_forces": foreign_forces_or_nan,
 }
 

@@ -36,25 +36,33 @@ def test_offshore_fields_keep_producing_through_a_blockade_of_every_terminal(mod
     assert offshore == pytest.approx(80 * model.params.utilisation)
 
 
-def test_a_long_shutdown_damages_a_field_and_its_restart_ramps_up(model: LibyaModel):
+def test_only_idleness_beyond_its_threshold_damages_a_shut_field_and_its_restart_ramps_up(
+    model: LibyaModel,
+):
+    p = model.params
     waha = model.asset("Waha")
     waha.blockaded_by = "lna"
-    for _ in range(30):
+    for _ in range(p.idle_weeks_before_damage):
         waha.produce()
-    assert waha.damage == pytest.approx(30 * model.params.damage_per_week_shut)
+    assert waha.damage == 0.0  # shut in with intact infrastructure: no damage yet
+    for _ in range(5):
+        waha.produce()
+    assert waha.weeks_idle == p.idle_weeks_before_damage + 5
+    assert waha.damage == pytest.approx(5 * p.idle_damage_per_week)
     waha.blockaded_by = None
     waha.produce()
     first_week = waha.production_kbpd
     waha.produce()
-    assert first_week < waha.production_kbpd < waha.capacity_kbpd * model.params.utilisation
+    assert first_week < waha.production_kbpd < waha.capacity_kbpd * p.utilisation
+    assert waha.weeks_idle == 0
 
 
-def test_damage_never_exceeds_its_ceiling(model: LibyaModel):
+def test_idleness_never_damages_a_field_beyond_its_ceiling(model: LibyaModel):
     waha = model.asset("Waha")
     waha.blockaded_by = "lna"
     for _ in range(200):
         waha.produce()
-    assert waha.damage == model.params.max_damage
+    assert waha.damage == model.params.max_idle_damage
 
 
 @pytest.mark.parametrize("channel", ["central_bank", "frozen", "committee"])
