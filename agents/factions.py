@@ -33,6 +33,8 @@ class Faction(Actor):
         spent: this week's spending, USD m.
         spending_average: exponentially smoothed weekly spending, USD m (the money component).
         military: military strength, 0 to 1.
+        blockade_dated: whether its blockade holds until a recorded reopening (a blockade
+            event `until_reopened`); it then does not decide weekly whether to keep it.
 
     """
 
@@ -50,6 +52,7 @@ class Faction(Actor):
         self.spent = weekly_spending
         self.spending_average = weekly_spending
         self.military = amount(spec.military, params)
+        self.blockade_dated = False
 
     @property
     def financial_stress(self) -> float:
@@ -87,7 +90,7 @@ class Faction(Actor):
         pressure, hardship in its home region and the cost of breaking a deal it signed.
         """
         model = self.model
-        if not model.blockaded_assets(self.actor_id):
+        if self.blockade_dated or not model.blockaded_assets(self.actor_id):
             return
         p = model.params
         home = model.region(self.home_region)
@@ -112,14 +115,25 @@ class Faction(Actor):
         if not keep:
             self.lift_blockade()
 
-    def lift_blockade(self) -> None:
-        """Reopen every site its blockade closes (force majeure stays until the NOC ends it)."""
+    def lift_blockade(self, sites: list[str] | None = None, why: str = "") -> None:
+        """Reopen the sites its blockade closes (all, or those of `sites`).
+
+        Force majeure stays until the NOC ends it. `why` is the log's text (a recorded
+        reopening's label); by default the sites reopened.
+        """
         model = self.model
-        names = [asset.name for asset in model.blockaded_assets(self.actor_id)]
+        names = [
+            asset.name
+            for asset in model.blockaded_assets(self.actor_id)
+            if sites is None or asset.name in sites
+        ]
         for name in names:
             model.asset(name).blockaded_by = None
+        if not model.blockaded_assets(self.actor_id):
+            self.blockade_dated = False
+        reopened = f"{self.name} reopens {', '.join(names) or 'nothing: it holds none of them'}"
         model.log.record(
-            "blockade_lifted", [self.actor_id], f"{self.name} reopens {', '.join(names)}"
+            "blockade_lifted", [self.actor_id], f"{why}: {reopened}" if why else reopened
         )
 
 

@@ -164,6 +164,18 @@ class OilAsset(mesa.Agent):
             return math.inf
         return self.capacity_kbpd * (1.0 - self.damage) * DAYS_PER_WEEK / 1000.0
 
+    def start_idle(self, weeks: int) -> None:
+        """Start a run `weeks` into a shutdown, with the damage those weeks' idleness left.
+
+        The same rule as week by week (`produce`): idle_damage_per_week for every week beyond
+        idle_weeks_before_damage, at most max_idle_damage, never below damage already set.
+        """
+        params = self.model.params
+        self.weeks_idle = weeks
+        worn_weeks = max(0, weeks - params.idle_weeks_before_damage)
+        worn = min(params.max_idle_damage, params.idle_damage_per_week * worn_weeks)
+        self.damage = max(self.damage, worn)
+
     def add_damage(self, share: float) -> None:
         """Lose a further `share` of capacity (fighting, fires, looting), at most all of it."""
         self.damage = min(1.0, self.damage + share)
@@ -197,6 +209,13 @@ class OilAsset(mesa.Agent):
         else:
             storage_left = self.production_kbpd * (1.0 - params.storage_decay_per_week)
             self.production_kbpd = max(self.domestic_floor_kbpd(params), storage_left)
+        self.idle_week(params)
+
+    def idle_week(self, params: Parameters) -> None:
+        """Count a week without export; past `idle_weeks_before_damage`, idleness wears the site.
+
+        damage = max(damage, min(max_idle_damage, damage + idle_damage_per_week))
+        """
         self.weeks_idle += 1
         if self.weeks_idle > params.idle_weeks_before_damage:
             worn = min(params.max_idle_damage, self.damage + params.idle_damage_per_week)

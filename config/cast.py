@@ -187,6 +187,9 @@ class AssetEntry(BaseModel):
     ramp_per_week: float | None = Field(
         None, gt=0.0, le=1.0, description="Field: its own restart ramp (share of the gap a week)."
     )
+    weeks_idle: int = Field(
+        0, ge=0, le=520, description="Field: weeks without export already at the start."
+    )
     source: str = Field("", description="Where the figures come from.")
 
 
@@ -203,6 +206,7 @@ class SiteSpec:
     storage_mbbl: float = 0.0
     storage_capacity_mbbl: float | None = None
     ramp_per_week: float | None = None
+    weeks_idle: int = 0
 
 
 def base_sites() -> dict[str, dict[str, Any]]:
@@ -378,6 +382,8 @@ class Cast(BaseModel):
                 problems.append(f"{where}: storage is a terminal's; {site.name} is a {site.kind}")
             if site.kind == "terminal" and site.ramp_per_week is not None:
                 problems.append(f"{where}.ramp_per_week: a field's; {site.name} is a terminal")
+            if site.kind == "terminal" and site.weeks_idle:
+                problems.append(f"{where}.weeks_idle: a field's; {site.name} is a terminal")
             if site.kind != "terminal" and math.isnan(site.capacity_kbpd):
                 problems.append(f"{where}.capacity_kbpd: a field needs a capacity")
             full = site.storage_capacity_mbbl
@@ -433,6 +439,7 @@ class Cast(BaseModel):
                     storage_mbbl=entry.storage_mbbl,
                     storage_capacity_mbbl=entry.storage_capacity_mbbl,
                     ramp_per_week=entry.ramp_per_week,
+                    weeks_idle=entry.weeks_idle,
                 )
             )
         return tuple(result)

@@ -25,7 +25,7 @@ from config.cast import Cast, default_cast, load_cast
 from config.errors import ScenarioError, format_error, read_toml
 from config.parameters import Parameters
 from config.records import record_ids
-from config.timeline import EVENT_TYPES, Event, parse_event
+from config.timeline import EVENT_TYPES, Blockade, Event, Reopen, parse_event
 
 __all__ = ["ScenarioError", "format_error", "read_toml"]  # shared by every file's loader
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
@@ -44,6 +44,12 @@ class Scenario:
     cast: Cast = field(default_factory=default_cast)
     record: str | None = None
     """The observed production record it is compared with (`config.records`), if any."""
+    pre_blockade_kbpd: float | None = None
+    """National output before its blockade, kbpd, where its record's window does not show it
+    (the 2016 episode starts two years into a closure); None: read off the record."""
+    reopening: dt.date | None = None
+    """The reopening its recovery is measured from, where the last reopening of its timeline
+    is not it (2016: the ports in September, not the Sharara pipeline in December)."""
 
     @property
     def end_date(self) -> dt.date:
@@ -180,7 +186,8 @@ def scenario_from_mapping(
     `[parameters]` and `[[events]]` are then laid on top.
     """
     allowed = {
-        "name", "description", "extends", "drop_events", "cast", "parameters", "events", "record"
+        "name", "description", "extends", "drop_events", "cast", "parameters", "events", "record",
+        "pre_blockade_kbpd", "reopening",
     }  # fmt: skip
     extra = sorted(set(data) - allowed)
     if extra:
@@ -192,6 +199,8 @@ def scenario_from_mapping(
     base_events: tuple[Event, ...] = ()
     cast = default_cast()
     record: str | None = None
+    pre_blockade: float | None = None
+    reopening: dt.date | None = None
     if "extends" in data:
         base_name = str(data["extends"])
         if base_name in _seen:
@@ -205,6 +214,8 @@ def scenario_from_mapping(
         base_parameters = base.parameters.model_dump(exclude_unset=True)
         cast = base.cast
         record = base.record
+        pre_blockade = base.pre_blockade_kbpd
+        reopening = base.reopening
         drop = data.get("drop_events", [])
         unknown = (
             [kind for kind in drop if kind not in EVENT_TYPES] if isinstance(drop, list) else []
@@ -219,6 +230,19 @@ def scenario_from_mapping(
         raise ScenarioError(f"{where}: drop_events: only allowed together with extends")
     if "record" in data:
         record = validate_record(data["record"], where)
+    if "pre_blockade_kbpd" in data:
+        pre_blockade = data["pre_blockade_kbpd"]
+        if isinstance(pre_blockade, bool) or not isinstance(pre_blockade, int | float):
+            raise ScenarioError(f"{where}: pre_blockade_kbpd: must be a number of kbpd")
+        if not 0 < pre_blockade <= 3000:
+            raise ScenarioError(
+                f"{where}: pre_blockade_kbpd: {pre_blockade} is not 0 to 3,000 kbpd"
+            )
+        pre_blockade = float(pre_blockade)
+    if "reopening" in data:
+        reopening = data["reopening"]
+        if not isinstance(reopening, dt.date) or isinstance(reopening, dt.datetime):
+            raise ScenarioError(f"{where}: reopening: must be a date (reopening = 2016-09-13)")
     if "cast" in data:
         cast = load_cast(data["cast"], f"{where}: cast", beside=Path(where).parent)
     parameters_table = data.get("parameters", {})
@@ -245,6 +269,7 @@ def scenario_from_mapping(
                     f"{inherited}: its {event.type} event of {event.date}: " + "; ".join(problems)
                 )
     events = tuple(sorted(base_events + own_events, key=lambda e: e.date))
+    check_dated_blockades(events, where)
     return Scenario(
         name=str(data.get("name", Path(where).stem)),
         description=str(data.get("description", "")),
@@ -253,7 +278,24 @@ def scenario_from_mapping(
         source=where,
         cast=cast,
         record=record,
+        pre_blockade_kbpd=pre_blockade,
+        reopening=reopening,
     )
+
+
+def check_dated_blockades(events: tuple[Event, ...], where: str) -> None:
+    """Refuse a blockade held `until_reopened` that no later `reopen` event of its actor ends."""
+    for event in events:
+        if not (isinstance(event, Blockade) and event.until_reopened):
+            continue
+        if not any(
+            isinstance(later, Reopen) and later.actor == event.actor and later.date >= event.date
+            for later in events
+        ):
+            raise ScenarioError(
+                f"{where}: its blockade of {event.date} by {event.actor!r} is held "
+                "until_reopened, but no later reopen event of that actor ends it"
+            )
 
 
 def resolve_scenario_path(name_or_path: str | Path) -> Path:

@@ -57,6 +57,11 @@ class Blockade(EventSpec):
     assets: list[str] | Literal["all"] = Field(
         "all", description="Sites of the cast, or 'all' the actor holds."
     )
+    until_reopened: bool = Field(
+        False,
+        description="The record dates its end with a reopen event: until then the faction "
+        "does not decide weekly whether to keep it (episodes; docs/ODD.md, 7.8).",
+    )
 
     @field_validator("assets")
     @classmethod
@@ -127,6 +132,27 @@ class ForcesLeave(EventSpec):
     @classmethod
     def _known_assets(cls, assets: list[str]) -> list[str]:
         return known_assets(assets)
+
+
+class Reopen(EventSpec):
+    """A blockading faction lifts its blockade (all of it, or at the named sites), as recorded.
+
+    For a reopening the record dates: a handover, a seizure by another force, an agreement
+    with local protesters. Force majeure stays until the oil company lifts it (7.9). A faction
+    may also lift its blockade by its own weekly decision (7.8) or under a deal (7.14).
+    """
+
+    ACTOR_FIELDS = {"actor": ("faction",)}
+    type: Literal["reopen"] = "reopen"
+    actor: ActorId = "lna"
+    assets: list[str] | Literal["all"] = Field(
+        "all", description="Sites of the cast, or 'all' the sites its blockade closes."
+    )
+
+    @field_validator("assets")
+    @classmethod
+    def _known_assets(cls, assets: list[str] | str) -> list[str] | str:
+        return assets if assets == "all" else known_assets(list(assets))
 
 
 class Damage(EventSpec):
@@ -230,13 +256,14 @@ class Deal(EventSpec):
 EVENT_CLASSES: dict[str, type[EventSpec]] = {
     cls.model_fields["type"].default: cls
     for cls in (
-        Blockade, Conference, MilitaryRetreat, ForeignForces, ForcesLeave, Damage,
+        Blockade, Reopen, Conference, MilitaryRetreat, ForeignForces, ForcesLeave, Damage,
         ExternalCommitment, Ceasefire, RevenueChannel, Pressure, UNEngagement, Deal,
     )
 }  # fmt: skip
 EVENT_TYPES: tuple[str, ...] = tuple(EVENT_CLASSES)
 Event = Annotated[
     Blockade
+    | Reopen
     | Conference
     | MilitaryRetreat
     | ForeignForces

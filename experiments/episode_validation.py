@@ -24,8 +24,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from config.records import observed_record
 
+from config.records import observed_record
 from config.scenarios import ScenarioError, shipped_scenario
 from experiments import episodes as ep
 from experiments.episode_report import write_episode_report
@@ -50,10 +50,11 @@ PRIORS: dict[str, tuple[float, float]] = {
     "utilisation": (0.8, 1.0),
     "storage_decay_per_week": (0.2, 0.8),
     "domestic_supply_share": (0.0, 0.05),
-    "restart_ramp_per_week": (0.2, 0.9),
+    "restart_ramp_per_week": (0.2, 1.0),
     "idle_weeks_before_damage": (13.0, 48.0),
-    "idle_damage_per_week": (0.0, 0.02),
-    "repair_per_week": (0.01, 0.1),
+    "idle_damage_per_week": (0.0, 0.05),
+    "max_idle_damage": (0.0, 0.5),
+    "repair_per_week": (0.0, 0.3),
 }
 # Drawn from these documented priors in every ensemble; no episode's record informs them.
 UNINFORMED: dict[str, tuple[float, float]] = {

@@ -44,7 +44,8 @@ class EpisodeFrame:
         blockade: the date of its first blockade event.
         reopening: the date of its first reopening (a `reopen` event, or a deal that reopens).
         pre_blockade_kbpd: the median of the record's figures in the 120 days before the
-            blockade (a fact of the record, not of the model).
+            blockade (a fact of the record, not of the model), or the scenario's own
+            `pre_blockade_kbpd` where its window starts after the blockade did.
         record: the numeric figures of the record (`record_figures`).
 
     """
@@ -54,6 +55,7 @@ class EpisodeFrame:
     reopening: dt.date
     pre_blockade_kbpd: float
     record: pd.DataFrame
+    pre_blockade_stated: bool = False  # the scenario gives the level: its run starts later
 
     @property
     def after_reopening(self) -> pd.DataFrame:
@@ -70,11 +72,16 @@ def record_figures(record: pd.DataFrame) -> pd.DataFrame:
 
 
 def reopening_date(scenario: Scenario) -> dt.date:
-    """The first reopening in the scenario's timeline: a `reopen` event or a reopening deal.
+    """The reopening the episode's recovery is measured from.
+
+    The scenario's own `reopening` if it gives one; otherwise the last reopening of its
+    timeline (a `reopen` event or a deal that reopens), after which nothing stays blockaded.
 
     Raises:
         ValueError: the timeline never reopens.
     """
+    if scenario.reopening is not None:
+        return scenario.reopening
     dates = [
         event.date
         for event in scenario.events
@@ -82,7 +89,7 @@ def reopening_date(scenario: Scenario) -> dt.date:
     ]
     if not dates:
         raise ValueError(f"scenario {scenario.name!r} has no reopen event or reopening deal")
-    return min(dates)
+    return max(dates)
 
 
 def blockade_date(scenario: Scenario) -> dt.date:
@@ -106,6 +113,9 @@ def episode_frame(scenario: Scenario, record: pd.DataFrame) -> EpisodeFrame:
     """The frame of an episode: its dates and the record's level before its blockade."""
     figures = record_figures(record)
     blockade = blockade_date(scenario)
+    reopening = reopening_date(scenario)
+    if scenario.pre_blockade_kbpd is not None:
+        return EpisodeFrame(scenario.name, blockade, reopening, scenario.pre_blockade_kbpd, figures)
     before = figures[
         (figures["date"] < pd.Timestamp(blockade))
         & (figures["date"] >= pd.Timestamp(blockade) - pd.Timedelta(days=PRE_BLOCKADE_DAYS))
@@ -116,7 +126,7 @@ def episode_frame(scenario: Scenario, record: pd.DataFrame) -> EpisodeFrame:
             f"days before the blockade of {blockade}"
         )
     pre = float(np.median([midpoint(r.low, r.high) for r in before.itertuples()]))
-    return EpisodeFrame(scenario.name, blockade, reopening_date(scenario), pre, figures)
+    return EpisodeFrame(scenario.name, blockade, reopening, pre, figures)
 
 
 def path_at_figures(path: pd.Series, figures: pd.DataFrame) -> np.ndarray:
@@ -179,9 +189,16 @@ def days_to_share(
 
 
 def path_recovery(path: pd.Series, frame: EpisodeFrame) -> dict[float, float]:
-    """Days to each share of the path's own pre-blockade output after the reopening."""
+    """Days to each share of pre-blockade output after the reopening, in a path.
+
+    The path's own output before the blockade is the level, as the record's is for the
+    record; where the run starts after the blockade did, the scenario's stated level.
+    """
     before = path[path.index < pd.Timestamp(frame.blockade)]
-    level = float(before.iloc[-1]) if len(before) else float(path.iloc[0])
+    if frame.pre_blockade_stated or before.empty:
+        level = frame.pre_blockade_kbpd
+    else:
+        level = float(before.iloc[-1])
     return {
         share: days_to_share(path.index, path.to_numpy(), frame.reopening, level, share)
         for share in RECOVERY_SHARES

@@ -71,6 +71,8 @@ def apply_blockade(model: LibyaModel, spec: tl.Blockade) -> None:
         asset = model.asset(name)
         asset.blockaded_by = spec.actor
         asset.force_majeure = True
+    if spec.until_reopened:
+        model.actor(spec.actor).blockade_dated = True
     sites = ", ".join(names)
     company = model.oil_company
     blockader = model.actor(spec.actor).name
@@ -146,6 +148,12 @@ def apply_forces_leave(model: LibyaModel, spec: tl.ForcesLeave) -> None:
         [spec.power],
         _label(spec, f"{model.actor(spec.power).label} forces leave {where}"),
     )
+
+
+def apply_reopen(model: LibyaModel, spec: tl.Reopen) -> None:
+    """The faction lifts its blockade at the named sites (or everywhere), as the record says."""
+    sites = None if spec.assets == "all" else list(spec.assets)
+    model.actor(spec.actor).lift_blockade(sites, why=spec.label)
 
 
 def apply_damage(model: LibyaModel, spec: tl.Damage) -> None:
@@ -252,6 +260,7 @@ def apply_deal(model: LibyaModel, spec: tl.Deal) -> None:
 
 HANDLERS = {
     "blockade": apply_blockade,
+    "reopen": apply_reopen,
     "conference": apply_conference,
     "military_retreat": apply_military_retreat,
     "foreign_forces": apply_foreign_forces,

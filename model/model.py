@@ -187,6 +187,7 @@ class LibyaModel(mesa.Model):
             asset.storage_mbbl = site.storage_mbbl
             asset.storage_capacity_mbbl = site.storage_capacity_mbbl
             asset.ramp_per_week = site.ramp_per_week
+            asset.start_idle(site.weeks_idle)
             self._assets[asset.name] = asset
         for asset in self._assets.values():
             if asset.exports_via is not None:

@@ -57,7 +57,9 @@ def store_or_ship(terminal: OilAsset, fields: list[OilAsset], repair_speedup: fl
             limit = room * 1000.0 / DAYS_PER_WEEK
         sent = _cut_to(fields, params, limit)
         terminal.storage_mbbl += sent * DAYS_PER_WEEK / 1000.0
+        terminal.idle_week(params)
         return
+    terminal.weeks_idle = 0
     capacity = terminal.export_capacity_mbbl()
     if capacity < math.inf:  # a terminal without a capacity figure ships all at once
         shipped = min(terminal.storage_mbbl, capacity)
