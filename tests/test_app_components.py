@@ -23,7 +23,13 @@ from config import scenarios
 from config.cast import CAST_DIR, default_cast, load_cast
 from config.exercises import exercises
 from config.records import observed_record
-from config.scenarios import SCENARIO_DIR, list_scenarios, load_scenario, validate_event
+from config.scenarios import (
+    SCENARIO_DIR,
+    list_scenarios,
+    load_scenario,
+    shipped_scenario,
+    validate_event,
+)
 from config.timeline import EVENT_CLASSES
 from experiments.plots import plot_observed_record
 from experiments.roleplay import ROLES, players_decisions
@@ -84,7 +90,9 @@ def test_switching_scenario_starts_a_new_run(page):
 
 def test_the_scenario_picker_offers_every_shipped_scenario_with_its_years(page):
     picker = page.find(v.Select, label="Scenario").widget
-    assert picker.items == [f"{name} (2019-2021)" for name in list_scenarios()]
+    years = {name: shipped_scenario(name).years for name in list_scenarios()}
+    assert picker.items == [f"{name} ({years[name]})" for name in list_scenarios()]
+    assert "ports_handover_2018 (2018)" in picker.items
     assert picker.v_model == "sochi_2020 (2019-2021)"
 
 
