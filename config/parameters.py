@@ -36,6 +36,12 @@ def param(
     )
 
 
+EPISODE_FIT = (
+    "Calibrated on the four earlier episodes at once (libya-abm calibrate --episodes "
+    "--samples 800 --accept 0.1; docs/VALIDATION.md): "
+)
+
+
 class Parameters(BaseModel):
     """All model parameters, validated. Unknown names and out-of-range values are errors."""
 
@@ -103,7 +109,7 @@ class Parameters(BaseModel):
         "0.003-0.048; about 90 kbpd in Apr-Jun 2020, almost all offshore.",
     )
     restart_ramp_per_week: float = param(
-        0.7,
+        0.5,
         0.2,
         1.0,
         unit="1/week",
@@ -111,7 +117,9 @@ class Parameters(BaseModel):
         description="Share of the gap between a field's output and its available output "
         "closed each week once the field and its export route are open (a field's own "
         "`ramp_per_week`, if set, replaces it). Damage does not slow it.",
-        source="Fitted by hand to four restarts with intact infrastructure: El Feel 12 kbpd "
+        source=EPISODE_FIT
+        + "posterior median 0.50 (0.31-0.86). The range reads four restarts with intact "
+        "infrastructure: El Feel 12 kbpd "
         "on 8 Jun 2020 with 70 planned within two weeks needs 1-(1-r)^2 >= 0.9 of the gap, "
         "r >= 0.68 (0.7 reaches 58 of 63 available); Sharara at 43% of capacity three days "
         "after its 2019 restart gives 1-(1-r)^(3/7) = 0.48, r = 0.78; 2022's full recovery "
@@ -120,7 +128,7 @@ class Parameters(BaseModel):
         "1-(1-r)^4.3 = 0.6, r = 0.19 (config/data/episodes/README.md).",
     )
     idle_weeks_before_damage: int = param(
-        25,
+        26,
         13,
         48,
         unit="weeks",
@@ -129,42 +137,47 @@ class Parameters(BaseModel):
         "lose capacity (corrosion, wells and pipelines left unattended).",
         source="Bracketed by the episodes (config/data/episodes/README.md): fields shut 13 "
         "weeks in 2022 came back in full with no damage reported; fields idle 48 weeks in "
-        "2013-2014 needed work. Default the geometric middle, sqrt(13 x 48) = 25; nothing "
-        "narrows it further (unsourced within the bracket).",
+        "2013-2014 needed work. "
+        + EPISODE_FIT
+        + "posterior median 26 (15-44): the records hardly narrow the bracket.",
     )
     idle_damage_per_week: float = param(
-        0.01,
+        0.027,
         0.0,
         0.05,
         unit="1/week",
         group="oil",
         description="Share of capacity lost per week of idleness beyond "
         "`idle_weeks_before_damage`.",
-        source="Judgement, unsourced: 2014's fields 'needed work' after 11 months idle, with "
-        "no figure. 0.01 loses 0.1 of capacity in 10 weeks past the threshold; the range "
-        "runs from no idleness damage to a quarter of capacity in five months.",
+        source=EPISODE_FIT
+        + "posterior median 0.027 (0.004-0.047). No source gives a figure: 2014's fields "
+        "'needed work' after 11 months idle; the prior runs from no idleness damage to a "
+        "quarter of capacity in five months.",
     )
     max_idle_damage: float = param(
-        0.2,
+        0.18,
         0.0,
         0.5,
         unit="fraction",
         group="oil",
         description="Upper bound on the share of capacity idleness alone can take; damage "
         "events may add more (up to all of it).",
-        source="Judgement, unsourced: idle fields need work but are not lost; 2016's ports, "
-        "closed 21 months and fought over, still doubled output in 6-13 weeks.",
+        source=EPISODE_FIT
+        + "posterior median 0.18 (0.04-0.44). The prior's bound: idle fields need work but "
+        "are not lost; 2016's ports, closed 21 months and fought over, still doubled output "
+        "in 6-13 weeks.",
     )
     repair_per_week: float = param(
-        0.03,
+        0.056,
         0.0,
         0.3,
         unit="1/week",
         group="oil",
         description="Share of accumulated damage repaired each week while a site is open (a "
         "field while it exports, a terminal while it is not closed).",
-        source="Judgement: repairs of a season's damage take months (NOC statements, 2020); "
-        "0.03 halves damage in 23 weeks. Unsourced: no episode dates a repair.",
+        source=EPISODE_FIT
+        + "posterior median 0.056 (0.007-0.27): half the damage repaired in about 12 weeks. "
+        "No episode dates a repair; the interval is wide.",
     )
     financing_repair_gain: float = param(
         1.0,

@@ -115,7 +115,8 @@ def write_episode_report(
         episode_figure(name, weekly, results[name].frame).savefig(out / f"{name}.png", dpi=100)
         charts.append(f"![{name}]({name}.png)")
     beaten = int(summary["beats_both"].sum())
-    percent = {c: ".0%" for c in ("model_mape", "persistence_mape", "others_average_mape")}
+    errors = ("model_mape", "model_level_mape", "persistence_mape", "others_average_mape")
+    percent = dict.fromkeys(errors, ".0%")
     days = dict.fromkeys(("model_median_days", "model_5_days", "model_95_days"), ".0f")
     kbpd = dict.fromkeys(("model_median_kbpd", "model_5_kbpd", "model_95_kbpd"), ".0f")
     text = f"""# Leave one episode out
@@ -123,7 +124,11 @@ def write_episode_report(
 Each episode forecast from parameters fitted on the other episodes only; written
 {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC with libya-abm {versions()["libya-abm"]}.
 Errors are mean absolute percentage errors on the record's figures after the reopening (a
-range or an open bound counts as exact where the path lies inside it).
+range or an open bound counts as exact where the path lies inside it). Each run's path is put
+on the record's pre-blockade level (its output times the record's level over its own, as the
+naive forecasts start from the record's levels): `model_mape` measures the recovery, and
+`model_level_mape`, on the run's own levels, adds the gap between the cast's capacities and
+the episode's output.
 
 **The model beats both naive forecasts on {beaten} of {len(summary)} episodes.**
 

@@ -55,7 +55,6 @@ class EpisodeFrame:
     reopening: dt.date
     pre_blockade_kbpd: float
     record: pd.DataFrame
-    pre_blockade_stated: bool = False  # the scenario gives the level: its run starts later
 
     @property
     def after_reopening(self) -> pd.DataFrame:
@@ -188,17 +187,31 @@ def days_to_share(
     return float((dates[reached][0] - pd.Timestamp(reopening)).days)
 
 
-def path_recovery(path: pd.Series, frame: EpisodeFrame) -> dict[float, float]:
-    """Days to each share of pre-blockade output after the reopening, in a path.
+def path_level(path: pd.Series, frame: EpisodeFrame) -> float:
+    """A run's own pre-blockade output: its last week before the blockade (or its first).
 
-    The path's own output before the blockade is the level, as the record's is for the
-    record; where the run starts after the blockade did, the scenario's stated level.
+    A run that starts during a closure (2016) has no week before it: its first row is its
+    output before the blockade's first week, its normal production.
     """
     before = path[path.index < pd.Timestamp(frame.blockade)]
-    if frame.pre_blockade_stated or before.empty:
-        level = frame.pre_blockade_kbpd
-    else:
-        level = float(before.iloc[-1])
+    return float(before.iloc[-1]) if len(before) else float(path.iloc[0])
+
+
+def rescaled(path: pd.Series, frame: EpisodeFrame) -> pd.Series:
+    """A run's path in units of its own pre-blockade output, times the record's.
+
+    The casts' capacities are those of the 2020 list, with sourced changes: they admit each
+    episode's record but need not equal it, so a run's level before the blockade can differ
+    from the record's. Recovery is about shares of that level (days to 50, 80 and 100%), and
+    the naive forecasts start from the record's level; so the model's forecast is compared on
+    the same footing: `q(t) x pre_record / pre_run`.
+    """
+    return path * (frame.pre_blockade_kbpd / path_level(path, frame))
+
+
+def path_recovery(path: pd.Series, frame: EpisodeFrame) -> dict[float, float]:
+    """Days to each share of the run's own pre-blockade output after the reopening."""
+    level = path_level(path, frame)
     return {
         share: days_to_share(path.index, path.to_numpy(), frame.reopening, level, share)
         for share in RECOVERY_SHARES

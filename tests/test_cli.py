@@ -229,12 +229,20 @@ def test_an_output_folder_that_cannot_be_written_is_refused_before_any_run(
 
 
 def test_scenarios_lists_every_shipped_scenario_with_its_years_and_observed_record():
-    result = libya_abm("scenarios", columns=160)
+    result = libya_abm("scenarios", columns=200)
     assert result.returncode == 0
     shipped = ("sochi_2020", "no_deal", "un_brokered", "early_deal", "march_deal", "noc_refuses")
     rows = {line.split()[1]: line for line in result.stdout.splitlines() if line.startswith("│")}
     for name in (*shipped, "even_split", "long_committee", "gna_signs", "noc_signs"):
         assert re.match(rf"│ {name} +│ 2019-2021 │ 2020 +│ ", rows[name]), rows.get(name)
+    episodes = {
+        "jadhran_2014": ("2013-2014", "2013_2014_jadhran"),
+        "oil_crescent_2016": ("2016-2017", "2016_oil_crescent"),
+        "ports_handover_2018": ("2018", "2018_ports_handover"),
+        "bengdara_2022": ("2022", "2022_bengdara"),
+    }
+    for name, (years, record) in episodes.items():
+        assert re.match(rf"│ {name} +│ {years} +│ {record} +│ ", rows[name]), rows.get(name)
     assert "with the Russia-brokered Haftar-Maiteeq deal on that day." in rows["sochi_2020"]
     assert "Parameters are the schema's defaults" not in result.stdout  # the first sentence only
 

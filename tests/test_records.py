@@ -51,6 +51,8 @@ def test_every_episode_of_the_production_file_is_a_record_and_an_unknown_one_is_
 def test_the_2020_scenarios_are_compared_with_the_2020_record_over_their_years():
     for name in list_scenarios():  # sochi_2020 names it; the others extend it and keep it
         scenario = load_scenario(name)
+        if scenario.cast.name != "libya_2020":
+            continue  # an earlier episode, with its own record (tests/test_episodes.py)
         assert (scenario.record, scenario.years) == ("2020", "2019-2021"), name
     overridden = load_scenario("no_deal").with_overrides({"brent_multiplier": 1.5})
     assert overridden.record == "2020"
