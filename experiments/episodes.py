@@ -129,13 +129,13 @@ def episode_frame(scenario: Scenario, record: pd.DataFrame) -> EpisodeFrame:
 
 
 def path_at_figures(path: pd.Series, figures: pd.DataFrame) -> np.ndarray:
-    """The path's value for each figure: its week for a spot figure, the period's mean else.
+    """The path's value for each figure: the nearest week for a spot figure, else a mean.
 
     `path` is weekly production indexed by the date each week ends. A spot figure is compared
-    with the week that contains its day (the first week ending on or after it); an average
-    with the mean of the weeks whose middle falls within its period (or the week containing
-    its first day if none does).
-    NaN where the figure lies outside the path.
+    with the week whose end is nearest its day (as the 2020 calibration does: an event fires
+    in the week ending after it, so the week containing a day just before an event already
+    shows it); an average with the mean of the weeks whose middle falls within its period (or
+    the nearest week if none does). NaN where the figure lies outside the path.
     """
     index = path.index
     values = path.to_numpy(dtype=float)
@@ -143,15 +143,13 @@ def path_at_figures(path: pd.Series, figures: pd.DataFrame) -> np.ndarray:
     for i, row in enumerate(figures.itertuples()):
         if row.date < index[0] - pd.Timedelta(days=7) or row.date > index[-1]:
             continue
+        nearest = int(np.abs((index - row.date).days).argmin())
         if row.kind == "spot":
-            result[i] = values[min(index.searchsorted(row.date), len(values) - 1)]
+            result[i] = values[nearest]
             continue
         middles = index - pd.Timedelta(days=3)
         inside = (middles >= row.date) & (middles <= row.date_last)
-        if inside.any():
-            result[i] = values[inside].mean()
-        else:
-            result[i] = values[min(index.searchsorted(row.date), len(values) - 1)]
+        result[i] = values[inside].mean() if inside.any() else values[nearest]
     return result
 
 

@@ -34,18 +34,18 @@ def test_a_path_inside_a_range_or_on_the_open_side_of_a_bound_is_exact():
     assert errors == pytest.approx([30 / 630, 50 / 250, 30 / 300, 65 / 650])
 
 
-def test_spot_figures_meet_their_week_and_averages_the_mean_of_their_weeks():
+def test_spot_figures_meet_the_nearest_week_and_averages_the_mean_of_their_weeks():
     dates = pd.date_range("2014-01-01", periods=10, freq="7D")
     path = pd.Series(np.arange(10) * 100.0, index=dates)
     record = figures(
         [
-            ("2014-01-09", "2014-01-09", "spot", 1.0, 1.0),  # in the week ending 15 Jan
+            ("2014-01-09", "2014-01-09", "spot", 1.0, 1.0),  # nearest week's end: 8 Jan
             ("2014-02-01", "2014-02-28", "monthly_avg", 1.0, 1.0),  # weeks ending 5 Feb-26 Feb
             ("2015-01-01", "2015-01-01", "spot", 1.0, 1.0),  # after the run
         ]
     )
     values = ep.path_at_figures(path, record)
-    assert values[0] == 200.0
+    assert values[0] == 100.0
     assert values[1] == pytest.approx(np.mean([500.0, 600.0, 700.0, 800.0]))
     assert math.isnan(values[2])
 
