@@ -155,6 +155,26 @@ class Reopen(EventSpec):
         return assets if assets == "all" else known_assets(list(assets))
 
 
+class Restart(EventSpec):
+    """The oil company lifts force majeure at sites on a date the record gives.
+
+    Only where it can: a site still blockaded, or with foreign forces present, stays closed
+    (and the log says so). Elsewhere the oil company decides each week whether to restart
+    (docs/ODD.md, 7.9); episodes date the restarts their records show, so that their
+    validation measures what follows the restart.
+    """
+
+    type: Literal["restart"] = "restart"
+    assets: list[str] | Literal["all"] = Field(
+        "all", description="Sites of the cast, or 'all' the sites under force majeure."
+    )
+
+    @field_validator("assets")
+    @classmethod
+    def _known_assets(cls, assets: list[str] | str) -> list[str] | str:
+        return assets if assets == "all" else known_assets(list(assets))
+
+
 class Damage(EventSpec):
     """Fighting, fire or looting destroys a share of the capacity of fields or terminals."""
 
@@ -256,7 +276,7 @@ class Deal(EventSpec):
 EVENT_CLASSES: dict[str, type[EventSpec]] = {
     cls.model_fields["type"].default: cls
     for cls in (
-        Blockade, Reopen, Conference, MilitaryRetreat, ForeignForces, ForcesLeave, Damage,
+        Blockade, Reopen, Restart, Conference, MilitaryRetreat, ForeignForces, ForcesLeave, Damage,
         ExternalCommitment, Ceasefire, RevenueChannel, Pressure, UNEngagement, Deal,
     )
 }  # fmt: skip
@@ -264,6 +284,7 @@ EVENT_TYPES: tuple[str, ...] = tuple(EVENT_CLASSES)
 Event = Annotated[
     Blockade
     | Reopen
+    | Restart
     | Conference
     | MilitaryRetreat
     | ForeignForces

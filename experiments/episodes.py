@@ -135,13 +135,16 @@ def path_at_figures(path: pd.Series, figures: pd.DataFrame) -> np.ndarray:
     with the week whose end is nearest its day (as the 2020 calibration does: an event fires
     in the week ending after it, so the week containing a day just before an event already
     shows it); an average with the mean of the weeks whose middle falls within its period (or
-    the nearest week if none does). NaN where the figure lies outside the path.
+    the nearest week if none does). NaN where the figure lies outside the path, or where an
+    average's period runs past the path's end (a year's average is not a January's).
     """
     index = path.index
     values = path.to_numpy(dtype=float)
     result = np.full(len(figures), np.nan)
     for i, row in enumerate(figures.itertuples()):
         if row.date < index[0] - pd.Timedelta(days=7) or row.date > index[-1]:
+            continue
+        if row.kind != "spot" and row.date_last > index[-1] + pd.Timedelta(days=3):
             continue
         nearest = int(np.abs((index - row.date).days).argmin())
         if row.kind == "spot":

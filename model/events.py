@@ -156,6 +156,25 @@ def apply_reopen(model: LibyaModel, spec: tl.Reopen) -> None:
     model.actor(spec.actor).lift_blockade(sites, why=spec.label)
 
 
+def apply_restart(model: LibyaModel, spec: tl.Restart) -> None:
+    """The oil company lifts force majeure where it can: no blockade, no foreign forces."""
+    company = model.oil_company
+    if spec.assets == "all":
+        sites = [asset for asset in model.assets if asset.force_majeure]
+    else:
+        sites = [model.asset(name) for name in spec.assets]
+    restarted = [a for a in sites if a.blockaded_by is None and a.foreign_forces is None]
+    for asset in restarted:
+        asset.force_majeure = False
+    held = [a.name for a in sites if a not in restarted]
+    text = f"{company.name} restarts {', '.join(a.name for a in restarted) or 'nothing'}"
+    if held:
+        text += f"; {', '.join(held)} stay closed (blockaded or foreign forces present)"
+    model.log.record(
+        "force_majeure_lifted", [company.actor_id], _label(spec, "Restart") + f": {text}"
+    )
+
+
 def apply_damage(model: LibyaModel, spec: tl.Damage) -> None:
     """Each named site loses a further share of its capacity, at most all of it."""
     for name in spec.assets:
@@ -261,6 +280,7 @@ def apply_deal(model: LibyaModel, spec: tl.Deal) -> None:
 HANDLERS = {
     "blockade": apply_blockade,
     "reopen": apply_reopen,
+    "restart": apply_restart,
     "conference": apply_conference,
     "military_retreat": apply_military_retreat,
     "foreign_forces": apply_foreign_forces,

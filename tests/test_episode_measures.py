@@ -41,13 +41,15 @@ def test_spot_figures_meet_the_nearest_week_and_averages_the_mean_of_their_weeks
         [
             ("2014-01-09", "2014-01-09", "spot", 1.0, 1.0),  # nearest week's end: 8 Jan
             ("2014-02-01", "2014-02-28", "monthly_avg", 1.0, 1.0),  # weeks ending 5 Feb-26 Feb
+            ("2014-03-01", "2014-03-31", "monthly_avg", 1.0, 1.0),  # runs past the path's end
             ("2015-01-01", "2015-01-01", "spot", 1.0, 1.0),  # after the run
         ]
     )
     values = ep.path_at_figures(path, record)
     assert values[0] == 100.0
     assert values[1] == pytest.approx(np.mean([500.0, 600.0, 700.0, 800.0]))
-    assert math.isnan(values[2])
+    assert math.isnan(values[2])  # the March average: the path ends on 5 March
+    assert math.isnan(values[3])
 
 
 def test_days_to_a_share_count_from_the_reopening_and_are_nan_when_never_reached():
