@@ -166,8 +166,8 @@ def test_key_9_the_brokers_influence_rises_by_about_0_025_to_0_03_in_every_episo
 # --- question 2: what the claimant gains ------------------------------------------------------
 
 LNA_GAIN = {  # the LNA's influence change over the five weeks after the deal
-    "ports_handover_2018": (-0.015, 0.0),  # "about -0.01"
-    "sochi_2020": (0.015, 0.045),  # "about +0.025" (more where oil comes back slowly)
+    "ports_handover_2018": (-0.015, 0.0),  # "a small loss (less than 0.015)"
+    "sochi_2020": (0.015, 0.045),  # "about +0.025 to +0.03" (more where oil comes back slowly)
     "bengdara_2022": (-0.025, -0.01),  # "about -0.02"
 }
 
