@@ -264,5 +264,5 @@ def test_key_9_with_the_un_as_broker_the_un_takes_the_jump_and_the_broker_loses(
     assert abs(un.median() - level.median()) < 0.1
     assert 0.015 <= other.gain("influence_un").median() <= 0.035  # "by 0.02 to 0.03"
     assert (other.gain("influence_un") > 0.01).all()
-    assert (other.gain(f"influence_{broker}") < 0).all()
+    assert (other.gain(f"influence_{broker}") < 0).mean() >= 0.9  # "in nearly every run"
     assert (other.gain(f"influence_{broker}") < episode.gain(f"influence_{broker}")).all()
