@@ -55,13 +55,14 @@ def test_key_2_a_june_deal_saves_more_than_1_bn_usd_by_mid_september(sochi, earl
     june = early_deal.at("cumulative_loss_usd_bn", PRE_DEAL).median()
     september = sochi.at("cumulative_loss_usd_bn", PRE_DEAL).median()
     assert september - june > 1.0
-    assert 8.0 <= june <= 9.0  # "about 8.5 bn USD instead of about 10"
+    assert 7.7 <= june <= 8.7  # "about 8.2 bn USD instead of about 10"
 
 
-def test_key_2_a_march_deal_saves_about_4_bn_usd_by_mid_september(sochi, march_deal):
+def test_key_2_a_march_deal_saves_about_4_5_bn_usd_by_mid_september(sochi, march_deal):
     loss = march_deal.at("cumulative_loss_usd_bn", PRE_DEAL)
-    assert loss.between(4.5, 6.5).all()
-    assert 3.5 <= sochi.at("cumulative_loss_usd_bn", PRE_DEAL).median() - loss.median() <= 5.0
+    assert loss.between(4.0, 6.0).all()  # "between 4 and 6 bn in every run"
+    assert 4.8 <= loss.median() <= 5.8  # "about 5.3 bn USD"
+    assert 4.0 <= sochi.at("cumulative_loss_usd_bn", PRE_DEAL).median() - loss.median() <= 5.25
 
 
 def test_key_2_after_a_march_deal_haftar_stands_lower_in_september(sochi, march_deal):
@@ -180,11 +181,11 @@ def _gna_compliance_share(ensemble: Ensemble) -> pd.Series:
 def test_key_5_an_even_split_moves_money_east_and_into_the_frozen_account(sochi, even_split):
     lna_even, lna = (e.at("lna_cash_usd_m", COMMITTEE_LAST_WEEK) for e in (even_split, sochi))
     gna_even, gna = (e.at("gna_cash_usd_m", COMMITTEE_LAST_WEEK) for e in (even_split, sochi))
-    assert 1_050 <= lna_even.median() <= 1_200 and 950 <= lna.median() <= 1_100
-    assert 600 <= gna_even.median() <= 800 and 800 <= gna.median() <= 1_000
-    assert 50 <= (lna_even - lna).median() <= 100  # "about 70 m USD more"
+    assert 1_100 <= lna_even.median() <= 1_250 and 1_000 <= lna.median() <= 1_150
+    assert 700 <= gna_even.median() <= 900 and 950 <= gna.median() <= 1_100
+    assert 55 <= (lna_even - lna).median() <= 105  # "about 80 m USD more"
     assert (lna_even >= lna).all() and (lna_even > lna).mean() >= 0.9
-    assert 150 <= (gna - gna_even).median() <= 250  # "about 200 m USD less"
+    assert 170 <= (gna - gna_even).median() <= 270  # "about 220 m USD less"
     assert (gna_even < gna).all()
     frozen_gain = _frozen_after_the_deal_usd_bn(even_split) - _frozen_after_the_deal_usd_bn(sochi)
     assert 0.05 <= frozen_gain.median() <= 0.2  # "about 0.1 bn USD fuller"
@@ -199,8 +200,8 @@ def test_key_5_the_gna_pays_in_a_minority_of_weeks_so_more_is_frozen_than_paid_e
         frozen = _frozen_after_the_deal_usd_bn(ensemble).median()
         paid = _paid_east_after_the_deal_usd_bn(ensemble).median()
         assert 1.5 * paid < frozen < 2.5 * paid  # "about twice as much"
-    assert 0.4 <= _frozen_after_the_deal_usd_bn(sochi).median() <= 0.6  # "0.50"
-    assert 0.15 <= _paid_east_after_the_deal_usd_bn(sochi).median() <= 0.35  # "against 0.26"
+    assert 0.47 <= _frozen_after_the_deal_usd_bn(sochi).median() <= 0.67  # "0.57"
+    assert 0.17 <= _paid_east_after_the_deal_usd_bn(sochi).median() <= 0.37  # "against 0.27"
 
 
 def test_key_5_the_split_changes_neither_influence_nor_the_blockade_nor_hardship(sochi, even_split):
@@ -247,11 +248,11 @@ def test_key_5_a_year_long_committee_drains_the_gna_and_fills_the_frozen_account
         cash = ensemble.series("gna_cash_usd_m")
         return (cash[cash.index >= pd.Timestamp(YEAR_2021[0])] < 100).sum()
 
-    assert weeks_under_100_m(long_committee).median() >= 20  # "25 of the 27 weeks of 2021"
+    assert weeks_under_100_m(long_committee).median() >= 20  # "24 of the 27 weeks of 2021"
     assert weeks_under_100_m(sochi).median() <= 5
-    assert 1_000 <= sochi.mean_between("gna_cash_usd_m", *YEAR_2021).median() <= 1_700
-    assert 2.5 <= long_committee.at("frozen_usd_bn", RUN_END).median() <= 3.7  # "about 3 bn"
-    assert 0.4 <= sochi.at("frozen_usd_bn", RUN_END).median() <= 0.9  # "against 0.6"
+    assert 1_650 <= sochi.mean_between("gna_cash_usd_m", *YEAR_2021).median() <= 2_350  # "2 bn"
+    assert 2.9 <= long_committee.at("frozen_usd_bn", RUN_END).median() <= 4.0  # "about 3.4 bn"
+    assert 0.5 <= sochi.at("frozen_usd_bn", RUN_END).median() <= 1.0  # "against 0.7"
     assert long_committee.at("lna_cash_usd_m", RUN_END).median() >= 1_450  # "back at 1.5 bn"
     assert (
         long_committee.mean_between("blame_gna", *YEAR_2021)
@@ -287,10 +288,10 @@ def test_key_6_maiteeqs_signature_does_not_bind_the_gna_its_own_does(sochi, gna_
     compliance = _gna_compliance_share(sochi)
     assert 0.2 <= compliance.median() <= 0.4  # "about three weeks of ten"
     assert (compliance < 0.5).mean() >= 0.9  # "under half the weeks in nearly every run"
-    assert 0.4 <= _frozen_after_the_deal_usd_bn(sochi).median() <= 0.6  # "about 0.5 bn USD"
-    assert 0.15 <= _paid_east_after_the_deal_usd_bn(sochi).median() <= 0.35  # "about 0.25"
+    assert 0.47 <= _frozen_after_the_deal_usd_bn(sochi).median() <= 0.67  # "about 0.57 bn USD"
+    assert 0.17 <= _paid_east_after_the_deal_usd_bn(sochi).median() <= 0.37  # "about 0.27"
     assert (_frozen_after_the_deal_usd_bn(gna_signs) < 0.01).all()  # "nothing more is frozen"
-    assert 0.65 <= _paid_east_after_the_deal_usd_bn(gna_signs).median() <= 0.85  # "about 0.76"
+    assert 0.77 <= _paid_east_after_the_deal_usd_bn(gna_signs).median() <= 0.97  # "about 0.87"
 
 
 def test_key_6_blame_follows_the_signatures(sochi, gna_signs):
@@ -310,8 +311,8 @@ def test_key_6_haftar_and_maiteeq_gain_more_from_a_deal_the_gna_did_not_sign(soc
         return after - before
 
     gna_outside, gna_signed = (influence_change_after_the_deal(e) for e in (sochi, gna_signs))
-    assert 0.02 <= gna_outside.median() <= 0.04  # "about 0.03"
-    assert 0.005 <= gna_signed.median() <= 0.02  # "about 0.01"
+    assert 0.015 <= gna_outside.median() <= 0.035  # "about 0.025"
+    assert 0.0 < gna_signed.median() < 0.01  # "under 0.01"
     assert (gna_outside > gna_signed).all()
     # "mostly because he shares control of the committee's revenue with one partner, not two"
     oil = oil_component_change(sochi).median() - oil_component_change(gna_signs).median()
@@ -332,13 +333,13 @@ def test_key_6_the_lnas_blockade_is_over_within_a_week_of_the_deal_whoever_else_
 
 def test_key_6_a_reluctant_noc_restarts_once_it_signs(noc_signs, noc_refuses):
     four_weeks = DEAL_DATE + 4 * WEEK
-    assert 380 <= noc_signs.at("production_kbpd", four_weeks).median() <= 500  # "about 440"
+    assert 450 <= noc_signs.at("production_kbpd", four_weeks).median() <= 570  # "about 510"
     assert 80 <= noc_refuses.at("production_kbpd", four_weeks).median() <= 150  # "100"
     assert noc_signs.at("blame_noc", four_weeks).median() < 0.05  # "near zero"
     assert 0.2 <= noc_refuses.at("blame_noc", four_weeks).median() <= 0.4  # "0.28"
     signed = noc_signs.at("cumulative_loss_usd_bn", RUN_END).median()
     refused = noc_refuses.at("cumulative_loss_usd_bn", RUN_END).median()
-    assert 14 <= signed <= 17 and 19 <= refused <= 23  # "about 15.5 against 21 bn USD"
+    assert 12.5 <= signed <= 15.5 and 18 <= refused <= 22  # "about 14 against 20 bn USD"
 
 
 def test_key_6_the_default_nocs_signature_makes_no_difference_to_production(sochi, noc_signs):
@@ -346,4 +347,4 @@ def test_key_6_the_default_nocs_signature_makes_no_difference_to_production(soch
     signed = noc_signs.at("production_kbpd", four_weeks).median()
     unsigned = sochi.at("production_kbpd", four_weeks).median()
     assert abs(signed - unsigned) < 0.05 * unsigned
-    assert 380 <= unsigned <= 500  # "about 440 kbpd"
+    assert 450 <= unsigned <= 570  # "about 510 kbpd"
