@@ -109,7 +109,7 @@ class Parameters(BaseModel):
         "0.003-0.048; about 90 kbpd in Apr-Jun 2020, almost all offshore.",
     )
     restart_ramp_per_week: float = param(
-        0.5,
+        0.36,
         0.2,
         1.0,
         unit="1/week",
@@ -118,7 +118,7 @@ class Parameters(BaseModel):
         "closed each week once the field and its export route are open (a field's own "
         "`ramp_per_week`, if set, replaces it). Damage does not slow it.",
         source=EPISODE_FIT
-        + "posterior median 0.50 (0.31-0.86). The range reads four restarts with intact "
+        + "posterior median 0.36 (0.22-0.74). The range reads four restarts with intact "
         "infrastructure: El Feel 12 kbpd "
         "on 8 Jun 2020 with 70 planned within two weeks needs 1-(1-r)^2 >= 0.9 of the gap, "
         "r >= 0.68 (0.7 reaches 58 of 63 available); Sharara at 43% of capacity three days "
@@ -128,7 +128,7 @@ class Parameters(BaseModel):
         "1-(1-r)^4.3 = 0.6, r = 0.19 (config/data/episodes/README.md).",
     )
     idle_weeks_before_damage: int = param(
-        26,
+        27,
         13,
         48,
         unit="weeks",
@@ -139,7 +139,7 @@ class Parameters(BaseModel):
         "weeks in 2022 came back in full with no damage reported; fields idle 48 weeks in "
         "2013-2014 needed work. "
         + EPISODE_FIT
-        + "posterior median 26 (15-44): the records hardly narrow the bracket.",
+        + "posterior median 27 (15-44): the records hardly narrow the bracket.",
     )
     idle_damage_per_week: float = param(
         0.027,
@@ -150,12 +150,12 @@ class Parameters(BaseModel):
         description="Share of capacity lost per week of idleness beyond "
         "`idle_weeks_before_damage`.",
         source=EPISODE_FIT
-        + "posterior median 0.027 (0.004-0.047). No source gives a figure: 2014's fields "
+        + "posterior median 0.027 (0.005-0.049). No source gives a figure: 2014's fields "
         "'needed work' after 11 months idle; the prior runs from no idleness damage to a "
         "quarter of capacity in five months.",
     )
     max_idle_damage: float = param(
-        0.18,
+        0.19,
         0.0,
         0.5,
         unit="fraction",
@@ -163,12 +163,12 @@ class Parameters(BaseModel):
         description="Upper bound on the share of capacity idleness alone can take; damage "
         "events may add more (up to all of it).",
         source=EPISODE_FIT
-        + "posterior median 0.18 (0.04-0.44). The prior's bound: idle fields need work but "
+        + "posterior median 0.19 (0.03-0.44). The prior's bound: idle fields need work but "
         "are not lost; 2016's ports, closed 21 months and fought over, still doubled output "
         "in 6-13 weeks.",
     )
     repair_per_week: float = param(
-        0.056,
+        0.073,
         0.0,
         0.3,
         unit="1/week",
@@ -176,7 +176,7 @@ class Parameters(BaseModel):
         description="Share of accumulated damage repaired each week while a site is open (a "
         "field while it exports, a terminal while it is not closed).",
         source=EPISODE_FIT
-        + "posterior median 0.056 (0.007-0.27): half the damage repaired in about 12 weeks. "
+        + "posterior median 0.073 (0.008-0.26): half the damage repaired in about 9 weeks. "
         "No episode dates a repair; the interval is wide.",
     )
     financing_repair_gain: float = param(

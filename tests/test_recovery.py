@@ -169,7 +169,7 @@ def check_thirteen_weeks_shut_in_leave_no_damage_and_output_returns_in_three_wee
     "Full" is read as 95% of each field's output before the blockade: the record itself moves
     by more than that within days (1,100 kbpd in late July 2022, 1,200 on 31 July). The run
     uses the ramp 2022's own record gives, 1 - (1 - r)^2.3 >= 0.95, r >= 0.73: the shared
-    default, fitted on four episodes at once, is slower (0.5; docs/VALIDATION.md).
+    default, fitted on four episodes at once, is slower (0.36; docs/VALIDATION.md).
     """
     run = Recovery(shut_weeks=13, restart_ramp_per_week=0.75)
     assert all(d == 0.0 for d in run.damage.values()), f"damaged: {run.damage}"
