@@ -21,31 +21,45 @@ if TYPE_CHECKING:
 RECORD_STYLE = {"color": "black", "zorder": 5}
 
 
-def plot_record(ax: Axes, frame: ep.EpisodeFrame) -> None:
-    """The record as points: a range as an error bar, an open bound as an arrow (caret)."""
-    figures = frame.record
-    middle = figures["date"] + (figures["date_last"] - figures["date"]) / 2
-    dates = figures["date"].where(figures["kind"] == "spot", middle)
+def plot_record(ax: Axes, frame: ep.EpisodeFrame, start: pd.Timestamp, end: pd.Timestamp) -> None:
+    """The record within [start, end], drawn as its figures are.
+
+    Spot figures as points (a range as an error bar, an open bound as a caret), monthly
+    averages as a bar across their month. Annual averages are left out: a year's bar would
+    cross the whole chart.
+    """
+    figures = frame.record[(frame.record["date_last"] >= start) & (frame.record["date"] <= end)]
     low, high = figures["low"].to_numpy(), figures["high"].to_numpy()
     closed = ~np.isnan(low) & ~np.isnan(high)
     values = np.where(closed, (low + high) / 2, np.where(np.isnan(low), high, low))
+    spot = (figures["kind"] == "spot").to_numpy()
     ax.errorbar(
-        dates[closed],
-        values[closed],
-        yerr=(high[closed] - low[closed]) / 2,
+        figures["date"][spot & closed],
+        values[spot & closed],
+        yerr=(high[spot & closed] - low[spot & closed]) / 2,
         fmt="o",
         ms=4,
         capsize=2,
         label="record (range as a bar)",
         **RECORD_STYLE,
     )
-    upper_only = np.isnan(low)
-    lower_only = np.isnan(high)
-    ax.plot(
-        dates[upper_only], values[upper_only], "v", ms=6, label="record: at most", **RECORD_STYLE
-    )
-    ax.plot(
-        dates[lower_only], values[lower_only], "^", ms=6, label="record: at least", **RECORD_STYLE
+    for only, marker, label in ((np.isnan(low), "v", "at most"), (np.isnan(high), "^", "at least")):
+        ax.plot(
+            figures["date"][only],
+            values[only],
+            marker,
+            ms=6,
+            label=f"record: {label}",
+            **RECORD_STYLE,
+        )
+    averages = (figures["kind"] == "monthly_avg").to_numpy() & closed
+    ax.hlines(
+        values[averages],
+        figures["date"][averages],
+        figures["date_last"][averages],
+        lw=2.5,
+        label="record: monthly average",
+        **RECORD_STYLE,
     )
 
 
@@ -63,10 +77,11 @@ def episode_figure(name: str, weekly: pd.DataFrame, frame: ep.EpisodeFrame) -> F
         ls="--",
         label="naive: other episodes' average",
     )
-    plot_record(ax, frame)
-    for date, what in ((frame.blockade, "blockade"), (frame.reopening, "reopening")):
+    plot_record(ax, frame, weekly.index[0], weekly.index[-1])
+    for date, what, height in ((frame.blockade, "blockade", 3), (frame.reopening, "reopening", 15)):
         ax.axvline(pd.Timestamp(date), color="grey", lw=0.8)
-        ax.annotate(what, (pd.Timestamp(date), 0), xytext=(3, 3), textcoords="offset points")
+        ax.annotate(what, (pd.Timestamp(date), 0), xytext=(3, height), textcoords="offset points")
+    ax.set_xlim(weekly.index[0], weekly.index[-1])
     ax.axhline(frame.pre_blockade_kbpd, color="grey", lw=0.6, ls="--")
     ax.set_ylabel("crude output, kbpd")
     ax.set_ylim(bottom=0)
