@@ -91,17 +91,18 @@ def episode_figure(name: str, weekly: pd.DataFrame, frame: ep.EpisodeFrame) -> F
     return figure
 
 
-def forecast_figure(band: pd.DataFrame, deal: dt.date) -> Figure:
-    """The 2020 forecast: weekly median and 90% band after the deal."""
+def forecast_figure(band: pd.DataFrame, deal: dt.date, frame: ep.EpisodeFrame) -> Figure:
+    """The 2020 forecast: weekly median and 90% band, with the record up to the deal."""
     figure = Figure(figsize=(9, 4), layout="constrained")
     ax = figure.subplots()
     ax.fill_between(band.index, band["q5"], band["q95"], alpha=0.25, label="90% band")
     ax.plot(band.index, band["q50"], lw=2, label="median")
+    plot_record(ax, frame, band.index[0], band.index[-1])
     ax.axvline(pd.Timestamp(deal), color="grey", lw=0.8)
     ax.set_ylabel("crude output, kbpd")
     ax.set_ylim(bottom=0)
     ax.set_title("Forecast of 2020-2021 from the episodes (no record after 18 Sep 2020)")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=7, loc="upper right")
     ax.grid(alpha=0.3)
     return figure
 
@@ -113,12 +114,13 @@ def write_episode_report(
     recovery: pd.DataFrame,
     monthly: pd.DataFrame,
     bands: dict[str, pd.DataFrame],
-    forecast: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None,
+    forecast: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, ep.EpisodeFrame] | None,
     deal: dt.date | None,
 ) -> Path:
     """Write the tables, charts and the page of the leave-one-episode-out validation.
 
-    `forecast` is the 2020 forecast table, its weekly band and the posterior it came from.
+    `forecast` is the 2020 forecast table, its weekly band, the posterior it came from and
+    the 2020 record's frame.
     """
     out.mkdir(parents=True, exist_ok=True)
     summary.to_csv(out / "episodes.csv", index=False)
@@ -164,12 +166,12 @@ The record's days are upper bounds: the first figure that reaches the share date
 {chr(10).join(charts)}
 """
     if forecast is not None and deal is not None:
-        table, band, posterior = forecast
+        table, band, posterior, frame = forecast
         spread = dict.fromkeys(("posterior_median", "posterior_5", "posterior_95"), ".3g")
         table.to_csv(out / "forecast_2020.csv", index=False)
         band.to_csv(out / "forecast_2020_band.csv", index_label="date")
         posterior.to_csv(out / "posterior.csv", index=False)
-        forecast_figure(band, deal).savefig(out / "forecast_2020.png", dpi=100)
+        forecast_figure(band, deal, frame).savefig(out / "forecast_2020.png", dpi=100)
         text += f"""
 ## The 2020 forecast
 

@@ -346,7 +346,7 @@ def validate_on_episodes(
     forecast_runs = results.pop(FORECAST_EPISODE)
     summary, recovery, bands = leave_one_out(results, accept)
     monthly = monthly_table(bands, results)
-    forecast = forecast_2020(results, forecast_runs, accept)
+    forecast = (*forecast_2020(results, forecast_runs, accept), forecast_runs.frame)
     deal = ep.reopening_date(shipped_scenario(FORECAST_EPISODE))
     page = write_episode_report(out, results, summary, recovery, monthly, bands, forecast, deal)
     return summary, page

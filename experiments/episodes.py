@@ -140,20 +140,39 @@ def path_at_figures(path: pd.Series, figures: pd.DataFrame) -> np.ndarray:
     """
     index = path.index
     values = path.to_numpy(dtype=float)
+    middles = index - pd.Timedelta(days=3)
+    end = index[-1] + pd.Timedelta(days=3)
     result = np.full(len(figures), np.nan)
     for i, row in enumerate(figures.itertuples()):
         if row.date < index[0] - pd.Timedelta(days=7) or row.date > index[-1]:
-            continue
-        if row.kind != "spot" and row.date_last > index[-1] + pd.Timedelta(days=3):
             continue
         nearest = int(np.abs((index - row.date).days).argmin())
         if row.kind == "spot":
             result[i] = values[nearest]
             continue
-        middles = index - pd.Timedelta(days=3)
-        inside = (middles >= row.date) & (middles <= row.date_last)
+        first, last = averaged_period(row.kind, row.date, row.date_last)
+        if last > end:
+            continue
+        inside = (middles >= first) & (middles <= last)
         result[i] = values[inside].mean() if inside.any() else values[nearest]
     return result
+
+
+def averaged_period(
+    kind: str, first: pd.Timestamp, last: pd.Timestamp
+) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The days an average covers.
+
+    Its own period; or, if it is dated by a single day (the 2020 file puts a monthly average
+    on the 15th), the calendar month or year of that day.
+    """
+    if first != last:
+        return first, last
+    if kind == "monthly_avg":
+        return first.to_period("M").start_time, first.to_period("M").end_time.normalize()
+    if kind == "annual_avg":
+        return first.to_period("Y").start_time, first.to_period("Y").end_time.normalize()
+    return first, last
 
 
 def relative_errors(simulated: np.ndarray, figures: pd.DataFrame) -> np.ndarray:

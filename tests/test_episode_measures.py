@@ -84,3 +84,11 @@ def test_the_record_dates_a_recovery_by_the_first_figure_that_reaches_it():
         "c", "2018-07-11", [("2018-06-01", 300.0), ("2018-08-10", 800.0), ("2018-08-16", 1000.0)]
     )
     assert ep.record_recovery(record) == {0.5: 30.0, 0.8: 30.0, 1.0: 36.0}
+
+
+def test_an_average_dated_by_one_day_means_its_calendar_month_or_year():
+    dates = pd.date_range("2020-01-05", periods=10, freq="7D")
+    path = pd.Series(np.arange(10) * 100.0, index=dates)
+    record = figures([("2020-02-15", "2020-02-15", "monthly_avg", 1.0, 1.0)])  # as in 2020's file
+    february = path[(path.index - pd.Timedelta(days=3)).month == 2]
+    assert ep.path_at_figures(path, record)[0] == pytest.approx(february.mean())
