@@ -39,8 +39,10 @@ from viz.app import (
     DEFAULT_SEED,
     ComparePanel,
     InjectPanel,
+    MapView,
     OilView,
     Page,
+    Views,
     changes_of_course,
     horizon,
     run_files,
@@ -522,3 +524,18 @@ def test_actors_of_a_large_cast_each_get_a_colour_of_their_own(tmp_path: Path):
     assert colours == [charts.colour_of(actor, cast) for actor in cast.actor_ids]  # fixed
     regions = {charts.region_colour(region.id, cast) for region in cast.regions}
     assert not regions & set(colours)
+
+
+def test_every_episode_renders_its_views_and_a_map_without_positions_for_added_sites():
+    from viz.map import map_figure
+
+    for name in ("jadhran_2014", "oil_crescent_2016", "ports_handover_2018", "bengdara_2022"):
+        scenario = shipped_scenario(name)
+        model = LibyaModel.from_scenario(scenario, rng=1)
+        model.run_for(12)
+        for view in (Views(model, None, scenario.record), MapView(model), InjectPanel(model)):
+            _box, rc = solara.render(view, handle_error=False)
+            rc.close()
+    figure = map_figure(list(model.assets), model.cast.labels, "2022-06-13")
+    footer = figure.axes[0].texts[-1].get_text()
+    assert "Not drawn (no position): Other fields." in footer

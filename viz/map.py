@@ -59,7 +59,9 @@ def map_figure(assets: list[OilAsset], labels: dict[str, str], date: str) -> Fig
     """Draw the oil assets on the borders of Libya, as they are this week.
 
     Fields are circles and terminals squares, coloured by controller, edged by status, sized
-    by output, with dashed export routes. `labels` names the actors (the cast's labels).
+    by output, with dashed export routes. `labels` names the actors (the cast's labels). A
+    site a cast adds has no position (`viz/data/asset_positions.csv`): it is not drawn, and
+    the map says so.
     """
     holders = [actor for actor in labels if any(a.controller == actor for a in assets)]
     colours = dict(zip(holders, CONTROLLER_COLOURS, strict=False))
@@ -75,11 +77,13 @@ def map_figure(assets: list[OilAsset], labels: dict[str, str], date: str) -> Fig
                     ax.fill(xs, ys, color="#f3efe6", zorder=0)
                 ax.plot(xs, ys, color="black" if is_libya else "#bbbbbb", linewidth=0.8, zorder=1)
     where = positions()
-    for asset in assets:
-        if asset.terminal is not None:
+    unplaced = [asset.name for asset in assets if asset.name not in where]
+    placed = [asset for asset in assets if asset.name in where]
+    for asset in placed:
+        if asset.terminal is not None and asset.terminal.name in where:
             (x0, y0), (x1, y1) = where[asset.name], where[asset.terminal.name]
             ax.plot([x0, x1], [y0, y1], color="#888888", linewidth=0.8, linestyle="--", zorder=2)
-    for asset in assets:
+    for asset in placed:
         x, y = where[asset.name]
         status = asset.status
         ax.scatter(
@@ -127,7 +131,8 @@ def map_figure(assets: list[OilAsset], labels: dict[str, str], date: str) -> Fig
     ax.text(
         0.99,
         0.01,
-        "Borders: Natural Earth. Size: output. Positions schematic.",
+        "Borders: Natural Earth. Size: output. Positions schematic."
+        + (f" Not drawn (no position): {', '.join(unplaced)}." if unplaced else ""),
         transform=ax.transAxes,
         ha="right",
         fontsize=6,
