@@ -19,6 +19,7 @@ records nothing worth keeping: a failed start removes it, and any sweep may repl
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import itertools
@@ -154,6 +155,16 @@ def spec_fingerprint(spec: SweepSpec) -> str:
     return hashlib.sha256(json.dumps(defining, sort_keys=True).encode()).hexdigest()[:16]
 
 
+def scenario_fingerprint(name: str) -> str:
+    """A short hash of what a shipped scenario runs.
+
+    Its parameters (defaults included), events and cast: runs made before its file or the
+    defaults changed are not mixed with runs made after.
+    """
+    scenario = dataclasses.replace(shipped_scenario(name), source="")
+    return hashlib.sha256(repr(scenario).encode()).hexdigest()[:16]
+
+
 def run_parts(out: Path) -> list[Path]:
     """The complete part files of DIR/runs, in name order (temporary files are not parts)."""
     folder = out / RUNS
@@ -258,11 +269,18 @@ def open_manifest(out: Path, spec: SweepSpec, total: int) -> dict[str, Any]:
                 f"{out} holds a different sweep ({manifest['spec'].get('name')!r}; "
                 f"{differences}); choose another --out folder, or the same settings to resume"
             )
+        stored = manifest.get("scenario_fingerprint")  # absent in manifests before 2026-12
+        if stored is not None and stored != scenario_fingerprint(spec.scenario):
+            raise ScenarioError(
+                f"{out} holds runs of scenario {spec.scenario!r} as it was before its file, "
+                "its cast or the parameter defaults changed; choose another --out folder"
+            )
         return manifest
     out.mkdir(parents=True, exist_ok=True)
     manifest = {
         "spec": spec.model_dump(mode="json"),
         "fingerprint": fingerprint,
+        "scenario_fingerprint": scenario_fingerprint(spec.scenario),
         "root_seed": spec.seed,
         "runs": total,
         "versions": versions(),

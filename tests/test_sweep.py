@@ -571,3 +571,13 @@ def test_a_sweep_with_other_settings_on_a_used_folder_is_refused_naming_them(
     )
     result = libya_abm("sweep", str(spec), "--out", str(out))
     assert refused(result, f"{out} holds a different sweep", "samples: 4 there, 8 here")
+
+
+def test_runs_of_a_scenario_that_has_changed_since_are_not_resumed(finished_sweep, tmp_path):
+    out = copy_of(finished_sweep, tmp_path)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["scenario_fingerprint"]) == 16
+    manifest["scenario_fingerprint"] = "0" * 16  # as if the scenario file had been edited since
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = libya_abm("sweep", str(finished_sweep_spec(tmp_path)), "--out", str(out))
+    assert refused(result, "holds runs of scenario 'sochi_2020' as it was before")
