@@ -55,13 +55,13 @@ def test_key_2_a_june_deal_saves_more_than_1_bn_usd_by_mid_september(sochi, earl
     june = early_deal.at("cumulative_loss_usd_bn", PRE_DEAL).median()
     september = sochi.at("cumulative_loss_usd_bn", PRE_DEAL).median()
     assert september - june > 1.0
-    assert 7.7 <= june <= 8.7  # "about 8.2 bn USD instead of about 10"
+    assert 7.8 <= june <= 8.8  # "about 8.3 bn USD instead of about 10"
 
 
 def test_key_2_a_march_deal_saves_about_4_5_bn_usd_by_mid_september(sochi, march_deal):
     loss = march_deal.at("cumulative_loss_usd_bn", PRE_DEAL)
     assert loss.between(4.0, 6.0).all()  # "between 4 and 6 bn in every run"
-    assert 4.8 <= loss.median() <= 5.8  # "about 5.3 bn USD"
+    assert 4.9 <= loss.median() <= 5.9  # "about 5.4 bn USD"
     assert 4.0 <= sochi.at("cumulative_loss_usd_bn", PRE_DEAL).median() - loss.median() <= 5.25
 
 
