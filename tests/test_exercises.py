@@ -55,13 +55,13 @@ def test_key_2_a_june_deal_saves_more_than_1_bn_usd_by_mid_september(sochi, earl
     june = early_deal.at("cumulative_loss_usd_bn", PRE_DEAL).median()
     september = sochi.at("cumulative_loss_usd_bn", PRE_DEAL).median()
     assert september - june > 1.0
-    assert 7.7 <= june <= 8.7  # "about 8.2 bn USD instead of about 10"
+    assert 7.8 <= june <= 8.8  # "about 8.3 bn USD instead of about 10"
 
 
 def test_key_2_a_march_deal_saves_about_4_5_bn_usd_by_mid_september(sochi, march_deal):
     loss = march_deal.at("cumulative_loss_usd_bn", PRE_DEAL)
     assert loss.between(4.0, 6.0).all()  # "between 4 and 6 bn in every run"
-    assert 4.8 <= loss.median() <= 5.8  # "about 5.3 bn USD"
+    assert 4.9 <= loss.median() <= 5.9  # "about 5.4 bn USD"
     assert 4.0 <= sochi.at("cumulative_loss_usd_bn", PRE_DEAL).median() - loss.median() <= 5.25
 
 
@@ -182,10 +182,10 @@ def test_key_5_an_even_split_moves_money_east_and_into_the_frozen_account(sochi,
     lna_even, lna = (e.at("lna_cash_usd_m", COMMITTEE_LAST_WEEK) for e in (even_split, sochi))
     gna_even, gna = (e.at("gna_cash_usd_m", COMMITTEE_LAST_WEEK) for e in (even_split, sochi))
     assert 1_100 <= lna_even.median() <= 1_250 and 1_000 <= lna.median() <= 1_150
-    assert 700 <= gna_even.median() <= 900 and 950 <= gna.median() <= 1_100
+    assert 650 <= gna_even.median() <= 850 and 900 <= gna.median() <= 1_050
     assert 55 <= (lna_even - lna).median() <= 105  # "about 80 m USD more"
     assert (lna_even >= lna).all() and (lna_even > lna).mean() >= 0.9
-    assert 170 <= (gna - gna_even).median() <= 270  # "about 220 m USD less"
+    assert 160 <= (gna - gna_even).median() <= 260  # "about 210 m USD less"
     assert (gna_even < gna).all()
     frozen_gain = _frozen_after_the_deal_usd_bn(even_split) - _frozen_after_the_deal_usd_bn(sochi)
     assert 0.05 <= frozen_gain.median() <= 0.2  # "about 0.1 bn USD fuller"
@@ -200,7 +200,7 @@ def test_key_5_the_gna_pays_in_a_minority_of_weeks_so_more_is_frozen_than_paid_e
         frozen = _frozen_after_the_deal_usd_bn(ensemble).median()
         paid = _paid_east_after_the_deal_usd_bn(ensemble).median()
         assert 1.5 * paid < frozen < 2.5 * paid  # "about twice as much"
-    assert 0.47 <= _frozen_after_the_deal_usd_bn(sochi).median() <= 0.67  # "0.57"
+    assert 0.45 <= _frozen_after_the_deal_usd_bn(sochi).median() <= 0.65  # "0.55"
     assert 0.17 <= _paid_east_after_the_deal_usd_bn(sochi).median() <= 0.37  # "against 0.27"
 
 
@@ -288,10 +288,10 @@ def test_key_6_maiteeqs_signature_does_not_bind_the_gna_its_own_does(sochi, gna_
     compliance = _gna_compliance_share(sochi)
     assert 0.2 <= compliance.median() <= 0.4  # "about three weeks of ten"
     assert (compliance < 0.5).mean() >= 0.9  # "under half the weeks in nearly every run"
-    assert 0.47 <= _frozen_after_the_deal_usd_bn(sochi).median() <= 0.67  # "about 0.57 bn USD"
+    assert 0.45 <= _frozen_after_the_deal_usd_bn(sochi).median() <= 0.65  # "about 0.55 bn USD"
     assert 0.17 <= _paid_east_after_the_deal_usd_bn(sochi).median() <= 0.37  # "about 0.27"
     assert (_frozen_after_the_deal_usd_bn(gna_signs) < 0.01).all()  # "nothing more is frozen"
-    assert 0.77 <= _paid_east_after_the_deal_usd_bn(gna_signs).median() <= 0.97  # "about 0.87"
+    assert 0.74 <= _paid_east_after_the_deal_usd_bn(gna_signs).median() <= 0.94  # "about 0.84"
 
 
 def test_key_6_blame_follows_the_signatures(sochi, gna_signs):
@@ -311,7 +311,7 @@ def test_key_6_haftar_and_maiteeq_gain_more_from_a_deal_the_gna_did_not_sign(soc
         return after - before
 
     gna_outside, gna_signed = (influence_change_after_the_deal(e) for e in (sochi, gna_signs))
-    assert 0.015 <= gna_outside.median() <= 0.035  # "about 0.025"
+    assert 0.018 <= gna_outside.median() <= 0.038  # "about 0.03" (0.028)
     assert 0.0 < gna_signed.median() < 0.01  # "under 0.01"
     assert (gna_outside > gna_signed).all()
     # "mostly because he shares control of the committee's revenue with one partner, not two"
@@ -333,7 +333,7 @@ def test_key_6_the_lnas_blockade_is_over_within_a_week_of_the_deal_whoever_else_
 
 def test_key_6_a_reluctant_noc_restarts_once_it_signs(noc_signs, noc_refuses):
     four_weeks = DEAL_DATE + 4 * WEEK
-    assert 450 <= noc_signs.at("production_kbpd", four_weeks).median() <= 570  # "about 510"
+    assert 410 <= noc_signs.at("production_kbpd", four_weeks).median() <= 530  # "about 470"
     assert 80 <= noc_refuses.at("production_kbpd", four_weeks).median() <= 150  # "100"
     assert noc_signs.at("blame_noc", four_weeks).median() < 0.05  # "near zero"
     assert 0.2 <= noc_refuses.at("blame_noc", four_weeks).median() <= 0.4  # "0.28"
@@ -347,4 +347,4 @@ def test_key_6_the_default_nocs_signature_makes_no_difference_to_production(soch
     signed = noc_signs.at("production_kbpd", four_weeks).median()
     unsigned = sochi.at("production_kbpd", four_weeks).median()
     assert abs(signed - unsigned) < 0.05 * unsigned
-    assert 450 <= unsigned <= 570  # "about 510 kbpd"
+    assert 410 <= unsigned <= 530  # "about 470 kbpd"
