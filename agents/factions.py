@@ -33,8 +33,6 @@ class Faction(Actor):
         spent: this week's spending, USD m.
         spending_average: exponentially smoothed weekly spending, USD m (the money component).
         military: military strength, 0 to 1.
-        blockade_dated: whether its blockade holds until a recorded reopening (a blockade
-            event `until_reopened`); it then does not decide weekly whether to keep it.
 
     """
 
@@ -52,7 +50,6 @@ class Faction(Actor):
         self.spent = weekly_spending
         self.spending_average = weekly_spending
         self.military = amount(spec.military, params)
-        self.blockade_dated = False
 
     @property
     def financial_stress(self) -> float:
@@ -85,12 +82,17 @@ class Faction(Actor):
     def decide_blockade(self) -> None:
         """Each week of a blockade of its own, choose to keep it or lift it.
 
+        Only the sites whose blockade's end the record does not date are its choice (a
+        blockade event `until_reopened` holds its sites until a reopen event).
+
         The utility of keeping it adds the unmet revenue demand (leverage) and military
         weakness (oil as the spoiler's last card) and subtracts financial stress, external
         pressure, hardship in its home region and the cost of breaking a deal it signed.
         """
         model = self.model
-        if self.blockade_dated or not model.blockaded_assets(self.actor_id):
+        # sites whose blockade the record dates (held until a reopen event) are not its choice
+        undated = [a.name for a in model.blockaded_assets(self.actor_id) if not a.blockade_dated]
+        if not undated:
             return
         p = model.params
         home = model.region(self.home_region)
@@ -113,7 +115,7 @@ class Faction(Actor):
             no=f"{self.name} lifts the blockade",
         )
         if not keep:
-            self.lift_blockade()
+            self.lift_blockade(undated)
 
     def lift_blockade(self, sites: list[str] | None = None, why: str = "") -> None:
         """Reopen the sites its blockade closes (all, or those of `sites`).
@@ -128,9 +130,9 @@ class Faction(Actor):
             if sites is None or asset.name in sites
         ]
         for name in names:
-            model.asset(name).blockaded_by = None
-        if not model.blockaded_assets(self.actor_id):
-            self.blockade_dated = False
+            asset = model.asset(name)
+            asset.blockaded_by = None
+            asset.blockade_dated = False
         reopened = f"{self.name} reopens {', '.join(names) or 'nothing: it holds none of them'}"
         model.log.record(
             "blockade_lifted", [self.actor_id], f"{why}: {reopened}" if why else reopened

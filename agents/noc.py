@@ -39,8 +39,15 @@ class NOC(Actor):
         self.spending_average += INCOME_SMOOTHING * (amount - self.spending_average)
 
     def waiting_sites(self) -> list[OilAsset]:
-        """Sites under force majeure that no blockade holds: the NOC's to restart or not."""
-        return [a for a in self.model.assets if a.force_majeure and a.blockaded_by is None]
+        """Sites under force majeure that no blockade holds: the NOC's to restart or not.
+
+        Not those whose restart the record dates (a restart event naming them).
+        """
+        return [
+            a
+            for a in self.model.assets
+            if a.force_majeure and a.blockaded_by is None and not a.restart_dated
+        ]
 
     def decide_force_majeure(self) -> None:
         """Lift force majeure at safe, unblockaded sites, or keep it, and log why."""
@@ -48,7 +55,7 @@ class NOC(Actor):
         p = model.params
         waiting = self.waiting_sites()
         for asset in waiting:
-            if asset.foreign_forces is not None:
+            if asset.foreign_forces is not None and not asset.departure_dated:
                 forces_leave = chance(
                     model,
                     asset.foreign_forces,

@@ -67,10 +67,16 @@ class OilAsset(mesa.Agent):
         fields_behind: the fields that export through this terminal (empty for fields).
         route: the sites the field's oil leaves through: itself, then its terminal if any.
         blockaded_by: the actor whose blockade closes the site, or None.
+        blockade_dated: the record dates the end of its blockade (a blockade event
+            `until_reopened`): the blockader does not decide on it; a reopen event ends it.
         force_majeure: whether the NOC has declared force majeure at the site.
+        restart_dated: a restart event will lift its force majeure on the recorded date; the
+            NOC does not decide on it before.
         foreign_forces: the power whose forces sit at the site, or None.
+        departure_dated: a forces_leave event dates its foreign forces' departure; the weekly
+            exit chance does not apply to it.
         damage: share of capacity lost to damage events and long idleness, 0 to 1.
-        weeks_idle: consecutive weeks a field has gone without export (0 for terminals).
+        weeks_idle: consecutive weeks without export (a field) or closed (a terminal).
         ramp_per_week: this field's own restart ramp, or None for `restart_ramp_per_week`.
         storage_mbbl: crude waiting in a terminal's tanks, million barrels (0 for fields).
         storage_capacity_mbbl: what a terminal's tanks hold, million barrels (None:
@@ -100,8 +106,11 @@ class OilAsset(mesa.Agent):
         self.route: tuple[OilAsset, ...] = (self,)
         self.fields_behind: list[OilAsset] = []
         self.blockaded_by: str | None = None
+        self.blockade_dated = False
         self.force_majeure = False
+        self.restart_dated = False
         self.foreign_forces: str | None = None
+        self.departure_dated = False
         self.damage = 0.0
         self.weeks_idle = 0
         self.ramp_per_week: float | None = None

@@ -391,14 +391,15 @@ EpisodesFlag = Annotated[
     bool,
     typer.Option(
         "--episodes",
-        help="Use the five episodes (2014, 2016, 2018, 2022 and 2020) instead of 2020 alone.",
+        help="Use the earlier blockades (2014, 2016, 2018, 2022) instead of 2020 alone; "
+        "validate then forecasts 2020 from them.",
     ),
 ]
 EpisodeOption = Annotated[
     list[str] | None,
     typer.Option(
         "--episode",
-        help="An episode to use (repeatable; implies --episodes; default: every episode).",
+        help="An earlier blockade to use (repeatable; implies --episodes; default: all four).",
     ),
 ]
 SamplesOption = Annotated[int, typer.Option(min=10, help="Design points drawn from the priors.")]
@@ -406,7 +407,9 @@ AcceptOption = Annotated[
     float, typer.Option(min=0.001, max=0.5, help="Share of closest points accepted.")
 ]
 WorkersOption = Annotated[int, typer.Option(min=1, help="Local worker processes.")]
-EPISODE_SAMPLES = 400
+EPISODE_SAMPLES = 400  # design points on every episode (x5 runs with validate)
+EPISODE_ACCEPT = 0.1
+EPISODE_FOLDER = Path("results/episodes")  # calibrate and validate share its runs
 LOCAL_CORES = os.cpu_count() or 1
 
 
@@ -422,10 +425,13 @@ def chosen_episodes(episodes: list[str] | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(episodes))
 
 
-def episode_progress(
-    label: str,
-) -> tuple[Progress, Callable[[int, int], None], Callable[[int], None]]:
-    """A progress bar for the episodes' sweeps, and the callbacks that start and advance it."""
+def with_episode_runs[T](label: str, out: Path, work: Callable[..., T]) -> T:
+    """Run `work(on_start, on_rows)` under a progress bar of the episodes' runs.
+
+    Ctrl-C keeps the runs done (exit 130, saying how to resume); a ScenarioError is a usage
+    error (exit 2).
+    """
+    stop_on_signals()
     progress = runs_progress()
     task = progress.add_task(label, total=None)
 
@@ -434,7 +440,17 @@ def episode_progress(
         progress.update(task, total=total, completed=done)
         progress.start()
 
-    return progress, start, lambda n: progress.advance(task, n)
+    try:
+        try:
+            return work(start, lambda n: progress.advance(task, n))
+        finally:
+            progress.stop()  # before any message, so that the bar does not print over it
+    except KeyboardInterrupt:
+        errors.print(f"stopped: the runs done are kept in {out}; run again to resume")
+        raise typer.Exit(130) from None
+    except ScenarioError as exc:
+        fail(str(exc))
+        raise  # unreachable: fail exits
 
 
 @app.command("validate")
@@ -445,7 +461,7 @@ def validate_command(
     episodes: EpisodesFlag = False,
     episode: EpisodeOption = None,
     samples: SamplesOption = EPISODE_SAMPLES,
-    accept: AcceptOption = 0.1,
+    accept: AcceptOption = EPISODE_ACCEPT,
     workers: WorkersOption = LOCAL_CORES,
 ) -> None:
     """Check the brief's patterns on ensembles, with fit statistics and the forecast.
@@ -488,21 +504,14 @@ def validate_episodes(
     """`validate --episodes`: leave one episode out, then the 2020 forecast."""
     from experiments.episode_validation import validate_on_episodes
 
-    out = writable_folder(out or Path("results/episodes"), "--out")
-    stop_on_signals()
-    progress, start, advance = episode_progress("episode runs")
-    try:
-        try:
-            summary, page = validate_on_episodes(
-                out, episodes, samples, accept, seed, workers, start, advance
-            )
-        finally:
-            progress.stop()
-    except KeyboardInterrupt:
-        errors.print(f"stopped: the runs done are kept in {out}; run again to resume")
-        raise typer.Exit(130) from None
-    except ScenarioError as exc:
-        fail(str(exc))
+    out = writable_folder(out or EPISODE_FOLDER, "--out")
+    summary, page = with_episode_runs(
+        "episode runs",
+        out,
+        lambda start, advance: validate_on_episodes(
+            out, episodes, samples, accept, seed, workers, start, advance
+        ),
+    )
     shown = Table(title="Each episode forecast from the others (errors after the reopening)")
     for column in ("episode", "model", "persistence", "others' average", "90% band holds"):
         shown.add_column(column)
@@ -524,10 +533,21 @@ def validate_episodes(
 
 @app.command("calibrate")
 def calibrate_command(
-    samples: Annotated[int, typer.Option(min=10, help="Runs drawn from the priors.")] = 2000,
+    samples: Annotated[
+        int | None,
+        typer.Option(
+            min=10,
+            help="Runs drawn from the priors (default 2000; 400 points a episode with --episodes).",
+        ),
+    ] = None,
     accept: Annotated[
-        float, typer.Option(min=0.001, max=0.5, help="Share of closest runs accepted.")
-    ] = 0.05,
+        float | None,
+        typer.Option(
+            min=0.001,
+            max=0.5,
+            help="Share of closest runs accepted (default 0.05; 0.1 with --episodes).",
+        ),
+    ] = None,
     seed: Annotated[int, typer.Option(min=0, help="Root seed.")] = 0,
     workers: WorkersOption = LOCAL_CORES,
     out: Annotated[Path | None, typer.Option(help="Output folder (resumable).")] = None,
@@ -536,13 +556,24 @@ def calibrate_command(
 ) -> None:
     """Estimate the parameters the 2020 record informs, by rejection ABC (in-sample data only).
 
-    With --episodes: fit the shared behaviour on several episodes at once (every episode
-    unless --episode names some), results/episode_calibration by default.
+    With --episodes: fit the shared recovery behaviour on the earlier blockades at once (all
+    four unless --episode names some), in results/episodes by default, whose runs
+    `validate --episodes` shares.
     """
     if episodes or episode:
-        calibrate_episodes(chosen_episodes(episode), samples, accept, seed, workers, out)
+        calibrate_episodes(
+            chosen_episodes(episode),
+            samples or EPISODE_SAMPLES,
+            accept or EPISODE_ACCEPT,
+            seed,
+            workers,
+            out,
+        )
         return
     from experiments.calibration import calibrate
+
+    samples = samples or 2000
+    accept = accept or 0.05
 
     out = out or Path("results/calibration")
     writable_folder(out, "--out")
@@ -605,21 +636,14 @@ def calibrate_episodes(
     """`calibrate --episodes`: the shared behaviour fitted on several episodes at once."""
     from experiments.episode_validation import calibrate_on_episodes
 
-    out = writable_folder(out or Path("results/episode_calibration"), "--out")
-    stop_on_signals()
-    progress, start, advance = episode_progress("calibration runs")
-    try:
-        try:
-            table = calibrate_on_episodes(
-                out, episodes, samples, accept, seed, workers, start, advance
-            )
-        finally:
-            progress.stop()
-    except KeyboardInterrupt:
-        errors.print(f"stopped: the runs done are kept in {out}; run again to resume")
-        raise typer.Exit(130) from None
-    except ScenarioError as exc:
-        fail(str(exc))
+    out = writable_folder(out or EPISODE_FOLDER, "--out")
+    table = with_episode_runs(
+        "calibration runs",
+        out,
+        lambda start, advance: calibrate_on_episodes(
+            out, episodes, samples, accept, seed, workers, start, advance
+        ),
+    )
     shown = Table(
         title=f"Posterior of the {int(table['accepted_points'].iloc[0])} points closest on "
         f"{', '.join(episodes)} (90% interval)"

@@ -382,8 +382,6 @@ class Cast(BaseModel):
                 problems.append(f"{where}: storage is a terminal's; {site.name} is a {site.kind}")
             if site.kind == "terminal" and site.ramp_per_week is not None:
                 problems.append(f"{where}.ramp_per_week: a field's; {site.name} is a terminal")
-            if site.kind == "terminal" and site.weeks_idle:
-                problems.append(f"{where}.weeks_idle: a field's; {site.name} is a terminal")
             if site.kind != "terminal" and math.isnan(site.capacity_kbpd):
                 problems.append(f"{where}.capacity_kbpd: a field needs a capacity")
             full = site.storage_capacity_mbbl

@@ -269,7 +269,7 @@ def scenario_from_mapping(
                     f"{inherited}: its {event.type} event of {event.date}: " + "; ".join(problems)
                 )
     events = tuple(sorted(base_events + own_events, key=lambda e: e.date))
-    check_dated_blockades(events, where)
+    check_dated_blockades(events, cast, where)
     return Scenario(
         name=str(data.get("name", Path(where).stem)),
         description=str(data.get("description", "")),
@@ -283,18 +283,31 @@ def scenario_from_mapping(
     )
 
 
-def check_dated_blockades(events: tuple[Event, ...], where: str) -> None:
-    """Refuse a blockade held `until_reopened` that no later `reopen` event of its actor ends."""
+def check_dated_blockades(events: tuple[Event, ...], cast: Cast, where: str) -> None:
+    """Refuse a blockade held `until_reopened` whose sites later reopen events do not all end.
+
+    A site held until a reopening that never comes would stay shut to the end of the run,
+    and its faction would never decide on it.
+    """
     for event in events:
         if not (isinstance(event, Blockade) and event.until_reopened):
             continue
-        if not any(
-            isinstance(later, Reopen) and later.actor == event.actor and later.date >= event.date
-            for later in events
-        ):
+        if event.assets == "all":
+            sites = {site for site, holder in cast.holders.items() if holder == event.actor}
+        else:
+            sites = set(event.assets)
+        for later in events:
+            if (
+                isinstance(later, Reopen)
+                and later.actor == event.actor
+                and later.date >= event.date
+            ):
+                sites = set() if later.assets == "all" else sites - set(later.assets)
+        if sites:
             raise ScenarioError(
                 f"{where}: its blockade of {event.date} by {event.actor!r} is held "
-                "until_reopened, but no later reopen event of that actor ends it"
+                f"until_reopened, but no later reopen event of that actor ends it at "
+                f"{', '.join(sorted(sites))}"
             )
 
 
@@ -335,7 +348,7 @@ def shipped_scenario(name: str = DEFAULT_SCENARIO) -> Scenario:
         raise ScenarioError(
             f"unknown scenario {name!r}; shipped scenarios: {', '.join(list_scenarios())}"
         )
-    return load_scenario(name)
+    return load_scenario(SCENARIO_DIR / f"{name}.toml")  # never a file of that name here
 
 
 def parse_assignments(assignments: list[str]) -> dict[str, str]:

@@ -31,7 +31,7 @@ def plot_record(ax: Axes, frame: ep.EpisodeFrame, start: pd.Timestamp, end: pd.T
     figures = frame.record[(frame.record["date_last"] >= start) & (frame.record["date"] <= end)]
     low, high = figures["low"].to_numpy(), figures["high"].to_numpy()
     closed = ~np.isnan(low) & ~np.isnan(high)
-    values = np.where(closed, (low + high) / 2, np.where(np.isnan(low), high, low))
+    values = ep.figure_values(figures)
     spot = (figures["kind"] == "spot").to_numpy()
     ax.errorbar(
         figures["date"][spot & closed],

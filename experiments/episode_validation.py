@@ -222,8 +222,8 @@ def leave_one_out(
         bands[name] = weekly
         low = ep.path_at_figures(weekly["q5"], after)
         high = ep.path_at_figures(weekly["q95"], after)
-        values = after[["low", "high"]].apply(lambda r: ep.midpoint(r.low, r.high), axis=1)
-        inside = (values.to_numpy() >= low) & (values.to_numpy() <= high)
+        within = ~np.isnan(low)  # the figures the runs cover
+        inside = ep.covered(low, high, after)[within]
         model_error = ep.mape(ep.path_at_figures(weekly["q50"], after), after)
         level_error = ep.mape(ep.path_at_figures(band(paths)["q50"], after), after)
         persistence_error = ep.mape(ep.path_at_figures(naive_persistence, after), after)
@@ -233,13 +233,13 @@ def leave_one_out(
                 "episode": name,
                 "reopening": frame.reopening,
                 "pre_blockade_kbpd": frame.pre_blockade_kbpd,
-                "figures_after_reopening": len(after),
+                "figures_after_reopening": int(within.sum()),
                 "model_mape": model_error,
                 "model_level_mape": level_error,
                 "persistence_mape": persistence_error,
                 "others_average_mape": others_error,
                 "beats_both": model_error < min(persistence_error, others_error),
-                "band_coverage": float(inside.mean()) if len(after) else np.nan,
+                "band_coverage": float(inside.mean()) if len(inside) else np.nan,
                 "accepted_points": len(points),
             }
         )
@@ -275,11 +275,7 @@ def monthly_table(bands: dict[str, pd.DataFrame], results: dict[str, EpisodeRuns
                 {
                     "episode": name,
                     "month": f"{month:%Y-%m}",
-                    "record_kbpd": (
-                        ep.midpoint(observed["low"].iloc[0], observed["high"].iloc[0])
-                        if len(observed)
-                        else np.nan
-                    ),
+                    "record_kbpd": ep.figure_values(observed)[0] if len(observed) else np.nan,
                     "model_median_kbpd": row["q50"],
                     "model_5_kbpd": row["q5"],
                     "model_95_kbpd": row["q95"],

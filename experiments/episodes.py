@@ -14,7 +14,8 @@ reopening in the terms of issue 12:
   the reopening stays), and the average recovery of the other episodes (the share of the gap
   to pre-blockade output they had closed so many days after their reopening).
 
-Nothing here runs the model: `experiments.episode_validation` does, through the sweep engine.
+Nothing here runs the model (a run that starts mid-closure builds it once, to read its normal
+output): `experiments.episode_validation` runs it, through the sweep engine.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import pandas as pd
 
 from config.scenarios import Scenario
 from config.timeline import Blockade, Deal
+from model import LibyaModel, oil
 
 RECOVERY_SHARES = (0.5, 0.8, 1.0)
 PRE_BLOCKADE_DAYS = 120  # figures this long before the first blockade give its level
@@ -42,7 +44,7 @@ class EpisodeFrame:
     Attributes:
         name: the scenario's name.
         blockade: the date of its first blockade event.
-        reopening: the date of its first reopening (a `reopen` event, or a deal that reopens).
+        reopening: the reopening its recovery is measured from (`reopening_date`).
         pre_blockade_kbpd: the median of the record's figures in the 120 days before the
             blockade (a fact of the record, not of the model), or the scenario's own
             `pre_blockade_kbpd` where its window starts after the blockade did.
@@ -55,6 +57,7 @@ class EpisodeFrame:
     reopening: dt.date
     pre_blockade_kbpd: float
     record: pd.DataFrame
+    run_level_kbpd: float | None = None  # a run's own level where it starts mid-closure
 
     @property
     def after_reopening(self) -> pd.DataFrame:
@@ -99,13 +102,18 @@ def blockade_date(scenario: Scenario) -> dt.date:
     return min(dates)
 
 
-def midpoint(low: float, high: float) -> float:
-    """The value a figure stands for: a number, a range's middle or a bound's value."""
-    if math.isnan(low):
-        return high
-    if math.isnan(high):
-        return low
-    return (low + high) / 2
+def figure_values(figures: pd.DataFrame) -> np.ndarray:
+    """The value each figure stands for: a number, a range's middle, or a bound's value."""
+    low = figures["low"].to_numpy(dtype=float)
+    high = figures["high"].to_numpy(dtype=float)
+    return np.where(np.isnan(low), high, np.where(np.isnan(high), low, (low + high) / 2))
+
+
+def covered(band_low: np.ndarray, band_high: np.ndarray, figures: pd.DataFrame) -> np.ndarray:
+    """Whether a band [low, high] meets what each figure allows (an open side has no limit)."""
+    low = np.nan_to_num(figures["low"].to_numpy(dtype=float), nan=-np.inf)
+    high = np.nan_to_num(figures["high"].to_numpy(dtype=float), nan=np.inf)
+    return (band_high >= low) & (band_low <= high)
 
 
 def episode_frame(scenario: Scenario, record: pd.DataFrame) -> EpisodeFrame:
@@ -114,7 +122,10 @@ def episode_frame(scenario: Scenario, record: pd.DataFrame) -> EpisodeFrame:
     blockade = blockade_date(scenario)
     reopening = reopening_date(scenario)
     if scenario.pre_blockade_kbpd is not None:
-        return EpisodeFrame(scenario.name, blockade, reopening, scenario.pre_blockade_kbpd, figures)
+        # the run starts during the closure: its own level before it is its normal output
+        normal = oil.normal_production_kbpd(LibyaModel.from_scenario(scenario, rng=0))
+        level = scenario.pre_blockade_kbpd
+        return EpisodeFrame(scenario.name, blockade, reopening, level, figures, normal)
     before = figures[
         (figures["date"] < pd.Timestamp(blockade))
         & (figures["date"] >= pd.Timestamp(blockade) - pd.Timedelta(days=PRE_BLOCKADE_DAYS))
@@ -124,7 +135,7 @@ def episode_frame(scenario: Scenario, record: pd.DataFrame) -> EpisodeFrame:
             f"scenario {scenario.name!r}: its record has no figure in the {PRE_BLOCKADE_DAYS} "
             f"days before the blockade of {blockade}"
         )
-    pre = float(np.median([midpoint(r.low, r.high) for r in before.itertuples()]))
+    pre = float(np.median(figure_values(before)))
     return EpisodeFrame(scenario.name, blockade, reopening, pre, figures)
 
 
@@ -208,11 +219,14 @@ def days_to_share(
 
 
 def path_level(path: pd.Series, frame: EpisodeFrame) -> float:
-    """A run's own pre-blockade output: its last week before the blockade (or its first).
+    """A run's own pre-blockade output: its last week before the blockade.
 
-    A run that starts during a closure (2016) has no week before it: its first row is its
-    output before the blockade's first week, its normal production.
+    A run that starts during a closure (2016) has no week before it: its level is its normal
+    production, undamaged capacity x utilisation, as the record's stated level is the output
+    before the closure.
     """
+    if frame.run_level_kbpd is not None:
+        return frame.run_level_kbpd
     before = path[path.index < pd.Timestamp(frame.blockade)]
     return float(before.iloc[-1]) if len(before) else float(path.iloc[0])
 
@@ -243,7 +257,7 @@ def record_points(frame: EpisodeFrame) -> pd.Series:
     figures = frame.record
     middle = figures["date"] + (figures["date_last"] - figures["date"]) / 2
     dates = figures["date"].where(figures["kind"] == "spot", middle)
-    values = [midpoint(r.low, r.high) for r in figures.itertuples()]
+    values = figure_values(figures)
     return pd.Series(values, index=pd.DatetimeIndex(dates)).sort_index()
 
 

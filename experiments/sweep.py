@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +38,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+import config
 from config.parameters import parameter_info
 from config.scenarios import ScenarioError, shipped_scenario
 from experiments.runner import run_summary, versions
@@ -158,11 +160,24 @@ def spec_fingerprint(spec: SweepSpec) -> str:
 def scenario_fingerprint(name: str) -> str:
     """A short hash of what a shipped scenario runs.
 
-    Its parameters (defaults included), events and cast: runs made before its file or the
-    defaults changed are not mixed with runs made after.
+    Its parameters (defaults included), events and cast, the data files and the code of the
+    model: runs made before any of them changed are not mixed with runs made after.
     """
     scenario = dataclasses.replace(shipped_scenario(name), source="")
-    return hashlib.sha256(repr(scenario).encode()).hexdigest()[:16]
+    return hashlib.sha256((repr(scenario) + model_fingerprint()).encode()).hexdigest()[:16]
+
+
+@cache
+def model_fingerprint() -> str:
+    """A hash of the simulation's code and data: model/, agents/, config/ and its data files."""
+    root = Path(config.__file__).parent.parent
+    digest = hashlib.sha256()
+    for folder in ("model", "agents", "config"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".csv", ".toml", ".geojson"):
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def run_parts(out: Path) -> list[Path]:
@@ -272,8 +287,9 @@ def open_manifest(out: Path, spec: SweepSpec, total: int) -> dict[str, Any]:
         stored = manifest.get("scenario_fingerprint")  # absent in manifests before 2026-12
         if stored is not None and stored != scenario_fingerprint(spec.scenario):
             raise ScenarioError(
-                f"{out} holds runs of scenario {spec.scenario!r} as it was before its file, "
-                "its cast or the parameter defaults changed; choose another --out folder"
+                f"{out} holds runs of scenario {spec.scenario!r} as it was before its file, its "
+                "cast, the parameter defaults, the data or the model's code changed; choose "
+                "another --out folder"
             )
         return manifest
     out.mkdir(parents=True, exist_ok=True)

@@ -44,7 +44,18 @@ class ScheduledEvent:
 
 
 def schedule(model: LibyaModel, spec: tl.Event) -> ScheduledEvent:
-    """Schedule an event at its date, or at once if that date has already passed."""
+    """Schedule an event at its date, or at once if that date has already passed.
+
+    A restart or a forces' departure that names its sites dates what would otherwise be
+    chosen week by week: until it fires, the NOC does not decide on those sites, and the
+    weekly exit chance does not apply to their forces.
+    """
+    if isinstance(spec, tl.Restart) and spec.assets != "all":
+        for name in spec.assets:
+            model.asset(name).restart_dated = True
+    if isinstance(spec, tl.ForcesLeave):
+        for name in spec.assets:
+            model.asset(name).departure_dated = True
     event = ScheduledEvent(model, spec)
     model.pending_events.append(event)
     at = max(model.time, model.time_of(spec.date))
@@ -70,9 +81,8 @@ def apply_blockade(model: LibyaModel, spec: tl.Blockade) -> None:
     for name in names:
         asset = model.asset(name)
         asset.blockaded_by = spec.actor
+        asset.blockade_dated = spec.until_reopened
         asset.force_majeure = True
-    if spec.until_reopened:
-        model.actor(spec.actor).blockade_dated = True
     sites = ", ".join(names)
     company = model.oil_company
     blockader = model.actor(spec.actor).name
@@ -140,6 +150,7 @@ def apply_forces_leave(model: LibyaModel, spec: tl.ForcesLeave) -> None:
     """The power's forces leave the named sites; the oil company may now judge them safe."""
     for name in spec.assets:
         asset = model.asset(name)
+        asset.departure_dated = False
         if asset.foreign_forces == spec.power:
             asset.foreign_forces = None
     where = ", ".join(spec.assets)
@@ -163,6 +174,9 @@ def apply_restart(model: LibyaModel, spec: tl.Restart) -> None:
         sites = [asset for asset in model.assets if asset.force_majeure]
     else:
         sites = [model.asset(name) for name in spec.assets]
+    for asset in sites:
+        asset.restart_dated = False
+    sites = [asset for asset in sites if asset.force_majeure]  # those still closed
     restarted = [a for a in sites if a.blockaded_by is None and a.foreign_forces is None]
     for asset in restarted:
         asset.force_majeure = False

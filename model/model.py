@@ -197,7 +197,12 @@ class LibyaModel(mesa.Model):
         self.total_capacity_kbpd = sum(f.capacity_kbpd for f in self.fields)
         for field in self.fields:
             field.capacity_share = field.capacity_kbpd / self.total_capacity_kbpd
-            field.production_kbpd = field.available_kbpd(self.params)
+            idle = field.weeks_idle > 0  # a run that starts during a shutdown
+            field.production_kbpd = (
+                field.domestic_floor_kbpd(self.params)
+                if idle
+                else field.available_kbpd(self.params)
+            )
         oil.update_production_total(self)
 
     def _init_state(self) -> None:

@@ -106,10 +106,22 @@ def _record(scenario):
     ("change", "message"),
     [
         (('[[events]]\ntype = "reopen"\ndate = 2018-07-11\nactor = "lna"\n', ""), "no later"),
+        (
+            (
+                'actor = "lna"\n[[events]]\ntype = "foreign',
+                'actor = "lna"\nassets = ["Hariga"]\n[[events]]\ntype = "foreign',
+            ),
+            "that actor ends it at Es Sider",
+        ),
         (("reopening = 2018-07-11", "reopening = 'soon'"), "reopening: must be a date"),
         (("record = ", "pre_blockade_kbpd = -5\nrecord = "), "pre_blockade_kbpd: -5 is not"),
     ],
-    ids=["a dated blockade nobody reopens", "a reopening that is no date", "a negative level"],
+    ids=[
+        "a dated blockade nobody reopens",
+        "a reopen that leaves a dated site shut",
+        "a reopening that is no date",
+        "a negative level",
+    ],
 )
 def test_an_episode_file_that_cannot_be_measured_is_refused(
     episode_folder: Path, change: tuple[str, str], message: str
