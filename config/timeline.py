@@ -125,7 +125,7 @@ class ForcesLeave(EventSpec):
     power: ActorId = "russia"
     assets: list[str] = Field(
         default_factory=lambda: ["Sharara"],
-        description="Asset names from oil_assets.csv that the power's forces leave.",
+        description="Sites of the cast that the power's forces leave.",
     )
 
     @field_validator("assets")
@@ -181,7 +181,7 @@ class Damage(EventSpec):
     type: Literal["damage"] = "damage"
     assets: list[str] = Field(
         default_factory=lambda: ["Sharara"],
-        description="Asset names from oil_assets.csv that are damaged.",
+        description="Sites of the cast that are damaged.",
     )
     share: float = Field(
         0.06,
