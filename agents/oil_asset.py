@@ -37,7 +37,10 @@ class AssetStatus(StrEnum):
 
 
 class OilAsset(mesa.Agent):
-    """A field or terminal from `config/data/oil_assets.csv`.
+    """A field or terminal: a site of the cast (docs/ODD.md 2.11).
+
+    The sites are those of `config/data/oil_assets.csv`, as the cast's `[assets]` change them
+    or add to them.
 
     A field produces for export only when it is open at the site (no blockade, no force
     majeure) and its export terminal is open too. Closed at the site, its output falls at once
@@ -75,7 +78,8 @@ class OilAsset(mesa.Agent):
         foreign_forces: the power whose forces sit at the site, or None.
         departure_dated: a forces_leave event dates its foreign forces' departure; the weekly
             exit chance does not apply to it.
-        damage: share of capacity lost to damage events and long idleness, 0 to 1.
+        damage: share of capacity lost, 0 to 1: at the start (the cast), to damage events and
+            to long idleness.
         weeks_idle: consecutive weeks without export (a field) or closed (a terminal).
         ramp_per_week: this field's own restart ramp, or None for `restart_ramp_per_week`.
         storage_mbbl: crude waiting in a terminal's tanks, million barrels (0 for fields).
