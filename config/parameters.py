@@ -38,7 +38,8 @@ def param(
 
 EPISODE_FIT = (
     "Calibrated on the four earlier episodes at once (libya-abm calibrate --episodes "
-    "--samples 800 --accept 0.1; docs/VALIDATION.md): "
+    "--samples 800 --accept 0.1): the default is the posterior median of the run that set it, "
+    "which docs/VALIDATION.md compares with the latest run's interval. That run: "
 )
 
 
