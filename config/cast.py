@@ -544,8 +544,23 @@ def load_cast(data: Any, where: str, beside: Path | None = None) -> Cast:
     try:
         return Cast(**mapping)
     except ValidationError as exc:
-        lines = [format_error(named(error, mapping), where, "") for error in exc.errors()]
+        lines = [
+            format_error(named(error, mapping), where, "", fields_at(error["loc"]))
+            for error in exc.errors()
+        ]
         raise ScenarioError("\n".join(lines)) from None
+
+
+def fields_at(location: tuple) -> list[str] | None:
+    """The keys a cast allows where an error is: an actor's, a region's, a site's, a role's."""
+    tables = {"actors": ActorSpec, "regions": RegionSpec, "assets": AssetEntry}
+    if len(location) == 3 and location[0] in tables:
+        return list(tables[location[0]].model_fields)
+    if len(location) == 2 and location[0] == "roles":
+        return list(Roles.model_fields)
+    if len(location) == 1:
+        return list(Cast.model_fields)
+    return None
 
 
 def named(error: dict, mapping: dict[str, Any]) -> dict:

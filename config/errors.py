@@ -49,8 +49,11 @@ def unknown_parameter(name: str, known: list[str], what: str = "parameter") -> s
     return f"unknown {what}; {suggestion or 'known: ' + ', '.join(known)}"
 
 
-def format_error(error: dict, where: str, prefix: str) -> str:
-    """One pydantic error as 'where: key: message (got value)', with the allowed range."""
+def format_error(error: dict, where: str, prefix: str, fields: list[str] | None = None) -> str:
+    """One pydantic error as 'where: key: message (got value)', with the allowed range.
+
+    `fields` are the keys allowed where the error is: an unknown key gets the closest of them.
+    """
     location = ".".join(str(part) for part in error["loc"])
     key = f"{prefix}{location}" if location else prefix.rstrip(".")
     message = error["msg"].removeprefix("Value error, ")  # the validators' own words
@@ -58,6 +61,8 @@ def format_error(error: dict, where: str, prefix: str) -> str:
         if prefix == "parameters.":
             known = [info.name for info in parameter_info()]
             message = unknown_parameter(str(error["loc"][-1]), known)
+        elif fields:
+            message = unknown_parameter(str(error["loc"][-1]), fields, "field")
         else:
             message = "unknown field"
     elif prefix == "parameters." and location:

@@ -25,7 +25,7 @@ from config.cast import Cast, default_cast, load_cast
 from config.errors import ScenarioError, format_error, read_toml
 from config.parameters import Parameters
 from config.records import record_ids
-from config.timeline import EVENT_TYPES, Blockade, Event, Reopen, parse_event
+from config.timeline import EVENT_CLASSES, EVENT_TYPES, Blockade, Event, Reopen, parse_event
 
 __all__ = ["ScenarioError", "format_error", "read_toml"]  # shared by every file's loader
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
@@ -117,7 +117,8 @@ def validate_event(data: dict[str, Any], where: str, cast: Cast | None = None) -
     try:
         event = parse_event(data)
     except ValidationError as exc:
-        lines = [format_error({**e, "loc": e["loc"][1:]}, where, "") for e in exc.errors()]
+        fields = list(EVENT_CLASSES[kind].model_fields)
+        lines = [format_error({**e, "loc": e["loc"][1:]}, where, "", fields) for e in exc.errors()]
         raise ScenarioError("\n".join(lines)) from None
     problems = cast_problems(event, cast)
     if problems:

@@ -146,6 +146,10 @@ BAD_CASTS = {
         "[cast.assets.Hariga]\nkind = 'field'",
         "assets.Hariga.kind: Hariga is a terminal, not a field",
     ),
+    "a misspelt key of a site": (
+        "[cast.assets.'Es Sider']\nstorage_mbl = 1.0",
+        "assets.Es Sider.storage_mbl: unknown field; did you mean 'storage_mbbl'",
+    ),
     "damage beyond the whole site": (
         "[cast.assets.Sarir]\ndamage = 1.5",
         "assets.Sarir.damage",

@@ -114,12 +114,20 @@ def _record(scenario):
             "that actor ends it at Es Sider",
         ),
         (("reopening = 2018-07-11", "reopening = 'soon'"), "reopening: must be a date"),
+        (
+            (
+                'type = "restart"\ndate = 2018-07-11\nassets',
+                'type = "restart"\ndate = 2018-07-11\nasset',
+            ),
+            "did you mean 'assets'",
+        ),
         (("record = ", "pre_blockade_kbpd = -5\nrecord = "), "pre_blockade_kbpd: -5 is not"),
     ],
     ids=[
         "a dated blockade nobody reopens",
         "a reopen that leaves a dated site shut",
         "a reopening that is no date",
+        "a restart with a misspelt key",
         "a negative level",
     ],
 )
