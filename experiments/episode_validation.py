@@ -2,9 +2,10 @@
 
 One Latin hypercube over the shared behavioural parameters (`PRIORS`, and `UNINFORMED`, which
 no record informs and which are drawn only so that forecasts carry their uncertainty) is run on
-every episode through the sweep engine: the same design points, in `OUT/<episode>/`, each
-resumable like any sweep. A point's distance on an episode is the mean absolute percentage
-error of its run against the episode's record (`experiments.episodes`).
+every episode through the sweep engine: the same design points, in `OUT/runs/<episode>/`,
+each resumable like any sweep. A point's distance on an episode is the mean absolute
+percentage error of its run, put on the record's pre-blockade level, against the episode's
+record (`experiments.episodes`).
 
 - Calibration (`calibrate --episodes`): the points closest on the mean over the chosen
   episodes are the posterior.
