@@ -180,8 +180,9 @@ class OilAsset(mesa.Agent):
     def start_idle(self, weeks: int) -> None:
         """Start a run `weeks` into a shutdown, with the damage those weeks' idleness left.
 
-        The same rule as week by week (`produce`): idle_damage_per_week for every week beyond
-        idle_weeks_before_damage, at most max_idle_damage, never below damage already set.
+        The wear the week-by-week rule (`idle_week`) would leave on an undamaged site,
+        idle_damage_per_week for every week beyond idle_weeks_before_damage up to
+        max_idle_damage; a site the cast already damages keeps the larger of the two.
         """
         params = self.model.params
         self.weeks_idle = weeks
