@@ -346,6 +346,7 @@ def test_play_to_my_next_decision_plays_to_the_end_once_the_lna_has_lifted_its_b
     text = markdown_text(rc)
     assert not model.running
     assert "Played 77 weeks, to the end of the run (the week ending" in text
+    assert "No decision of yours came up again: the model played the rest of the run." in text
     assert "After 92 weeks, your path against the model's own path" in text
     assert [d.choice for d in players_decisions(model, ROLES["revenue_claimant"])] == [False]
     assert rc.find(v.Btn, children=[PLAY_ON]).widget.disabled

@@ -133,12 +133,17 @@ def comparison_markdown(table: pd.DataFrame) -> str:
 
 
 def meanwhile_markdown(model: LibyaModel, since_step: int) -> str:
-    """What the weeks just played brought: how many, the date reached and the latest events."""
+    """What the weeks just played brought: how many, the date reached and the latest events.
+
+    Played to the end of the run, it says that no decision of the student's came up again.
+    """
     weeks = model.steps - since_step
     reached = f"the week ending {model.date:%d %B %Y}"
     if not model.running:
         reached = f"the end of the run ({reached})"
     text = f"Played {weeks} week{'s' if weeks != 1 else ''}, to {reached}."
+    if not model.running and weeks > 1:  # it stops at a decision, so none came up
+        text += " No decision of yours came up again: the model played the rest of the run."
     log = model.event_log()
     happened = log[(log["category"] == "event") & (log["step"] > since_step)]
     if happened.empty:
