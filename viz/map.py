@@ -11,8 +11,11 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.transforms import Bbox
 
 from agents.oil_asset import AssetStatus, OilAsset
 
@@ -26,14 +29,19 @@ STATUS_EDGES = {
     AssetStatus.FORCE_MAJEURE: "#9467bd",
 }
 MIN_SIZE, SIZE_PER_KBPD = 25.0, 1.2
-LABEL_PLACES = {  # (x, y offset in points, alignment) where neighbours would overlap
-    "Mellitah": (-6, -11, "right"),
-    "Abu Attifel": (4, -11, "left"),
-    "Es Sider": (-6, 6, "right"),
-    "Ras Lanuf": (-6, -11, "right"),
-    "Brega": (6, -11, "left"),
-    "Sarir": (-6, -4, "right"),
-}
+LABEL_POINTS = 10  # 11 px at the app's 80 dpi: readable on a projector
+# Where a label may go around its marker, in points (x, y offset, alignment), in the order
+# tried: the first that overlaps no marker and no label already placed is used.
+LABEL_OFFSETS = (
+    (6, 4, "left", "bottom"),
+    (6, -4, "left", "top"),
+    (-6, 4, "right", "bottom"),
+    (-6, -4, "right", "top"),
+    (0, 8, "center", "bottom"),
+    (0, -8, "center", "top"),
+    (12, 0, "left", "center"),
+    (-12, 0, "right", "center"),
+)
 
 
 @cache
@@ -49,7 +57,57 @@ def positions() -> dict[str, tuple[float, float]]:
     return {row.name: (row.lon, row.lat) for row in table.itertuples()}
 
 
-def _throughput(asset: OilAsset, assets: list[OilAsset]) -> float:
+@cache
+def cities() -> dict[str, tuple[float, float]]:
+    """(lon, lat) of the main cities named for orientation."""
+    table = pd.read_csv(DATA / "cities.csv")
+    return {row.name: (row.lon, row.lat) for row in table.itertuples()}
+
+
+def marker_box(ax: Axes, x: float, y: float, size: float) -> Bbox:
+    """The box a scatter marker of area `size` (points^2) covers, in display units."""
+    centre_x, centre_y = ax.transData.transform((x, y))
+    half = (size**0.5 / 2 + 1.0) * ax.figure.dpi / 72  # half its width, with its edge line
+    return Bbox.from_extents(centre_x - half, centre_y - half, centre_x + half, centre_y + half)
+
+
+def place_labels(ax: Axes, points: list[tuple[str, float, float]], avoid: list[Bbox]) -> None:
+    """Label each (text, x, y) at the first offset where it overlaps no marker and no label.
+
+    `avoid` are the markers' boxes in display units; the labels placed are added to it. Where
+    every offset overlaps, the first is used.
+    """
+    renderer = ax.figure.canvas.get_renderer()
+    for text, x, y in points:
+        chosen = None
+        for dx, dy, ha, va in LABEL_OFFSETS:
+            label = ax.annotate(
+                text,
+                (x, y),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                fontsize=LABEL_POINTS,
+                ha=ha,
+                va=va,
+                zorder=4,
+            )
+            box = label.get_window_extent(renderer).expanded(1.05, 1.1)
+            if not any(box.overlaps(other) for other in avoid):
+                chosen = box
+                break
+            label.remove()
+        if chosen is None:  # nowhere free: the first place, overlapping
+            dx, dy, ha, va = LABEL_OFFSETS[0]
+            label = ax.annotate(
+                text, (x, y), xytext=(dx, dy), textcoords="offset points",
+                fontsize=LABEL_POINTS, ha=ha, va=va, zorder=4,
+            )  # fmt: skip
+            chosen = label.get_window_extent(renderer)
+        avoid.append(chosen)
+
+
+def throughput(asset: OilAsset, assets: list[OilAsset]) -> float:
+    """What a site handles this week: a field's output, or the output its terminal ships."""
     if asset.is_field:
         return asset.production_kbpd
     return sum(a.production_kbpd for a in assets if a.terminal is asset)
@@ -65,9 +123,10 @@ def map_figure(assets: list[OilAsset], labels: dict[str, str], date: str) -> Fig
     """
     holders = [actor for actor in labels if any(a.controller == actor for a in assets)]
     colours = dict(zip(holders, CONTROLLER_COLOURS, strict=False))
-    figure = Figure(figsize=(7.5, 6.2))
+    figure = Figure(figsize=(9.5, 6.2))
+    FigureCanvasAgg(figure)  # a renderer, to measure labels
     ax = figure.subplots()
-    figure.subplots_adjust(left=0.1, right=0.98, top=0.94, bottom=0.09)  # fixed: quick to draw
+    figure.subplots_adjust(left=0.08, right=0.74, top=0.94, bottom=0.09)  # fixed: quick to draw
     for feature in outline()["features"]:
         is_libya = feature["properties"]["name"] == "Libya"
         for polygon in feature["geometry"]["coordinates"]:
@@ -83,25 +142,31 @@ def map_figure(assets: list[OilAsset], labels: dict[str, str], date: str) -> Fig
         if asset.terminal is not None and asset.terminal.name in where:
             (x0, y0), (x1, y1) = where[asset.name], where[asset.terminal.name]
             ax.plot([x0, x1], [y0, y1], color="#888888", linewidth=0.8, linestyle="--", zorder=2)
+    ax.set(xlim=(9, 26), ylim=(19, 35), aspect="equal")
+    avoid = []  # the markers' boxes, in display units: labels keep off them
     for asset in placed:
         x, y = where[asset.name]
-        status = asset.status
+        size = MIN_SIZE + SIZE_PER_KBPD * throughput(asset, assets)
         ax.scatter(
             x,
             y,
-            s=MIN_SIZE + SIZE_PER_KBPD * _throughput(asset, assets),
+            s=size,
             marker="o" if asset.is_field else "s",
             color=colours.get(asset.controller, "#777777"),
-            edgecolors=STATUS_EDGES[status],
+            edgecolors=STATUS_EDGES[asset.status],
             linewidths=2.0,
             alpha=0.85,
             zorder=3,
         )
-        label = asset.name + (" (foreign forces)" if asset.foreign_forces else "")
-        dx, dy, align = LABEL_PLACES.get(asset.name, (4, 4, "left"))
-        ax.annotate(
-            label, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=7, ha=align
-        )
+        avoid.append(marker_box(ax, x, y, size))
+    town = cities()
+    ax.scatter(*zip(*town.values(), strict=True), s=12, marker="D", color="black", zorder=3)
+    avoid += [marker_box(ax, x, y, 12) for x, y in town.values()]
+    labels_to_place = [
+        (asset.name + (" (foreign forces)" if asset.foreign_forces else ""), *where[asset.name])
+        for asset in placed
+    ] + [(name.upper(), x, y) for name, (x, y) in town.items()]
+    place_labels(ax, labels_to_place, avoid)
     handles = [
         Line2D([], [], marker="o", linestyle="", color=colour, label=f"held by {labels[c]}")
         for c, colour in colours.items()
@@ -119,14 +184,8 @@ def map_figure(assets: list[OilAsset], labels: dict[str, str], date: str) -> Fig
         for status, edge in STATUS_EDGES.items()
         if status is not AssetStatus.OPEN
     ]
-    ax.legend(handles=handles, fontsize=7, loc="lower left")
-    ax.set(
-        xlim=(9, 26),
-        ylim=(19, 35),
-        aspect="equal",
-        xlabel="longitude (°E)",
-        ylabel="latitude (°N)",
-    )
+    ax.legend(handles=handles, fontsize=LABEL_POINTS, loc="upper left", bbox_to_anchor=(1.02, 1))
+    ax.set(xlabel="longitude (°E)", ylabel="latitude (°N)")
     ax.set_title(f"Oil fields (circles) and terminals (squares), week ending {date}")
     ax.text(
         0.99,
