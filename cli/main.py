@@ -15,7 +15,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import pandas as pd
 import typer
@@ -53,6 +53,9 @@ from experiments.sweep import (
     write_part,
 )
 from experiments.sweep_spec import load_spec
+
+if TYPE_CHECKING:
+    from experiments.episode_validation import EpisodeStudy
 
 # The engines of the analysis, calibration, discovery, validation and printing commands are
 # imported by those commands when they run: `sweep` and `calibrate` start their workers as fresh
@@ -413,20 +416,36 @@ EPISODE_FOLDER = Path("results/episodes")  # calibrate and validate share its ru
 LOCAL_CORES = os.cpu_count() or 1
 
 
-def chosen_episodes(episodes: list[str] | None) -> tuple[str, ...]:
-    """The episodes named with --episode (checked), or every episode."""
-    from experiments.episode_validation import EPISODES
+def episode_study(
+    episodes: list[str] | None,
+    samples: int | None,
+    accept: float | None,
+    seed: int,
+    workers: int,
+    out: Path | None,
+) -> EpisodeStudy:
+    """The study --episodes asks for, its folder created.
 
-    if not episodes:
-        return EPISODES
-    unknown = [name for name in episodes if name not in EPISODES]
+    The episodes named with --episode (checked), or all four; the episodes' defaults for
+    what is not given.
+    """
+    from experiments.episode_validation import EPISODES, EpisodeStudy
+
+    unknown = [name for name in episodes or [] if name not in EPISODES]
     if unknown:
         fail(f"--episode: unknown episode(s) {', '.join(unknown)}; episodes: {', '.join(EPISODES)}")
-    return tuple(dict.fromkeys(episodes))
+    return EpisodeStudy(
+        out=writable_folder(out or EPISODE_FOLDER, "--out"),
+        episodes=tuple(dict.fromkeys(episodes)) if episodes else EPISODES,
+        samples=samples or EPISODE_SAMPLES,
+        accept=accept or EPISODE_ACCEPT,
+        seed=seed,
+        workers=workers,
+    )
 
 
-def with_episode_runs[T](label: str, out: Path, work: Callable[..., T]) -> T:
-    """Run `work(on_start, on_rows)` under a progress bar of the episodes' runs.
+def with_episode_runs[T](label: str, out: Path, work: Callable[..., T], study: EpisodeStudy) -> T:
+    """Run `work(study, on_start, on_rows)` under a progress bar of the episodes' runs.
 
     Ctrl-C keeps the runs done (exit 130, saying how to resume); a ScenarioError is a usage
     error (exit 2).
@@ -442,7 +461,7 @@ def with_episode_runs[T](label: str, out: Path, work: Callable[..., T]) -> T:
 
     try:
         try:
-            return work(start, lambda n: progress.advance(task, n))
+            return work(study, start, lambda n: progress.advance(task, n))
         finally:
             progress.stop()  # before any message, so that the bar does not print over it
     except KeyboardInterrupt:
@@ -472,7 +491,7 @@ def validate_command(
     fails, so that CI can run it.
     """
     if episodes or episode:
-        validate_episodes(chosen_episodes(episode), samples, accept, seed, workers, out)
+        validate_episodes(episode_study(episode, samples, accept, seed, workers, out))
         return
     from experiments.validation import SCENARIOS, check_patterns, run_ensembles
     from experiments.validation_report import write_report
@@ -493,25 +512,11 @@ def validate_command(
         raise typer.Exit(1)
 
 
-def validate_episodes(
-    episodes: tuple[str, ...],
-    samples: int,
-    accept: float,
-    seed: int,
-    workers: int,
-    out: Path | None,
-) -> None:
+def validate_episodes(study: EpisodeStudy) -> None:
     """`validate --episodes`: leave one episode out, then the 2020 forecast."""
     from experiments.episode_validation import validate_on_episodes
 
-    out = writable_folder(out or EPISODE_FOLDER, "--out")
-    summary, page = with_episode_runs(
-        "episode runs",
-        out,
-        lambda start, advance: validate_on_episodes(
-            out, episodes, samples, accept, seed, workers, start, advance
-        ),
-    )
+    summary, page = with_episode_runs("episode runs", study.out, validate_on_episodes, study)
     shown = Table(title="Each episode forecast from the others (errors after the reopening)")
     for column in ("episode", "model", "persistence", "others' average", "90% band holds"):
         shown.add_column(column)
@@ -561,14 +566,7 @@ def calibrate_command(
     `validate --episodes` shares.
     """
     if episodes or episode:
-        calibrate_episodes(
-            chosen_episodes(episode),
-            samples or EPISODE_SAMPLES,
-            accept or EPISODE_ACCEPT,
-            seed,
-            workers,
-            out,
-        )
+        calibrate_episodes(episode_study(episode, samples, accept, seed, workers, out))
         return
     from experiments.calibration import calibrate
 
@@ -625,28 +623,14 @@ def calibrate_command(
     console.print(f"Wrote {out / 'calibration.csv'} and {out / 'accepted.csv'}", soft_wrap=True)
 
 
-def calibrate_episodes(
-    episodes: tuple[str, ...],
-    samples: int,
-    accept: float,
-    seed: int,
-    workers: int,
-    out: Path | None,
-) -> None:
+def calibrate_episodes(study: EpisodeStudy) -> None:
     """`calibrate --episodes`: the shared behaviour fitted on several episodes at once."""
     from experiments.episode_validation import calibrate_on_episodes
 
-    out = writable_folder(out or EPISODE_FOLDER, "--out")
-    table = with_episode_runs(
-        "calibration runs",
-        out,
-        lambda start, advance: calibrate_on_episodes(
-            out, episodes, samples, accept, seed, workers, start, advance
-        ),
-    )
+    table = with_episode_runs("calibration runs", study.out, calibrate_on_episodes, study)
     shown = Table(
         title=f"Posterior of the {int(table['accepted_points'].iloc[0])} points closest on "
-        f"{', '.join(episodes)} (90% interval)"
+        f"{', '.join(study.episodes)} (90% interval)"
     )
     for column in ("parameter", "informed", "prior", "posterior median", "90% interval"):
         shown.add_column(column)
@@ -659,7 +643,8 @@ def calibrate_episodes(
             f"{row.posterior_5:.3g} to {row.posterior_95:.3g}",
         )
     console.print(shown)
-    console.print(f"Wrote {out / 'calibration.csv'} and {out / 'errors.csv'}", soft_wrap=True)
+    written = f"{study.out / 'calibration.csv'} and {study.out / 'errors.csv'}"
+    console.print(f"Wrote {written}", soft_wrap=True)
 
 
 @app.command("why")

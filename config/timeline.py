@@ -13,7 +13,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    field_validator,
+    model_validator,
+)
 
 from config.cast import ARMED, ActorId
 
@@ -42,6 +50,17 @@ def known_assets(assets: list[str]) -> list[str]:
     return assets
 
 
+def known_sites_or_all(assets: list[str] | str) -> list[str] | str:
+    """'all', or the asset names if there is at least one (`known_assets`)."""
+    return assets if assets == "all" else known_assets(list(assets))
+
+
+Sites = Annotated[list[str], AfterValidator(known_assets)]
+"""Names of sites of the cast, at least one."""
+SitesOrAll = Annotated[list[str] | Literal["all"], AfterValidator(known_sites_or_all)]
+"""Names of sites of the cast, at least one, or 'all' (whose meaning each event gives)."""
+
+
 class Blockade(EventSpec):
     """An armed faction shuts fields and terminals; the NOC declares force majeure on them.
 
@@ -54,19 +73,12 @@ class Blockade(EventSpec):
     ACTOR_FIELDS = {"actor": ("faction",)}
     type: Literal["blockade"] = "blockade"
     actor: ActorId = "lna"
-    assets: list[str] | Literal["all"] = Field(
-        "all", description="Sites of the cast, or 'all' the actor holds."
-    )
+    assets: SitesOrAll = Field("all", description="Sites of the cast, or 'all' the actor holds.")
     until_reopened: bool = Field(
         False,
         description="The record dates its end with a reopen event: until then the faction "
         "does not decide weekly whether to keep it (episodes; docs/ODD.md, 7.8).",
     )
-
-    @field_validator("assets")
-    @classmethod
-    def _known_assets(cls, assets: list[str] | str) -> list[str] | str:
-        return assets if assets == "all" else known_assets(list(assets))
 
 
 class Conference(EventSpec):
@@ -102,15 +114,10 @@ class ForeignForces(EventSpec):
     ACTOR_FIELDS = {"power": ("power",)}
     type: Literal["foreign_forces"] = "foreign_forces"
     power: ActorId = "russia"
-    assets: list[str] = Field(
+    assets: Sites = Field(
         default_factory=lambda: ["Sharara"],
         description="Sites of the cast (Wagner entered Sharara in June 2020).",
     )
-
-    @field_validator("assets")
-    @classmethod
-    def _known_assets(cls, assets: list[str]) -> list[str]:
-        return known_assets(assets)
 
 
 class ForcesLeave(EventSpec):
@@ -123,15 +130,10 @@ class ForcesLeave(EventSpec):
     ACTOR_FIELDS = {"power": ("power",)}
     type: Literal["forces_leave"] = "forces_leave"
     power: ActorId = "russia"
-    assets: list[str] = Field(
+    assets: Sites = Field(
         default_factory=lambda: ["Sharara"],
         description="Sites of the cast that the power's forces leave.",
     )
-
-    @field_validator("assets")
-    @classmethod
-    def _known_assets(cls, assets: list[str]) -> list[str]:
-        return known_assets(assets)
 
 
 class Reopen(EventSpec):
@@ -145,14 +147,9 @@ class Reopen(EventSpec):
     ACTOR_FIELDS = {"actor": ("faction",)}
     type: Literal["reopen"] = "reopen"
     actor: ActorId = "lna"
-    assets: list[str] | Literal["all"] = Field(
+    assets: SitesOrAll = Field(
         "all", description="Sites of the cast, or 'all' the sites its blockade closes."
     )
-
-    @field_validator("assets")
-    @classmethod
-    def _known_assets(cls, assets: list[str] | str) -> list[str] | str:
-        return assets if assets == "all" else known_assets(list(assets))
 
 
 class Restart(EventSpec):
@@ -165,21 +162,16 @@ class Restart(EventSpec):
     """
 
     type: Literal["restart"] = "restart"
-    assets: list[str] | Literal["all"] = Field(
+    assets: SitesOrAll = Field(
         "all", description="Sites of the cast, or 'all' the sites under force majeure."
     )
-
-    @field_validator("assets")
-    @classmethod
-    def _known_assets(cls, assets: list[str] | str) -> list[str] | str:
-        return assets if assets == "all" else known_assets(list(assets))
 
 
 class Damage(EventSpec):
     """Fighting, fire or looting destroys a share of the capacity of fields or terminals."""
 
     type: Literal["damage"] = "damage"
-    assets: list[str] = Field(
+    assets: Sites = Field(
         default_factory=lambda: ["Sharara"],
         description="Sites of the cast that are damaged.",
     )
@@ -190,11 +182,6 @@ class Damage(EventSpec):
         description="Share of each asset's capacity lost (Sharara lost 20 of 315 kbpd to "
         "looting in 2018-2019: 0.06).",
     )
-
-    @field_validator("assets")
-    @classmethod
-    def _known_assets(cls, assets: list[str]) -> list[str]:
-        return known_assets(assets)
 
 
 class ExternalCommitment(EventSpec):

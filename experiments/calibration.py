@@ -24,15 +24,7 @@ import pandas as pd
 from config.datasets import observed_electricity, observed_losses, observed_production
 from config.parameters import parameter_info
 from config.scenarios import shipped_scenario
-from experiments.sweep import (
-    completed_run_ids,
-    iter_runs,
-    load_runs,
-    manifest_kept_only_with_runs,
-    open_manifest,
-    run_local,
-    write_part,
-)
+from experiments.sweep import completed_run_ids, load_runs, open_manifest, run_remaining
 from experiments.sweep_spec import spec_from_mapping
 
 IN_SAMPLE_END = pd.Timestamp("2020-09-18")
@@ -154,14 +146,7 @@ def calibrate(
     done = completed_run_ids(out)
     if on_start is not None:
         on_start(len(done))
-
-    def keep(rows: pd.DataFrame) -> None:
-        write_part(out, rows)
-        if on_rows is not None:
-            on_rows(len(rows))
-
-    with manifest_kept_only_with_runs(out):
-        run_local(spec, (r for r in iter_runs(spec) if r.run_id not in done), workers, keep)
+    run_remaining(out, spec, done, workers, on_rows)
     runs = load_runs(out)
     start = shipped_scenario(spec.scenario).parameters.start_date
     dates = week_dates(start, len(runs["series_production_kbpd"].iloc[0]))

@@ -6,61 +6,16 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from experiments import episodes as ep
+from experiments.plots import plot_observed_record
 from experiments.runner import versions
 from experiments.validation_report import markdown_table, write_page
 
 if TYPE_CHECKING:
     from experiments.episode_validation import EpisodeRuns
-
-RECORD_STYLE = {"color": "black", "zorder": 5}
-
-
-def plot_record(ax: Axes, frame: ep.EpisodeFrame, start: pd.Timestamp, end: pd.Timestamp) -> None:
-    """The record within [start, end], drawn as its figures are.
-
-    Spot figures as points (a range as an error bar, an open bound as a caret), monthly
-    averages as a bar across their month. Annual averages are left out: a year's bar would
-    cross the whole chart.
-    """
-    figures = frame.record[(frame.record["date_last"] >= start) & (frame.record["date"] <= end)]
-    low, high = figures["low"].to_numpy(), figures["high"].to_numpy()
-    closed = ~np.isnan(low) & ~np.isnan(high)
-    values = ep.figure_values(figures)
-    spot = (figures["kind"] == "spot").to_numpy()
-    ax.errorbar(
-        figures["date"][spot & closed],
-        values[spot & closed],
-        yerr=(high[spot & closed] - low[spot & closed]) / 2,
-        fmt="o",
-        ms=4,
-        capsize=2,
-        label="record (range as a bar)",
-        **RECORD_STYLE,
-    )
-    for only, marker, label in ((np.isnan(low), "v", "at most"), (np.isnan(high), "^", "at least")):
-        ax.plot(
-            figures["date"][only],
-            values[only],
-            marker,
-            ms=6,
-            label=f"record: {label}",
-            **RECORD_STYLE,
-        )
-    averages = (figures["kind"] == "monthly_avg").to_numpy() & closed
-    ax.hlines(
-        values[averages],
-        figures["date"][averages],
-        figures["date_last"][averages],
-        lw=2.5,
-        label="record: monthly average",
-        **RECORD_STYLE,
-    )
 
 
 def episode_figure(name: str, weekly: pd.DataFrame, frame: ep.EpisodeFrame) -> Figure:
@@ -77,7 +32,7 @@ def episode_figure(name: str, weekly: pd.DataFrame, frame: ep.EpisodeFrame) -> F
         ls="--",
         label="naive: other episodes' average",
     )
-    plot_record(ax, frame, weekly.index[0], weekly.index[-1])
+    plot_observed_record(ax, frame.record_id, (weekly.index[0], weekly.index[-1]))
     for date, what, height in ((frame.blockade, "blockade", 3), (frame.reopening, "reopening", 15)):
         ax.axvline(pd.Timestamp(date), color="grey", lw=0.8)
         ax.annotate(what, (pd.Timestamp(date), 0), xytext=(3, height), textcoords="offset points")
@@ -97,7 +52,7 @@ def forecast_figure(band: pd.DataFrame, deal: dt.date, frame: ep.EpisodeFrame) -
     ax = figure.subplots()
     ax.fill_between(band.index, band["q5"], band["q95"], alpha=0.25, label="90% band")
     ax.plot(band.index, band["q50"], lw=2, label="median")
-    plot_record(ax, frame, band.index[0], band.index[-1])
+    plot_observed_record(ax, frame.record_id, (band.index[0], band.index[-1]))
     ax.axvline(pd.Timestamp(deal), color="grey", lw=0.8)
     ax.set_ylabel("crude output, kbpd")
     ax.set_ylim(bottom=0)

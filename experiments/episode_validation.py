@@ -30,15 +30,7 @@ from config.records import observed_record
 from config.scenarios import ScenarioError, shipped_scenario
 from experiments import episodes as ep
 from experiments.episode_report import write_episode_report
-from experiments.sweep import (
-    completed_run_ids,
-    iter_runs,
-    load_runs,
-    manifest_kept_only_with_runs,
-    open_manifest,
-    run_local,
-    write_part,
-)
+from experiments.sweep import completed_run_ids, load_runs, open_manifest, run_remaining
 from experiments.sweep_spec import spec_from_mapping
 from experiments.validation import forecast_table
 
@@ -62,6 +54,28 @@ PRIORS: dict[str, tuple[float, float]] = {
 UNINFORMED: dict[str, tuple[float, float]] = {
     "foreign_force_exit_per_week": (0.0, 0.3),
 }
+
+
+@dataclass(frozen=True)
+class EpisodeStudy:
+    """What `calibrate --episodes` and `validate --episodes` run, and where they keep it.
+
+    Attributes:
+        out: the folder of the report, with the runs in OUT/runs/<episode>/ (resumable).
+        episodes: the earlier episodes to fit on.
+        samples: design points, each run once on every episode.
+        accept: share of the points closest to the records that is accepted.
+        seed: root seed of the design and the runs.
+        workers: local worker processes.
+
+    """
+
+    out: Path
+    episodes: tuple[str, ...]
+    samples: int
+    accept: float
+    seed: int
+    workers: int
 
 
 @dataclass(frozen=True)
@@ -136,16 +150,7 @@ def run_sweeps(
     if on_start is not None:
         on_start(samples * len(episodes), sum(len(ids) for ids in done.values()))
     for episode, spec in specs.items():
-        folder = out / episode
-
-        def keep(rows: pd.DataFrame, folder: Path = folder) -> None:
-            write_part(folder, rows)
-            if on_rows is not None:
-                on_rows(len(rows))
-
-        todo = (run for run in iter_runs(spec) if run.run_id not in done[episode])
-        with manifest_kept_only_with_runs(folder):
-            run_local(spec, todo, workers, keep)
+        run_remaining(out / episode, spec, done[episode], workers, on_rows)
     return {episode: read_episode(out / episode, episode) for episode in episodes}
 
 
@@ -196,17 +201,21 @@ def band(paths: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({f"q{round(q * 100)}": paths.quantile(q, axis=1) for q in QUANTILES})
 
 
+def error_table(results: dict[str, EpisodeRuns]) -> pd.DataFrame:
+    """Each point's error (rows) on each episode's record (columns)."""
+    return pd.DataFrame({name: runs.errors() for name, runs in results.items()})
+
+
 def leave_one_out(
-    results: dict[str, EpisodeRuns], accept: float
+    results: dict[str, EpisodeRuns], errors: pd.DataFrame, accept: float
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, pd.DataFrame]]:
-    """Forecast each episode from the points closest on the others.
+    """Forecast each episode from the points closest on the others (`errors`: `error_table`).
 
     Returns the summary table (one row per episode: errors of the forecast and of the two
     naive forecasts on the record after the reopening, the band's coverage), the recovery table
     (days to 50/80/100% in the record and in the forecast) and each episode's weekly band with
     both naive forecasts (for charts).
     """
-    errors = pd.DataFrame({name: r.errors() for name, r in results.items()})
     frames = {name: r.frame for name, r in results.items()}
     summary, recovery, bands = [], [], {}
     for name, episode in results.items():
@@ -286,51 +295,40 @@ def monthly_table(bands: dict[str, pd.DataFrame], results: dict[str, EpisodeRuns
 
 
 def forecast_2020(
-    results: dict[str, EpisodeRuns], forecast_runs: EpisodeRuns, accept: float
+    forecast_runs: EpisodeRuns, errors: pd.DataFrame, accept: float
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The 2020 forecast from the points closest on the earlier episodes and the 2020 record.
 
-    The 2020 record ends on 18 September 2020, before the deal: it informs the blockade, not
-    the recovery. Returns the forecast table, the weekly band and the accepted posterior.
+    `errors` has a column for each earlier episode and for 2020 (`error_table`). The 2020
+    record ends on 18 September 2020, before the deal: it informs the blockade, not the
+    recovery. Returns the forecast table, the weekly band and the accepted posterior.
     """
-    errors = pd.DataFrame({name: r.errors() for name, r in results.items()})
-    errors[FORECAST_EPISODE] = forecast_runs.errors()
     points = accepted_points(errors, list(errors.columns), accept)
     paths = forecast_runs.rescaled_paths(points)
     return forecast_table(paths), band(paths), posterior(forecast_runs.runs, points)
 
 
 def calibrate_on_episodes(
-    out: Path,
-    episodes: tuple[str, ...],
-    samples: int,
-    accept: float,
-    seed: int,
-    workers: int,
+    study: EpisodeStudy,
     on_start: Callable[[int, int], None] | None = None,
     on_rows: Callable[[int], None] | None = None,
 ) -> pd.DataFrame:
-    """Fit the shared parameters on all `episodes` at once; write OUT/calibration.csv.
+    """Fit the shared parameters on all the study's episodes at once; write OUT/calibration.csv.
 
     The accepted points are those with the smallest mean error over the episodes; the table
     gives each parameter's prior, posterior median and 90% interval.
     """
-    results = run_sweeps(out / "runs", episodes, samples, seed, workers, on_start, on_rows)
-    errors = pd.DataFrame({name: r.errors() for name, r in results.items()})
-    errors.to_csv(out / "errors.csv", index_label="point")
-    points = accepted_points(errors, list(episodes), accept)
+    results = study_runs(study, study.episodes, on_start, on_rows)
+    errors = error_table(results)
+    errors.to_csv(study.out / "errors.csv", index_label="point")
+    points = accepted_points(errors, list(study.episodes), study.accept)
     table = posterior(next(iter(results.values())).runs, points)
-    table.to_csv(out / "calibration.csv", index=False)
+    table.to_csv(study.out / "calibration.csv", index=False)
     return table
 
 
 def validate_on_episodes(
-    out: Path,
-    episodes: tuple[str, ...],
-    samples: int,
-    accept: float,
-    seed: int,
-    workers: int,
+    study: EpisodeStudy,
     on_start: Callable[[int, int], None] | None = None,
     on_rows: Callable[[int], None] | None = None,
 ) -> tuple[pd.DataFrame, Path]:
@@ -338,12 +336,29 @@ def validate_on_episodes(
 
     Returns the summary table (one row per episode) and the report's HTML page.
     """
-    names = (*episodes, FORECAST_EPISODE)
-    results = run_sweeps(out / "runs", names, samples, seed, workers, on_start, on_rows)
+    names = (*study.episodes, FORECAST_EPISODE)
+    results = study_runs(study, names, on_start, on_rows)
+    errors = error_table(results)  # once: leaving out and the forecast both read it
     forecast_runs = results.pop(FORECAST_EPISODE)
-    summary, recovery, bands = leave_one_out(results, accept)
+    summary, recovery, bands = leave_one_out(
+        results, errors.drop(columns=FORECAST_EPISODE), study.accept
+    )
     monthly = monthly_table(bands, results)
-    forecast = (*forecast_2020(results, forecast_runs, accept), forecast_runs.frame)
+    forecast = (*forecast_2020(forecast_runs, errors, study.accept), forecast_runs.frame)
     deal = ep.reopening_date(shipped_scenario(FORECAST_EPISODE))
-    page = write_episode_report(out, results, summary, recovery, monthly, bands, forecast, deal)
+    page = write_episode_report(
+        study.out, results, summary, recovery, monthly, bands, forecast, deal
+    )
     return summary, page
+
+
+def study_runs(
+    study: EpisodeStudy,
+    episodes: tuple[str, ...],
+    on_start: Callable[[int, int], None] | None,
+    on_rows: Callable[[int], None] | None,
+) -> dict[str, EpisodeRuns]:
+    """The study's runs of `episodes` (run or resumed in OUT/runs)."""
+    return run_sweeps(
+        study.out / "runs", episodes, study.samples, study.seed, study.workers, on_start, on_rows
+    )

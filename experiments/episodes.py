@@ -58,6 +58,7 @@ class EpisodeFrame:
     pre_blockade_kbpd: float
     record: pd.DataFrame
     run_level_kbpd: float | None = None  # a run's own level where it starts mid-closure
+    record_id: str | None = None  # the record's id (`config.records`), for charts
 
     @property
     def after_reopening(self) -> pd.DataFrame:
@@ -125,7 +126,9 @@ def episode_frame(scenario: Scenario, record: pd.DataFrame) -> EpisodeFrame:
         # the run starts during the closure: its own level before it is its normal output
         normal = oil.normal_production_kbpd(LibyaModel.from_scenario(scenario, rng=0))
         level = scenario.pre_blockade_kbpd
-        return EpisodeFrame(scenario.name, blockade, reopening, level, figures, normal)
+        return EpisodeFrame(
+            scenario.name, blockade, reopening, level, figures, normal, scenario.record
+        )
     before = figures[
         (figures["date"] < pd.Timestamp(blockade))
         & (figures["date"] >= pd.Timestamp(blockade) - pd.Timedelta(days=PRE_BLOCKADE_DAYS))
@@ -136,7 +139,7 @@ def episode_frame(scenario: Scenario, record: pd.DataFrame) -> EpisodeFrame:
             f"days before the blockade of {blockade}"
         )
     pre = float(np.median(figure_values(before)))
-    return EpisodeFrame(scenario.name, blockade, reopening, pre, figures)
+    return EpisodeFrame(scenario.name, blockade, reopening, pre, figures, None, scenario.record)
 
 
 def path_at_figures(path: pd.Series, figures: pd.DataFrame) -> np.ndarray:

@@ -321,6 +321,29 @@ def manifest_kept_only_with_runs(out: Path) -> Iterator[None]:
         raise
 
 
+def run_remaining(
+    out: Path,
+    spec: SweepSpec,
+    done: set[int],
+    workers: int,
+    on_rows: Callable[[int], None] | None = None,
+) -> None:
+    """Run the runs of `spec` not in `done` on local workers, keeping each batch in OUT.
+
+    `on_rows` is told how many runs each finished batch adds. If nothing is kept, the
+    manifest goes too (`manifest_kept_only_with_runs`).
+    """
+
+    def keep(rows: pd.DataFrame) -> None:
+        write_part(out, rows)
+        if on_rows is not None:
+            on_rows(len(rows))
+
+    todo = (run for run in iter_runs(spec) if run.run_id not in done)
+    with manifest_kept_only_with_runs(out):
+        run_local(spec, todo, workers, keep)
+
+
 def batches(runs: Iterable[Run], size: int) -> Iterator[list[Run]]:
     """Runs in batches of `size`, so that process overhead does not dominate."""
     iterator = iter(runs)

@@ -237,6 +237,13 @@ FEW = settings(max_examples=8, deadline=None)
 SEEDS = st.integers(0, 2**16)
 
 
+def assert_never_above(worse: Recovery, better: Recovery) -> None:
+    """National output and every field's, week by week, never higher in the worse run."""
+    assert never_above(worse.national, better.national)
+    for name in better.fields_before:
+        assert never_above(worse.field(name), better.field(name)), name
+
+
 def never_above(lower: list[float], upper: list[float]) -> bool:
     """True if `lower` is at most `upper` in every week (to rounding)."""
     return all(a <= b + 1e-9 for a, b in zip(lower, upper, strict=True))
@@ -248,9 +255,7 @@ def test_a_faster_ramp_never_slows_recovery(seed: int, ramps: tuple[float, float
     slow, fast = sorted(ramps)
     slower = Recovery(seed, restart_ramp_per_week=slow)
     faster = Recovery(seed, restart_ramp_per_week=fast)
-    assert never_above(slower.national, faster.national)
-    for name in slower.fields_before:
-        assert never_above(slower.field(name), faster.field(name)), name
+    assert_never_above(slower, faster)
 
 
 @FEW
@@ -263,9 +268,7 @@ def test_more_damage_never_speeds_recovery(seed: int, shares: tuple[float, float
         return Recovery(seed, events_=(event,))
 
     lightly, heavily = damaged(less), damaged(more)
-    assert never_above(heavily.national, lightly.national)
-    for name in lightly.fields_before:
-        assert never_above(heavily.field(name), lightly.field(name)), name
+    assert_never_above(heavily, lightly)
 
 
 @FEW
@@ -283,9 +286,7 @@ def test_forces_leaving_earlier_never_delay_recovery(seed: int, weeks: tuple[int
         )
 
     sooner, later = leaving(early), leaving(late)
-    assert never_above(later.national, sooner.national)
-    for name in sooner.fields_before:
-        assert never_above(later.field(name), sooner.field(name)), name
+    assert_never_above(later, sooner)
 
 
 @FEW
@@ -301,9 +302,7 @@ def test_a_bigger_storage_backlog_never_speeds_recovery(seed: int, backlogs: tup
         return Recovery(seed, setup=fill)
 
     lighter, heavier = with_backlog(small), with_backlog(big)
-    assert never_above(heavier.national, lighter.national)
-    for name in lighter.fields_before:
-        assert never_above(heavier.field(name), lighter.field(name)), name
+    assert_never_above(heavier, lighter)
 
 
 # --- the pieces of the rule -------------------------------------------------------------------
