@@ -124,15 +124,15 @@ class Faction(Actor):
         reopening's label); by default the sites reopened.
         """
         model = self.model
-        names = [
-            asset.name
+        lifted = [
+            asset
             for asset in model.blockaded_assets(self.actor_id)
             if sites is None or asset.name in sites
         ]
-        for name in names:
-            asset = model.asset(name)
+        for asset in lifted:
             asset.blockaded_by = None
             asset.blockade_dated = False
+        names = [asset.name for asset in lifted]
         reopened = f"{self.name} reopens {', '.join(names) or 'nothing: it holds none of them'}"
         model.log.record(
             "blockade_lifted", [self.actor_id], f"{why}: {reopened}" if why else reopened
