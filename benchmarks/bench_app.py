@@ -17,9 +17,9 @@ from matplotlib.figure import Figure
 
 from model import LibyaModel
 from viz import charts
-from viz.app import horizon, weekly_table
+from viz.run_data import horizon, weekly_table
 
-DPI = 80  # as viz.app.Chart
+DPI = 80  # as viz.views.Chart
 
 
 def png(figure: Figure) -> int:

@@ -35,21 +35,12 @@ from experiments.plots import plot_observed_record
 from experiments.roleplay import ROLES, players_decisions
 from model import LibyaModel
 from viz import charts
-from viz.app import (
-    DEFAULT_SEED,
-    ComparePanel,
-    InjectPanel,
-    MapView,
-    OilView,
-    Page,
-    Views,
-    changes_of_course,
-    horizon,
-    run_files,
-    weekly_table,
-)
+from viz.app import DEFAULT_SEED, Page
 from viz.controls import event_defaults, parameter_groups, slider_step
+from viz.panels import ComparePanel, InjectPanel
+from viz.run_data import horizon, run_files, weekly_table
 from viz.teaching import RolePlayPanel, short_title
+from viz.views import MapView, OilView, Views, changes_of_course
 
 PLAY = "Play this week"
 PLAY_ON = "Play to my next decision"

@@ -82,7 +82,7 @@ def _points(weekly: pd.DataFrame) -> dict[str, object]:
 
 
 def _frame(ax: Axes, span: tuple[dt.date, dt.date], events: pd.DataFrame, ylabel: str) -> None:
-    # Legends and event labels are drawn by the app as text (viz.app.Chart): matplotlib's
+    # Legends and event labels are drawn by the app as text (viz.views.Chart): matplotlib's
     # text layout is the slowest part of a redraw.
     ax.set_xlim(pd.Timestamp(span[0]), pd.Timestamp(span[1]))
     ticks = quarter_ticks(span)

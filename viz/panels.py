@@ -1,0 +1,134 @@
+"""The app's panels that act on a run: run controls, event injection and the counterfactual."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import solara
+from mesa.visualization.utils import force_update
+
+from config.scenarios import ScenarioError, list_scenarios
+from config.timeline import EVENT_CLASSES, EVENT_TYPES
+from model import LibyaModel
+from viz.controls import EventForm, event_defaults
+from viz.run_data import counterfactual_table, model_lock
+
+
+@solara.component
+def RunControls(
+    model: solara.Reactive[LibyaModel],
+    playing: solara.Reactive[bool],
+    interval_ms: solara.Reactive[int],
+    on_reset: Callable[[], object],
+) -> None:
+    """Reset, play or pause, and step the run, as Mesa's `ModelController` does.
+
+    `playing` belongs to the page, so that starting role play can stop a run that plays. A
+    play steps only the run it started on: a new run (a reset, another scenario, role play)
+    is never stepped by the play of the one before.
+    """
+
+    def play_weeks() -> None:
+        run = model.value
+
+        def still_playing() -> bool:
+            return playing.value and model.value is run and run.running and player.is_current()
+
+        while still_playing():
+            time.sleep(interval_ms.value / 1000)
+            if still_playing():
+                with model_lock(run):
+                    run.step()
+                force_update()
+        if model.value is run and not run.running:
+            playing.value = False
+
+    player = solara.lab.use_task(play_weeks, dependencies=[playing.value], prefer_threaded=True)
+
+    def step() -> None:
+        with model_lock(model.value):
+            model.value.step()
+        force_update()
+
+    running = model.value.running
+    with solara.Row(justify="space-between"):
+        solara.Button("Reset", color="primary", on_click=on_reset)
+        solara.Button(
+            "❚❚" if playing.value else "▶",
+            color="primary",
+            on_click=lambda: playing.set(not playing.value),
+            disabled=not running,
+        )
+        solara.Button("Step", color="primary", on_click=step, disabled=playing.value or not running)
+
+
+@solara.component
+def InjectPanel(model: LibyaModel) -> None:
+    """Inject an event into the running model at the current week."""
+    kind, set_kind = solara.use_state("deal")
+    values, set_values = solara.use_state(event_defaults(EVENT_CLASSES["deal"], model.cast))
+    message, set_message = solara.use_state(("", "info"))
+
+    def choose(new_kind: str) -> None:
+        set_kind(new_kind)
+        set_values(event_defaults(EVENT_CLASSES[new_kind], model.cast))
+        set_message(("", "info"))
+
+    def change(name: str, value: Any) -> None:
+        set_values({**values, name: value})
+
+    def inject() -> None:
+        try:
+            model.inject_event({"type": kind, "label": "", **values}, where=f"injected {kind}")
+        except ScenarioError as exc:
+            set_message((str(exc), "error"))
+            return
+        set_message(
+            (
+                f"{kind} injected in the week ending {model.date}; "
+                "it takes effect at the next step.",
+                "success",
+            )
+        )
+        force_update()
+
+    solara.Select("Event type", value=kind, values=list(EVENT_TYPES), on_value=choose)
+    scheduled = [
+        event.spec
+        for event in model.pending_events
+        if event.spec.type == kind == "deal" and not event.fired
+    ]
+    for deal in scheduled:
+        solara.Warning(
+            f"This run already has a deal on {deal.date} (broker: "
+            f"{model.actor(deal.broker).label}); injecting another adds a second deal. To move "
+            "the deal to another date, choose the no_deal scenario first."
+        )
+    EventForm(EVENT_CLASSES[kind], values, model.cast, change)
+    solara.Button("Inject now", color="primary", on_click=inject, disabled=not model.running)
+    text, level = message
+    if text:
+        (solara.Error if level == "error" else solara.Success)(text)
+
+
+@solara.component
+def ComparePanel(
+    model: LibyaModel,
+    seed: int,
+    overrides: dict[str, Any],
+    on_compare: Any,
+) -> None:
+    """Run a counterfactual with the same seed and parameters, to overlay on the charts."""
+    other, set_other = solara.use_state("no_deal")
+
+    def run_counterfactual() -> None:
+        on_compare((other, counterfactual_table(other, seed, overrides)))
+
+    solara.Select(
+        "Counterfactual scenario", value=other, values=list_scenarios(), on_value=set_other
+    )
+    with solara.Row():
+        solara.Button("Compare", color="primary", on_click=run_counterfactual)
+        solara.Button("Clear", on_click=lambda: on_compare(None))

@@ -1,0 +1,88 @@
+"""Reading a model the page shows while another thread may step it.
+
+Play steps the model in a thread of its own while the page draws; every read of its records
+goes through the model's lock, and so does every step. Also here: the run's span, the files a
+download holds, a counterfactual's table and the key of a cast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import tempfile
+import threading
+import weakref
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from config.cast import Cast
+from config.scenarios import Scenario
+from experiments.runner import record, write_outputs
+from model import LibyaModel
+
+_LOCKS: weakref.WeakKeyDictionary[LibyaModel, threading.Lock] = weakref.WeakKeyDictionary()
+_LOCKS_LOCK = threading.Lock()
+
+
+def model_lock(model: LibyaModel) -> threading.Lock:
+    """The lock under which a model is stepped and its records are read.
+
+    Play steps the model in a thread of its own while the page draws; a week recorded half-way
+    (Mesa appends the columns one by one) would give tables of unequal lengths.
+    """
+    with _LOCKS_LOCK:
+        return _LOCKS.setdefault(model, threading.Lock())
+
+
+def weekly_table(model: LibyaModel) -> pd.DataFrame:
+    """The model's weekly series recorded so far (read under the model's lock)."""
+    with model_lock(model):
+        return model.datacollector.get_model_vars_dataframe()
+
+
+def event_table(model: LibyaModel) -> pd.DataFrame:
+    """The model's event log so far (read under the model's lock)."""
+    with model_lock(model):
+        return model.event_log()
+
+
+def counterfactual_table(scenario_name: str, seed: int, overrides: dict[str, Any]) -> pd.DataFrame:
+    """The weekly series of a whole run of another scenario, same seed and parameter changes."""
+    counterfactual = LibyaModel(scenario_name=scenario_name, rng=seed, **overrides)
+    counterfactual.run_model()
+    return weekly_table(counterfactual)
+
+
+def cast_key(cast: Cast) -> str:
+    """A key that changes with the cast: components keyed by it forget the actors they held."""
+    return hashlib.sha1(cast.model_dump_json().encode()).hexdigest()[:12]
+
+
+def horizon(model: LibyaModel) -> tuple[dt.date, dt.date]:
+    """First and last date of the run, so that charts keep still while it plays."""
+    return model.start_date, model.params.end_date
+
+
+def run_files(model: LibyaModel, seed: int) -> bytes:
+    """The current run's model.csv, assets.csv, events.csv and run.json, zipped."""
+    scenario = Scenario(
+        name=model.scenario_name,
+        description="Downloaded from the libya-abm app",
+        parameters=model.params,
+        events=tuple(event.spec for event in model.pending_events),
+        source="libya-abm app",
+        cast=model.cast,
+    )
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as folder:
+        with model_lock(model):
+            result = record(model, seed)
+        paths = write_outputs(Path(folder), scenario, [result])
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in paths.values():
+                archive.write(path, arcname=path.name)
+    return buffer.getvalue()
