@@ -1,105 +1,25 @@
 """End-to-end: the served app in a real headless Chromium with the network cut off.
 
-The test starts `libya-abm app` itself on 127.0.0.1 and a free port, blocks every request
+The `app_url` fixture (tests/conftest.py) starts `libya-abm app` on 127.0.0.1 and a free port; `offline_page` blocks every request
 to any other host (and fails if the page tried one), and drives the page like a person.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 import zipfile
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import CHROMIUM
+from tests.conftest import NEEDS_CHROMIUM, TIMEOUT_MS
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
-TIMEOUT_MS = 30_000
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-    reason="Debian's chromium is not installed (make test installs it)",
-)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def app_url():
-    port = free_port()
-    command = [str(Path(sys.executable).parent / "libya-abm"), "app", "--port", str(port)]
-    # its own process group, so that stopping the group stops everything the command started
-    server = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                stop(server, signal.SIGKILL)
-                pytest.fail(f"the app did not start: {server.stdout.read().decode()[-2000:]}")
-            time.sleep(0.3)
-    yield url
-    stop(server, signal.SIGTERM)
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        stop(server, signal.SIGKILL)
-        server.wait(timeout=10)
-
-
-def stop(server: subprocess.Popen, how: signal.Signals) -> None:
-    """Send a signal to the server's whole process group."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(server.pid, how)
-
-
-@pytest.fixture
-def offline_page(page: Page, app_url: str):
-    """The app's page, with every request off 127.0.0.1 refused and recorded.
-
-    Every local request must succeed too: a front-end file missing from the installed assets
-    (Solara would then fetch it from a CDN on the server's side) shows up as a failed response.
-    """
-    outside: list[str] = []
-    failed: list[str] = []
-
-    def only_local(route):
-        if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    page.context.route("**/*", only_local)
-    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    page.set_viewport_size({"width": 1500, "height": 1000})
-    page.goto(app_url)
-    expect(page.get_by_text("step 0 of 92")).to_be_visible(timeout=TIMEOUT_MS)
-    yield page
-    assert outside == [], f"the page reached outside the machine: {outside}"
-    assert failed == [], f"requests for the app's own files failed: {failed}"
-    page.context.unroute("**/*")
+pytestmark = NEEDS_CHROMIUM
 
 
 def headline(page: Page) -> str:
