@@ -1,7 +1,8 @@
 """End-to-end: the served app in a real headless Chromium with the network cut off.
 
-The `app_url` fixture (tests/conftest.py) starts `libya-abm app` on 127.0.0.1 and a free port; `offline_page` blocks every request
-to any other host (and fails if the page tried one), and drives the page like a person.
+The `app_url` fixture (tests/conftest.py) starts `libya-abm app` on 127.0.0.1 and a free
+port; `offline_page` blocks every request to any other host (and fails if the page tried
+one); the tests drive the page like a person.
 """
 
 from __future__ import annotations
