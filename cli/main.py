@@ -691,15 +691,18 @@ def why_command(
 
 @app.command("scenarios")
 def scenarios_command() -> None:
-    """List the shipped scenarios: their years, observed record and what each asks."""
+    """List the shipped scenarios: their titles, years, observed record and what each asks."""
     table = Table(title="Scenarios in config/scenarios/")
     table.add_column("name", no_wrap=True)
+    table.add_column("title")
     table.add_column("years", no_wrap=True)
     table.add_column("record", no_wrap=True)
     table.add_column("what it asks")
     for name in list_scenarios():
         scenario = load_scenario(name)
-        table.add_row(name, scenario.years, scenario.record or "-", scenario.summary)
+        table.add_row(
+            name, scenario.title, scenario.years, scenario.record or "-", scenario.summary
+        )
     console.print(table)
     console.print(
         "record: the observed production the scenario is compared with (2020: "

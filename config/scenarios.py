@@ -1,12 +1,13 @@
 """Scenario files: loading, validation and clear error messages.
 
-A scenario is a TOML file with a name, a description, its cast (`cast = "libya_2020"`, the
-default, or a `[cast]` table: who plays, `config.cast`), a `[parameters]` table (any parameter
-of `config.parameters.Parameters`), a list of `[[events]]` (types of `config.timeline`,
-whose actors must be in the cast) and the observed record it is compared with (`record =
-"2020"` or an episode id, `config.records`; a scenario that `extends` another keeps its
-record unless it names its own). Every problem is reported as a `ScenarioError` naming the
-file, the key and what is allowed.
+A scenario is a TOML file with a name, a title (one line for people: the app's scenario
+picker shows it with the run's years, and `libya-abm scenarios` lists it), a description,
+its cast (`cast = "libya_2020"`, the default, or a `[cast]` table: who plays, `config.cast`),
+a `[parameters]` table (any parameter of `config.parameters.Parameters`), a list of
+`[[events]]` (types of `config.timeline`, whose actors must be in the cast) and the observed
+record it is compared with (`record = "2020"` or an episode id, `config.records`; a scenario
+that `extends` another keeps its record unless it names its own). Every problem is reported
+as a `ScenarioError` naming the file, the key and what is allowed.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ class Scenario:
 
     name: str
     description: str = ""
+    title: str = ""
+    """A line that names the scenario for people ("The 2020 blockade and the Russia-brokered
+    deal"); its own, never inherited through `extends`. Empty: the name stands in."""
     parameters: Parameters = field(default_factory=Parameters)
     events: tuple[Event, ...] = ()
     source: str = "<code>"
@@ -61,6 +65,15 @@ class Scenario:
         """The calendar years the run spans: "2019-2021", or "2016" within one year."""
         first, last = self.parameters.start_date.year, self.end_date.year
         return str(first) if first == last else f"{first}-{last}"
+
+    @property
+    def heading(self) -> str:
+        """The title with the run's years, as the app's picker shows it.
+
+        "The 2020 blockade and the Russia-brokered deal (2019-2021)"; the name where the file
+        gives no title.
+        """
+        return f"{self.title or self.name} ({self.years})"
 
     @property
     def summary(self) -> str:
@@ -90,6 +103,19 @@ def validate_parameters(values: dict[str, Any], where: str) -> Parameters:
     except ValidationError as exc:
         lines = [format_error(e, where, "parameters.") for e in exc.errors()]
         raise ScenarioError("\n".join(lines)) from None
+
+
+TITLE_MAX_CHARS = 90  # one line of the app's picker
+
+
+def validate_title(title: Any, where: str) -> str:
+    """A scenario's title: one line of text, up to TITLE_MAX_CHARS; ScenarioError if not."""
+    if not isinstance(title, str) or "\n" in title or len(title.strip()) > TITLE_MAX_CHARS:
+        raise ScenarioError(
+            f"{where}: title: must be one line of text of at most {TITLE_MAX_CHARS} characters "
+            f'(title = "The 2020 blockade and the Russia-brokered deal"); got {title!r}'
+        )
+    return title.strip()
 
 
 def validate_record(record: Any, where: str) -> str:
@@ -187,8 +213,8 @@ def scenario_from_mapping(
     `[parameters]` and `[[events]]` are then laid on top.
     """
     allowed = {
-        "name", "description", "extends", "drop_events", "cast", "parameters", "events", "record",
-        "pre_blockade_kbpd", "reopening",
+        "name", "title", "description", "extends", "drop_events", "cast", "parameters", "events",
+        "record", "pre_blockade_kbpd", "reopening",
     }  # fmt: skip
     extra = sorted(set(data) - allowed)
     if extra:
@@ -273,6 +299,7 @@ def scenario_from_mapping(
     check_dated_blockades(events, cast, where)
     return Scenario(
         name=str(data.get("name", Path(where).stem)),
+        title=validate_title(data.get("title", ""), where),
         description=str(data.get("description", "")),
         parameters=parameters,
         events=events,

@@ -80,10 +80,19 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def app_url():
     port = free_port()
-    command = [str(Path(sys.executable).parent / "libya-abm"), "app", "--port", str(port)]
+    # `libya-abm app` of this checkout (not of wherever the package is installed from)
+    launch = "from cli.main import main; main()"
+    command = [sys.executable, "-c", launch, "app", "--port", str(port)]
+    checkout = str(Path(__file__).resolve().parents[1])
+    path = os.pathsep.join(filter(None, [checkout, os.environ.get("PYTHONPATH")]))
     # its own process group, so that stopping the group stops everything the command started
     server = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        cwd=checkout,
+        env={**os.environ, "PYTHONPATH": path},
     )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60

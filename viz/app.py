@@ -8,44 +8,69 @@ is read and stepped under its lock (`viz.run_data`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import solara
-from mesa.visualization.utils import update_counter
 
 from config.exercises import Exercise
 from config.scenarios import DEFAULT_SCENARIO, ScenarioError, list_scenarios, shipped_scenario
 from experiments.runner import DEFAULT_SEED
 from model import LibyaModel
 from viz.controls import ParameterControls
+from viz.display import Display
+from viz.monitors import Monitors
 from viz.panels import ComparePanel, InjectPanel, RunControls
 from viz.run_data import cast_key, counterfactual_table, run_files
 from viz.teaching import ExercisePicker, RolePicker, RolePlayPanel, SheetView
+from viz.timeline import TimelineBar
 from viz.views import EventMarkers, Views
+
+FIRST_RUN_HINT = "Press ▶ or Space to play the run week by week; Step (→) for one week."
+"""Shown until the first step or until closed."""
+LAYOUT_STYLE = """
+.v-tabs .v-tab { min-width: 0; padding: 0 10px; letter-spacing: normal; }
+.v-tabs .v-slide-group__prev, .v-tabs .v-slide-group__next { display: none !important; }
+.v-tabs .v-slide-group__content { flex-wrap: wrap; }
+.v-tabs .v-tabs-bar { height: auto; min-height: 48px; }
+.v-tabs .v-tab { height: 40px; }
+.pause-slider .v-label { white-space: nowrap; }
+.projector .v-btn:not(.v-btn--icon):not(.v-btn--text) { font-size: 1.1rem; height: 40px; }
+.projector .v-label, .projector .v-tab { font-size: 1.05rem !important; }
+.projector .keys-help { font-size: 0.9rem !important; }
+.projector .first-run-hint { font-size: 1.05rem; }
+.projector { padding: 0 8px; }
+.projector-bar { position: sticky; top: 0; z-index: 5; background: white; padding-top: 4px;
+                 display: flex; flex-wrap: wrap; align-items: center; gap: 0 20px;
+                 border-bottom: 1px solid #ddd; margin-bottom: 6px; }
+.projector-bar .run-controls { display: contents; }
+.projector-bar .run-buttons { order: 1; }
+.projector-bar .pause-slider { order: 2; width: 19em; }
+.projector-bar .projector-switch { order: 3; }
+.projector-bar .timeline-bar { order: 4; flex: 1 1 16em; }
+.projector-bar .keys-help { order: 5; }
+.projector-bar .v-input__slot { margin-bottom: 0; }
+.projector-bar .v-messages { display: none; }
+"""
+"""The page's own styles: every tab title visible beside an open sheet (no scroll arrows),
+and the projector's larger controls in a bar that stays at the top as the page scrolls."""
 
 
 def scenario_choices() -> dict[str, str]:
-    """The shipped scenarios as the picker shows them, "sochi_2020 (2019-2021)", to their names."""
-    return {f"{name} ({shipped_scenario(name).years})": name for name in list_scenarios()}
+    """The shipped scenarios as the picker shows them, by title and years, to their names."""
+    return {shipped_scenario(name).heading: name for name in list_scenarios()}
 
 
 @solara.component
-def Headline(model: LibyaModel) -> None:
-    """The current week and the numbers a viewer looks for first."""
-    update_counter.get()
-    leader = max(model.political_actors, key=lambda actor: actor.influence)
-    solara.Markdown(
-        f"**Week ending {model.date:%d %B %Y}** (step {model.steps} of {model.params.weeks}) "
-        f"- production {model.production_kbpd:,.0f} kbpd - revenue to "
-        f"{model.revenue_channel.replace('_', ' ')} - most influential: "
-        f"{leader.label} ({leader.influence:.0%})"
-    )
-    if not model.running:
-        solara.Info(
-            "The run has reached its last week. Reset (or choose a scenario or seed) to start "
-            "again; Download keeps this run."
-        )
+def FirstRunHint(model: LibyaModel, dismissed: solara.Reactive[bool]) -> None:
+    """What to press, until the first step is played or the hint is closed."""
+    solara.use_effect(lambda: dismissed.set(True) if model.steps > 0 else None, [model.steps])
+    if dismissed.value or model.steps > 0:
+        return
+    with solara.Row(style={"align-items": "center", "gap": "8px"}, classes=["first-run-hint"]):
+        solara.Text(FIRST_RUN_HINT, style={"color": "#1b4f8a"})
+        solara.Button("Got it", on_click=lambda: dismissed.set(True), text=True, small=True)
 
 
 @solara.component
@@ -55,20 +80,35 @@ def MainArea(
     role_id: str | None,
     model_arguments: dict[str, Any],
     on_compare: Any,
-    record: str | None = None,
+    record: str | None,
+    display: Display,
+    on_week: Callable[[int | None], None],
+    hint_dismissed: solara.Reactive[bool],
 ) -> None:
-    """The headline, the role-play panel when a student plays an actor, and the views."""
-    Headline(model)
+    """The timeline, the monitors, the role-play panel when a student plays, and the views.
+
+    In projector mode the timeline is in the bar at the top, with the run controls.
+    """
+    if not display.projector:
+        TimelineBar(model, display.week, on_week)
+    Monitors(model, display)
+    if role_id is None:
+        FirstRunHint(model, hint_dismissed)
     EventMarkers(model)
     if role_id is not None:
         with solara.Card():
             RolePlayPanel(model, role_id, model_arguments, on_compare).key(f"{role_id}-{id(model)}")
-    Views(model, compare, record)
+    Views(model, compare, record, display=display)
 
 
 @solara.component
 def Page() -> None:
-    """The app: controls in the sidebar, charts, map and log in tabs. One model per tab."""
+    """The app: controls in the sidebar, charts, map and log in tabs. One model per tab.
+
+    In projector mode there is no sidebar (under Vuetify's breakpoint it would be a drawer over
+    the charts): the run controls and the timeline stay at the top, above the monitors and the
+    charts, and the other cards follow the charts.
+    """
     initial = solara.use_memo(lambda: LibyaModel(rng=DEFAULT_SEED), [])
     model = solara.use_reactive(initial)
     scenario = solara.use_reactive(DEFAULT_SCENARIO)
@@ -80,6 +120,9 @@ def Page() -> None:
     problem = solara.use_reactive("")
     exercise = solara.use_reactive(None)
     role = solara.use_reactive(None)
+    projector = solara.use_reactive(False)
+    week = solara.use_reactive(None)  # the timeline's week; None follows the run
+    hint_dismissed = solara.use_reactive(False)
 
     def parameters_for_reset() -> dict[str, Any]:
         return {"scenario_name": scenario.value, "rng": seed.value, **overrides.value}
@@ -93,6 +136,7 @@ def Page() -> None:
             problem.value = str(exc)
             return False
         problem.value = ""
+        week.value = None
         return True
 
     def rebuild() -> None:
@@ -141,41 +185,35 @@ def Page() -> None:
     chosen = shipped_scenario(scenario.value)
     choices = scenario_choices()
     shown = {name: text for text, name in choices.items()}
-    solara.Title("libya-abm")
-    with solara.AppBar():
-        solara.AppBarTitle(f"Libya's oil, money and mediators, {chosen.years}")
-    with solara.Sidebar():
-        with solara.Card("Run"):
-            if role.value is None:
-                RunControls(model, playing, play_interval, reset)
-                solara.SliderInt(
-                    "Pause between weeks (ms)",
-                    value=play_interval,
-                    min=10,
-                    max=1000,
-                    step=10,
-                    thumb_label="always",
-                )
-            else:
-                solara.Text(
-                    "Role play is on: play the weeks in the role-play panel, or stop role play "
-                    "to use Reset, Play and Step again.",
-                    style={"font-size": "0.9em"},
-                )
-            solara.Select(
-                "Scenario",
-                value=shown[scenario.value],
-                values=list(choices),
-                on_value=lambda text: choose_scenario(choices[text]),
-            )
+    display = Display(projector=projector.value, week=week.value)
+
+    def run_controls() -> None:
+        """Reset, Play, Step and their keys, or what to use instead during role play."""
+        if role.value is None:
+            RunControls(model, playing, play_interval, reset)
+        else:
             solara.Text(
-                chosen.description,
-                style={"font-size": "0.8em", "color": "#666"},
+                "Role play is on: play the weeks in the role-play panel, or stop role play "
+                "to use Reset, Play and Step again.",
+                style={"font-size": "0.9em"},
             )
-            # applied on Enter or on leaving the field, not at each keystroke
-            solara.InputInt("Seed", value=seed.value, on_value=choose_seed, continuous_update=False)
-            if problem.value:
-                solara.Error(problem.value)
+        solara.Switch(label="Projector mode", value=projector, classes=["projector-switch"])
+
+    def scenario_and_seed() -> None:
+        solara.Select(
+            "Scenario",
+            value=shown[scenario.value],
+            values=list(choices),
+            on_value=lambda text: choose_scenario(choices[text]),
+        )
+        solara.Text(chosen.description, style={"font-size": "0.8em", "color": "#666"})
+        # applied on Enter or on leaving the field, not at each keystroke
+        solara.InputInt("Seed", value=seed.value, on_value=choose_seed, continuous_update=False)
+        if problem.value:
+            solara.Error(problem.value)
+
+    def other_cards() -> None:
+        """Exercises, role play, inject, compare, download and parameters."""
         with solara.Card("Exercises"):
             ExercisePicker(exercise.value, open_exercise)
         with solara.Card("Role play"):
@@ -199,9 +237,41 @@ def Page() -> None:
             )
 
     main = (model.value, compare.value, role.value, parameters_for_reset(), compare.set)
+
+    def main_area() -> None:
+        MainArea(*main, chosen.record, display, week.set, hint_dismissed)
+
+    solara.Title("libya-abm")
+    solara.Style(LAYOUT_STYLE)
+    if projector.value:
+        with solara.Div(classes=["projector"]):
+            with solara.Div(classes=["projector-bar"]):
+                run_controls()
+                TimelineBar(model.value, week.value, week.set)
+            with_sheet(exercise, main_area)
+            with solara.Details(
+                summary="Scenario and seed, exercises, role play, inject, compare, download, "
+                "parameters"
+            ):
+                with solara.Card("Run"):
+                    scenario_and_seed()
+                other_cards()
+        return
+    with solara.AppBar():
+        solara.AppBarTitle(f"Libya's oil, money and mediators, {chosen.years}")
+    with solara.Sidebar():
+        with solara.Card("Run"):
+            run_controls()
+            scenario_and_seed()
+        other_cards()
+    with_sheet(exercise, main_area)
+
+
+def with_sheet(exercise: solara.Reactive[Exercise | None], main_area: Callable[[], None]) -> None:
+    """The main area, beside the open exercise sheet if there is one."""
     if exercise.value is None:
-        MainArea(*main, chosen.record)
+        main_area()
         return
     with solara.Columns([5, 7]):
         SheetView(exercise.value, on_close=lambda: exercise.set(None))
-        MainArea(*main, chosen.record)
+        main_area()

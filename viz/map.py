@@ -7,6 +7,8 @@ nothing is fetched at run time. See `viz/data/README.md` for the sources of the 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -30,6 +32,9 @@ STATUS_EDGES = {
 }
 MIN_SIZE, SIZE_PER_KBPD = 25.0, 1.2
 LABEL_POINTS = 10  # 11 px at the app's 80 dpi: readable on a projector
+SIMPLE_SIZE_FACTOR = 2.0  # the simple map's markers: twice the area, seen from the back row
+SIMPLE_LABEL_POINTS = 13
+SIMPLE_FIELDS_LABELLED = 4  # the simple map names the terminals and the largest fields only
 # Where a label may go around its marker, in points (x, y offset, alignment), in the order
 # tried: the first that overlaps no marker and no label already placed is used.
 LABEL_OFFSETS = (
@@ -71,7 +76,30 @@ def marker_box(ax: Axes, x: float, y: float, size: float) -> Bbox:
     return Bbox.from_extents(centre_x - half, centre_y - half, centre_x + half, centre_y + half)
 
 
-def place_labels(ax: Axes, points: list[tuple[str, float, float]], avoid: list[Bbox]) -> None:
+@dataclass
+class SiteAtWeek:
+    """A site as the DataCollector recorded it in a past week, drawn as a live `OilAsset` is."""
+
+    name: str
+    is_field: bool
+    capacity_kbpd: float
+    controller: str
+    status: AssetStatus
+    production_kbpd: float
+    foreign_forces: str | None
+    terminal: SiteAtWeek | None = None
+
+
+MappedSite = OilAsset | SiteAtWeek
+"""What the map draws: the live sites, or the sites of a past week."""
+
+
+def place_labels(
+    ax: Axes,
+    points: list[tuple[str, float, float]],
+    avoid: list[Bbox],
+    fontsize: float = LABEL_POINTS,
+) -> None:
     """Label each (text, x, y) at the first offset where it overlaps no marker and no label.
 
     `avoid` are the markers' boxes in display units; the labels placed are added to it. Where
@@ -86,7 +114,7 @@ def place_labels(ax: Axes, points: list[tuple[str, float, float]], avoid: list[B
                 (x, y),
                 xytext=(dx, dy),
                 textcoords="offset points",
-                fontsize=LABEL_POINTS,
+                fontsize=fontsize,
                 ha=ha,
                 va=va,
                 zorder=4,
@@ -100,26 +128,40 @@ def place_labels(ax: Axes, points: list[tuple[str, float, float]], avoid: list[B
             dx, dy, ha, va = LABEL_OFFSETS[0]
             label = ax.annotate(
                 text, (x, y), xytext=(dx, dy), textcoords="offset points",
-                fontsize=LABEL_POINTS, ha=ha, va=va, zorder=4,
+                fontsize=fontsize, ha=ha, va=va, zorder=4,
             )  # fmt: skip
             chosen = label.get_window_extent(renderer)
         avoid.append(chosen)
 
 
-def throughput(asset: OilAsset, assets: list[OilAsset]) -> float:
+def throughput(asset: MappedSite, assets: Sequence[MappedSite]) -> float:
     """What a site handles this week: a field's output, or the output its terminal ships."""
     if asset.is_field:
         return asset.production_kbpd
     return sum(a.production_kbpd for a in assets if a.terminal is asset)
 
 
-def map_figure(assets: list[OilAsset], labels: dict[str, str], date: str) -> Figure:
-    """Draw the oil assets on the borders of Libya, as they are this week.
+def labelled_sites(placed: Sequence[MappedSite], simple: bool) -> list[MappedSite]:
+    """The sites the map names: all, or on the simple map the terminals and largest fields."""
+    if not simple:
+        return list(placed)
+    fields = sorted(
+        (site for site in placed if site.is_field), key=lambda site: -site.capacity_kbpd
+    )
+    largest = {site.name for site in fields[:SIMPLE_FIELDS_LABELLED]}
+    return [site for site in placed if not site.is_field or site.name in largest]
+
+
+def map_figure(
+    assets: Sequence[MappedSite], labels: dict[str, str], date: str, simple: bool = False
+) -> Figure:
+    """Draw the oil assets on the borders of Libya, as they are in the week ending `date`.
 
     Fields are circles and terminals squares, coloured by controller, edged by status, sized
     by output, with dashed export routes. `labels` names the actors (the cast's labels). A
     site a cast adds has no position (`viz/data/asset_positions.csv`): it is not drawn, and
-    the map says so.
+    the map says so. The `simple` map, for a projector, has larger markers and labels, names
+    only the terminals and the largest fields, and no cities.
     """
     holders = [actor for actor in labels if any(a.controller == actor for a in assets)]
     colours = dict(zip(holders, CONTROLLER_COLOURS, strict=False))
@@ -147,6 +189,7 @@ def map_figure(assets: list[OilAsset], labels: dict[str, str], date: str) -> Fig
     for asset in placed:
         x, y = where[asset.name]
         size = MIN_SIZE + SIZE_PER_KBPD * throughput(asset, assets)
+        size *= SIMPLE_SIZE_FACTOR if simple else 1.0
         ax.scatter(
             x,
             y,
@@ -159,14 +202,15 @@ def map_figure(assets: list[OilAsset], labels: dict[str, str], date: str) -> Fig
             zorder=3,
         )
         avoid.append(marker_box(ax, x, y, size))
-    town = cities()
-    ax.scatter(*zip(*town.values(), strict=True), s=12, marker="D", color="black", zorder=3)
+    town = {} if simple else cities()
+    if town:
+        ax.scatter(*zip(*town.values(), strict=True), s=12, marker="D", color="black", zorder=3)
     avoid += [marker_box(ax, x, y, 12) for x, y in town.values()]
     labels_to_place = [
         (asset.name + (" (foreign forces)" if asset.foreign_forces else ""), *where[asset.name])
-        for asset in placed
+        for asset in labelled_sites(placed, simple)
     ] + [(name.upper(), x, y) for name, (x, y) in town.items()]
-    place_labels(ax, labels_to_place, avoid)
+    place_labels(ax, labels_to_place, avoid, SIMPLE_LABEL_POINTS if simple else LABEL_POINTS)
     handles = [
         Line2D([], [], marker="o", linestyle="", color=colour, label=f"held by {labels[c]}")
         for c, colour in colours.items()

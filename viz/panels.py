@@ -13,6 +13,7 @@ from config.scenarios import ScenarioError, list_scenarios
 from config.timeline import EVENT_CLASSES, EVENT_TYPES
 from model import LibyaModel
 from viz.controls import EventForm, event_defaults
+from viz.keyboard import KeyboardShortcuts
 from viz.run_data import counterfactual_table, model_lock
 
 
@@ -23,11 +24,12 @@ def RunControls(
     interval_ms: solara.Reactive[int],
     on_reset: Callable[[], object],
 ) -> None:
-    """Reset, play or pause, and step the run, as Mesa's `ModelController` does.
+    """Reset, play or pause, and step the run, as Mesa's `ModelController` does; their keys.
 
     `playing` belongs to the page, so that starting role play can stop a run that plays. A
     play steps only the run it started on: a new run (a reset, another scenario, role play)
-    is never stepped by the play of the one before.
+    is never stepped by the play of the one before. Space, the right arrow and R do what
+    Play/Pause, Step and Reset do (`viz.keyboard`), and only when the button could be pressed.
     """
 
     def play_weeks() -> None:
@@ -46,22 +48,43 @@ def RunControls(
             playing.value = False
 
     player = solara.lab.use_task(play_weeks, dependencies=[playing.value], prefer_threaded=True)
+    running = model.value.running
 
     def step() -> None:
+        if playing.value or not model.value.running:
+            return
         with model_lock(model.value):
             model.value.step()
         force_update()
 
-    running = model.value.running
-    with solara.Row(justify="space-between"):
-        solara.Button("Reset", color="primary", on_click=on_reset)
-        solara.Button(
-            "❚❚" if playing.value else "▶",
-            color="primary",
-            on_click=lambda: playing.set(not playing.value),
-            disabled=not running,
-        )
-        solara.Button("Step", color="primary", on_click=step, disabled=playing.value or not running)
+    def play_or_pause() -> None:
+        if playing.value or model.value.running:
+            playing.set(not playing.value)
+
+    with solara.Div(classes=["run-controls"]):
+        with solara.Row(justify="space-between", classes=["run-buttons"]):
+            solara.Button("Reset", color="primary", on_click=on_reset)
+            solara.Button(
+                "❚❚" if playing.value else "▶",
+                color="primary",
+                on_click=play_or_pause,
+                disabled=not running,
+            )
+            solara.Button(
+                "Step", color="primary", on_click=step, disabled=playing.value or not running
+            )
+        # the value in the label, a bubble only while dragging: one always shown would cover
+        # the buttons above
+        with solara.Div(classes=["pause-slider"]):
+            solara.SliderInt(
+                f"Weekly pause: {interval_ms.value} ms",
+                value=interval_ms,
+                min=10,
+                max=1000,
+                step=10,
+                thumb_label=True,
+            )
+        KeyboardShortcuts(play_or_pause, step, on_reset)
 
 
 @solara.component

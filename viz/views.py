@@ -15,8 +15,9 @@ from mesa.visualization.utils import update_counter
 from experiments.plots import MARKED_EVENTS, marked_events
 from model import LibyaModel
 from viz import charts
-from viz.map import map_figure
+from viz.display import Display
 from viz.run_data import cast_key, event_table, horizon, weekly_table
+from viz.timeline import site_map
 
 COMPONENT_GUIDE = (
     "Each component is the actor's share of it, times its weight (docs/ODD.md 7.13). "
@@ -119,10 +120,10 @@ def PeopleView(model: LibyaModel) -> None:
 
 
 @solara.component
-def MapView(model: LibyaModel) -> None:
-    """Fields and terminals on the map of Libya, as they are this week."""
+def MapView(model: LibyaModel, display: Display = Display()) -> None:
+    """Fields and terminals on the map of Libya, in the week the timeline shows."""
     update_counter.get()
-    Chart(map_figure(list(model.assets), model.cast.labels, model.date.isoformat()))
+    Chart(site_map(model, display))
 
 
 @solara.component
@@ -148,7 +149,12 @@ def EventLog(model: LibyaModel) -> None:
 
 
 @solara.component
-def Views(model: LibyaModel, compare: tuple[str, pd.DataFrame] | None, record: str | None) -> None:
+def Views(
+    model: LibyaModel,
+    compare: tuple[str, pd.DataFrame] | None,
+    record: str | None,
+    display: Display = Display(),
+) -> None:
     """The charts, the map and the log, in tabs; only the visible tab is drawn.
 
     `record` is the scenario's observed record (`config.records`), drawn on the Oil tab.
@@ -163,6 +169,6 @@ def Views(model: LibyaModel, compare: tuple[str, pd.DataFrame] | None, record: s
         with solara.lab.Tab("People"):
             PeopleView(model)
         with solara.lab.Tab("Map"):
-            MapView(model)
+            MapView(model, display)
         with solara.lab.Tab("Event log"):
             EventLog(model)

@@ -1,0 +1,97 @@
+"""The timeline bar: scrub back to any week already played, and the map as it was that week.
+
+The bar sets the page's `Display.week` (None: follow the run to its latest week); the
+monitors, the charts' marker and the map read it. A past week's map is drawn from what the
+DataCollector records of every site each week (controller, status, output, foreign forces);
+what it does not record (a site's kind, capacity and export route) never changes in a run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+
+import solara
+from matplotlib.figure import Figure
+from mesa.visualization.utils import update_counter
+
+from agents.oil_asset import AssetStatus, OilAsset
+from model import LibyaModel
+from viz.display import Display
+from viz.map import MappedSite, SiteAtWeek, map_figure
+from viz.monitors import shown_step
+from viz.run_data import model_lock, weekly_table
+
+
+def sites_at(model: LibyaModel, step: int) -> list[SiteAtWeek]:
+    """The model's sites as recorded at `step` (0 is the start), linked to their terminals."""
+    with model_lock(model):
+        table = model.datacollector.get_agenttype_vars_dataframe(OilAsset)
+        live = {asset.name: asset for asset in model.assets}
+    week = table.xs(float(step), level="Step")
+    sites = {
+        row.name: SiteAtWeek(
+            name=row.name,
+            is_field=live[row.name].is_field,
+            capacity_kbpd=live[row.name].capacity_kbpd,
+            controller=row.controller,
+            status=AssetStatus(row.status),
+            production_kbpd=float(row.production_kbpd),
+            # the DataCollector records "no foreign forces" as NaN
+            foreign_forces=None if _missing(row.foreign_forces) else str(row.foreign_forces),
+        )
+        for row in week.itertuples()
+    }
+    for site in sites.values():
+        terminal = live[site.name].terminal
+        site.terminal = sites.get(terminal.name) if terminal is not None else None
+    return list(sites.values())
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def site_map(model: LibyaModel, display: Display) -> Figure:
+    """The map of the week the page shows: this week's sites, or those recorded back then."""
+    step = shown_step(model, display)
+    if step == model.steps:
+        assets: list[MappedSite] = list(model.assets)
+        date = model.date.isoformat()
+    else:
+        assets = list(sites_at(model, step))
+        date = str(weekly_table(model)["date"].iloc[step])
+    return map_figure(assets, model.cast.labels, date, simple=display.projector)
+
+
+@solara.component
+def TimelineBar(model: LibyaModel, week: int | None, on_week: Callable[[int | None], None]) -> None:
+    """A slider over the weeks played; at its end (None) it follows the run as it plays."""
+    update_counter.get()
+    latest = model.steps
+    shown = latest if week is None else min(week, latest)
+
+    def choose(value: int) -> None:
+        on_week(None if value >= model.steps else value)
+
+    weekly = weekly_table(model)
+    date = dt.date.fromisoformat(str(weekly["date"].iloc[shown]))
+    with solara.Row(style={"align-items": "center", "gap": "10px"}, classes=["timeline-bar"]):
+        with solara.Div(style={"flex": "1 1 auto", "min-width": "10em"}):
+            solara.SliderInt(
+                "Timeline",
+                value=shown,
+                min=0,
+                max=max(latest, 1),
+                on_value=choose,
+                disabled=latest == 0,
+                thumb_label=True,
+            )
+        if shown == latest:
+            solara.Text(f"{date:%d %b %Y}, latest", style={"white-space": "nowrap"})
+        else:
+            solara.Text(
+                f"{date:%d %b %Y}, week {shown} of {latest}", style={"white-space": "nowrap"}
+            )
+            solara.Button("Latest", on_click=lambda: on_week(None), small=True)
