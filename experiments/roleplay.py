@@ -52,10 +52,18 @@ def week_ahead(model: LibyaModel) -> LibyaModel:
     the coming week's only, and it records nothing else (copying the records would take
     most of the time).
     """
-    fresh = {id(model.log.decisions): [], id(model.datacollector): Unrecorded()}
-    preview = copy.deepcopy(model, memo=fresh)
+    preview = unrecorded_copy(model)
     preview.step()
     return preview
+
+
+def unrecorded_copy(model: LibyaModel) -> LibyaModel:
+    """A copy of `model` with its state, pending events and random numbers, and no records.
+
+    Its decision log starts empty, and its DataCollector records nothing.
+    """
+    fresh = {id(model.log.decisions): [], id(model.datacollector): Unrecorded()}
+    return copy.deepcopy(model, memo=fresh)
 
 
 @dataclass(frozen=True)
@@ -111,6 +119,10 @@ class Role(ABC):
     def is_asked(self, model: LibyaModel) -> bool:
         """True if the actor makes this decision in the week about to be played."""
 
+    @abstractmethod
+    def is_asked_again(self, model: LibyaModel) -> bool:
+        """True if the actor makes this decision in any week left to play, this one included."""
+
 
 @dataclass(frozen=True)
 class YesNoRole(Role):
@@ -139,6 +151,19 @@ class YesNoRole(Role):
         decided = week_ahead(model).log.decisions
         return any(d.actor == actor and d.kind == self.kind for d in decided)
 
+    def is_asked_again(self, model: LibyaModel) -> bool:
+        """Play the rest of the run on one copy of the model and see whether the actor decides.
+
+        As `is_asked`, but to the end of the run: the copy stops at the actor's first decision.
+        """
+        actor = self.actor(model.cast)
+        preview = unrecorded_copy(model)
+        while preview.running:
+            preview.step()
+            if any(d.actor == actor and d.kind == self.kind for d in preview.log.decisions):
+                return True
+        return False
+
 
 @dataclass(frozen=True)
 class EngagementRole(Role):
@@ -165,6 +190,10 @@ class EngagementRole(Role):
 
     def is_asked(self, model: LibyaModel) -> bool:
         """The UN chooses its engagement every week, until the run ends."""
+        return model.running
+
+    def is_asked_again(self, model: LibyaModel) -> bool:
+        """Every week left is a week of choosing."""
         return model.running
 
 

@@ -77,16 +77,20 @@ def test_the_page_shows_the_influence_charts_and_step_advances_one_week(page):
 
 def test_switching_scenario_starts_a_new_run(page):
     page.find(v.Btn, children=["Step"]).widget.click()
-    page.find(v.Select, label="Scenario").widget.v_model = "no_deal (2019-2021)"
-    assert "step 0 of 92" in markdown_text(page)
-
-
-def test_the_scenario_picker_offers_every_shipped_scenario_with_its_years(page):
     picker = page.find(v.Select, label="Scenario").widget
-    years = {name: shipped_scenario(name).years for name in list_scenarios()}
-    assert picker.items == [f"{name} ({years[name]})" for name in list_scenarios()]
-    assert "ports_handover_2018 (2018)" in picker.items
-    assert picker.v_model == "sochi_2020 (2019-2021)"
+    picker.v_model = "The 2020 blockade without the September deal (2019-2021)"
+    assert "step 0 of 92" in markdown_text(page)
+    assert "Russia-brokered deal" not in picker.v_model
+
+
+def test_the_scenario_picker_offers_every_shipped_scenario_by_its_title_and_years(page):
+    picker = page.find(v.Select, label="Scenario").widget
+    shipped = [shipped_scenario(name) for name in list_scenarios()]
+    assert picker.items == [f"{s.title} ({s.years})" for s in shipped]
+    assert all(s.title and s.name not in s.title for s in shipped)  # a title, not the id
+    assert len(set(picker.items)) == len(shipped)
+    assert "The LNA hands the eastern ports to a parallel NOC, then back (2018)" in picker.items
+    assert picker.v_model == "The 2020 blockade and the Russia-brokered deal (2019-2021)"
 
 
 def test_the_oil_tab_draws_the_scenarios_observed_record_over_the_model():

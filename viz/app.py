@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 import solara
+from mesa.visualization.utils import update_counter
 
 from config.exercises import Exercise
 from config.scenarios import DEFAULT_SCENARIO, ScenarioError, list_scenarios, shipped_scenario
@@ -65,6 +66,7 @@ def scenario_choices() -> dict[str, str]:
 @solara.component
 def FirstRunHint(model: LibyaModel, dismissed: solara.Reactive[bool]) -> None:
     """What to press, until the first step is played or the hint is closed."""
+    update_counter.get()
     solara.use_effect(lambda: dismissed.set(True) if model.steps > 0 else None, [model.steps])
     if dismissed.value or model.steps > 0:
         return
@@ -190,7 +192,7 @@ def Page() -> None:
     def run_controls() -> None:
         """Reset, Play, Step and their keys, or what to use instead during role play."""
         if role.value is None:
-            RunControls(model, playing, play_interval, reset)
+            RunControls(model, playing, play_interval, reset, on_advance=lambda: week.set(None))
         else:
             solara.Text(
                 "Role play is on: play the weeks in the role-play panel, or stop role play "

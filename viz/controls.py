@@ -50,6 +50,19 @@ def slider_step(info: ParameterInfo) -> float:
     return round(step / unit) * unit
 
 
+def with_value(label: str, value: float, step: float = 1) -> str:
+    """A slider's label with its value, to the slider's step: "weeks: 92", "brent: 1.25".
+
+    The value sits in the label rather than in a bubble over the slider, which would cover
+    what is above it (the Play button, a form's help text).
+    """
+    decimals = max(0, -math.floor(math.log10(step))) if step < 1 else 0
+    text = f"{value:,.{decimals}f}"
+    if not math.isclose(float(text.replace(",", "")), value, abs_tol=1e-9):  # off the steps
+        text = f"{value:,.6g}"
+    return f"{label}: {text}"
+
+
 def parameter_groups() -> dict[str, list[ParameterInfo]]:
     """Numeric parameters by group, in schema order (dates are not offered as sliders)."""
     groups: dict[str, list[ParameterInfo]] = {}
@@ -69,22 +82,21 @@ def ParameterControls(values: dict[str, Any], on_change: Callable[[str, Any], No
                 label = f"{info.name} ({info.unit})"
                 if info.type is int:
                     solara.SliderInt(
-                        label,
+                        with_value(label, int(value)),
                         value=int(value),
                         min=int(info.low),
                         max=int(info.high),
                         on_value=lambda v, n=info.name: on_change(n, v),
-                        thumb_label="always",
                     )
                 else:
+                    step = slider_step(info)
                     solara.SliderFloat(
-                        label,
+                        with_value(label, float(value), step),
                         value=float(value),
                         min=float(info.low),
                         max=float(info.high),
-                        step=slider_step(info),
+                        step=step,
                         on_value=lambda v, n=info.name: on_change(n, v),
-                        thumb_label="always",
                     )
                 solara.Text(info.description, style={"font-size": "0.75em", "color": "#666"})
 
@@ -232,23 +244,22 @@ def EventForm(
         elif annotation is int:
             low, high = _bounds(field)
             solara.SliderInt(
-                label,
+                with_value(label, int(value)),
                 value=int(value),
                 min=int(low),
                 max=int(high),
                 on_value=set_value,
-                thumb_label="always",
             )
         else:
             low, high = _bounds(field)
+            step = (high - low) / 100
             solara.SliderFloat(
-                label,
+                with_value(label, float(value), step),
                 value=float(value),
                 min=low,
                 max=high,
-                step=(high - low) / 100,
+                step=step,
                 on_value=set_value,
-                thumb_label="always",
             )
         if field.description:
             solara.Text(field.description, style={"font-size": "0.75em", "color": "#666"})

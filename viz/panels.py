@@ -23,8 +23,12 @@ def RunControls(
     playing: solara.Reactive[bool],
     interval_ms: solara.Reactive[int],
     on_reset: Callable[[], object],
+    on_advance: Callable[[], object] = lambda: None,
 ) -> None:
     """Reset, play or pause, and step the run, as Mesa's `ModelController` does; their keys.
+
+    `on_advance` is called when Step or Play is pressed (the page's timeline then follows the
+    run again).
 
     `playing` belongs to the page, so that starting role play can stop a run that plays. A
     play steps only the run it started on: a new run (a reset, another scenario, role play)
@@ -53,13 +57,17 @@ def RunControls(
     def step() -> None:
         if playing.value or not model.value.running:
             return
+        on_advance()
         with model_lock(model.value):
             model.value.step()
         force_update()
 
     def play_or_pause() -> None:
-        if playing.value or model.value.running:
-            playing.set(not playing.value)
+        if not playing.value and model.value.running:
+            on_advance()
+            playing.set(True)
+        else:
+            playing.set(False)
 
     with solara.Div(classes=["run-controls"]):
         with solara.Row(justify="space-between", classes=["run-buttons"]):

@@ -197,6 +197,10 @@ def RolePlayPanel(
     role = ROLES[role_id]
     # looking ahead plays a copy of the week: once per week, or after an injected event
     due = solara.use_memo(lambda: role.is_asked(model), [model, model.steps, counter])
+    # plays a copy to the end of the run, once per week: is any decision left to the student?
+    asked_again = solara.use_memo(
+        lambda: due or role.is_asked_again(model), [model, model.steps, counter, due]
+    )
     picked, set_picked = solara.use_state(None)  # (option, the step it was chosen at)
     choice = picked[0] if picked is not None and picked[1] == model.steps else None
     table, set_table = solara.use_state(None)
@@ -238,16 +242,34 @@ def RolePlayPanel(
         set_meanwhile(meanwhile_markdown(model, since))
         after_playing(last_week_decided=due and idle_weeks == 0)
 
+    def play_to_the_end() -> None:
+        since = model.steps
+        while model.running:
+            model.step()
+        set_meanwhile(meanwhile_markdown(model, since))
+        after_playing(last_week_decided=False)
+
     solara.Markdown(f"### Role play: you are {role.title(model.cast)}")
     solara.Markdown(
         f"Week ending **{model.date:%d %B %Y}**. The model plays everyone else; your choice "
         "stands while you have a decision to make each week."
     )
     DecisionPrompt(role, due, choice, choose)
+    if model.running and not asked_again:
+        solara.Markdown(
+            f"**No decision of yours is left:** as {role.title(model.cast)} you have nothing "
+            "more to decide before the run ends (the model played the rest of the run ahead, "
+            "on a copy). Play to the end to see where your path leads."
+        )
     waiting = not model.running or (due and choice is None)
     with solara.Row():
         solara.Button("Play this week", color="primary", on_click=play, disabled=waiting)
-        solara.Button("Play to my next decision", on_click=play_to_next_decision, disabled=waiting)
+        if asked_again or not model.running:
+            solara.Button(
+                "Play to my next decision", on_click=play_to_next_decision, disabled=waiting
+            )
+        else:
+            solara.Button("Play to the end", on_click=play_to_the_end)
         solara.Button("Compare with the model's own path", on_click=compare)
     if meanwhile:
         solara.Markdown(meanwhile)
