@@ -120,10 +120,10 @@ def stop(server: subprocess.Popen, how: signal.Signals) -> None:
         os.killpg(server.pid, how)
 
 
-@pytest.fixture
-def offline_page(page: Page, app_url: str):
-    """The app's page, with every request off 127.0.0.1 refused and recorded.
+def keep_local(page: Page) -> tuple[list[str], list[str]]:
+    """Refuse every request of the page's context off 127.0.0.1, and record what went wrong.
 
+    Returns the requests refused and the local responses that failed: both must stay empty.
     Every local request must succeed too: a front-end file missing from the installed assets
     (Solara would then fetch it from a CDN on the server's side) shows up as a failed response.
     """
@@ -139,10 +139,27 @@ def offline_page(page: Page, app_url: str):
 
     page.context.route("**/*", only_local)
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    page.set_viewport_size({"width": 1500, "height": 1000})
+    return outside, failed
+
+
+def open_offline(page: Page, app_url: str) -> tuple[list[str], list[str]]:
+    """Open the app with requests kept local (`keep_local`) and wait for its first week."""
+    problems = keep_local(page)
     page.goto(app_url)
     expect(page.get_by_text("step 0 of 92")).to_be_visible(timeout=TIMEOUT_MS)
-    yield page
+    return problems
+
+
+def assert_stayed_local(page: Page, outside: list[str], failed: list[str]) -> None:
     assert outside == [], f"the page reached outside the machine: {outside}"
     assert failed == [], f"requests for the app's own files failed: {failed}"
     page.context.unroute("**/*")
+
+
+@pytest.fixture
+def offline_page(page: Page, app_url: str):
+    """The app's page at 1500x1000, with every request off 127.0.0.1 refused and recorded."""
+    page.set_viewport_size({"width": 1500, "height": 1000})
+    outside, failed = open_offline(page, app_url)
+    yield page
+    assert_stayed_local(page, outside, failed)

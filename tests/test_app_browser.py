@@ -78,12 +78,16 @@ def test_switching_scenario_resets_the_run(offline_page: Page):
     offline_page.get_by_role("button", name="Step").click()
     expect(offline_page.get_by_text("step 1 of 92")).to_be_visible(timeout=TIMEOUT_MS)
     offline_page.get_by_label("Scenario", exact=True).click(force=True)  # Vuetify overlays it
-    offline_page.get_by_role("option", name="no_deal").click()
+    offline_page.get_by_role(
+        "option", name="The 2020 blockade without the September deal (2019-2021)"
+    ).click()
     expect(offline_page.get_by_text("step 0 of 92")).to_be_visible(timeout=TIMEOUT_MS)
 
 
 def test_the_oil_tab_draws_the_scenarios_observed_record(offline_page: Page):
-    expect(offline_page.get_by_text("sochi_2020 (2019-2021)")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(
+        offline_page.get_by_text("The 2020 blockade and the Russia-brokered deal (2019-2021)")
+    ).to_be_visible(timeout=TIMEOUT_MS)
     offline_page.get_by_role("tab", name="Oil").click()
     expect(offline_page.get_by_text("● observed (spot)")).to_be_visible(timeout=TIMEOUT_MS)
     expect(offline_page.get_by_text("■ observed (monthly avg)")).to_be_visible(timeout=TIMEOUT_MS)

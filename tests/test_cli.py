@@ -18,6 +18,7 @@ import pytest
 
 from config.cast import default_cast
 from config.parameters import parameter_info
+from config.scenarios import load_scenario
 
 
 def python_path() -> dict[str, str]:
@@ -228,13 +229,14 @@ def test_an_output_folder_that_cannot_be_written_is_refused_before_any_run(
     assert "Traceback" not in result.stderr
 
 
-def test_scenarios_lists_every_shipped_scenario_with_its_years_and_observed_record():
-    result = libya_abm("scenarios", columns=200)
+def test_scenarios_lists_every_shipped_scenario_with_its_title_years_and_observed_record():
+    result = libya_abm("scenarios", columns=400)  # wide enough for no row to wrap
     assert result.returncode == 0
     shipped = ("sochi_2020", "no_deal", "un_brokered", "early_deal", "march_deal", "noc_refuses")
     rows = {line.split()[1]: line for line in result.stdout.splitlines() if line.startswith("│")}
     for name in (*shipped, "even_split", "long_committee", "gna_signs", "noc_signs"):
-        assert re.match(rf"│ {name} +│ 2019-2021 │ 2020 +│ ", rows[name]), rows.get(name)
+        title = re.escape(load_scenario(name).title)
+        assert re.match(rf"│ {name} +│ {title} +│ 2019-2021 │ 2020 +│ ", rows[name]), rows.get(name)
     episodes = {
         "jadhran_2014": ("2013-2014", "2013_2014_jadhran"),
         "oil_crescent_2016": ("2016-2017", "2016_oil_crescent"),
@@ -242,7 +244,8 @@ def test_scenarios_lists_every_shipped_scenario_with_its_years_and_observed_reco
         "bengdara_2022": ("2022", "2022_bengdara"),
     }
     for name, (years, record) in episodes.items():
-        assert re.match(rf"│ {name} +│ {years} +│ {record} +│ ", rows[name]), rows.get(name)
+        title = re.escape(load_scenario(name).title)
+        assert re.match(rf"│ {name} +│ {title} +│ {years} +│ {record} +│ ", rows[name]), rows[name]
     assert "with the Russia-brokered Haftar-Maiteeq deal on that day." in rows["sochi_2020"]
     assert "Parameters are the schema's defaults" not in result.stdout  # the first sentence only
 

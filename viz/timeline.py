@@ -12,6 +12,7 @@ import datetime as dt
 import math
 from collections.abc import Callable
 
+import reacton.ipyvuetify as v
 import solara
 from matplotlib.figure import Figure
 from mesa.visualization.utils import update_counter
@@ -79,15 +80,19 @@ def TimelineBar(model: LibyaModel, week: int | None, on_week: Callable[[int | No
     date = dt.date.fromisoformat(str(weekly["date"].iloc[shown]))
     with solara.Row(style={"align-items": "center", "gap": "10px"}, classes=["timeline-bar"]):
         with solara.Div(style={"flex": "1 1 auto", "min-width": "10em"}):
-            solara.SliderInt(
-                "Timeline",
-                value=shown,
+            # moved by the user only ('change': at the end of a drag, a click or a key), never
+            # by the run: a value sent while the run grows the range must not pin a week
+            slider = v.Slider(
+                label="Timeline",
+                v_model=shown,
                 min=0,
                 max=max(latest, 1),
-                on_value=choose,
-                disabled=latest == 0,
+                step=1,
                 thumb_label=True,
+                hide_details=True,
+                disabled=latest == 0,
             )
+            v.use_event(slider, "change", lambda _widget, _event, value: choose(int(value)))
         if shown == latest:
             solara.Text(f"{date:%d %b %Y}, latest", style={"white-space": "nowrap"})
         else:
