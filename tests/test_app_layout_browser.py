@@ -156,3 +156,28 @@ def test_the_first_run_hint_shows_until_the_first_step(offline_page: Page):
     page.get_by_role("button", name="Step").click()
     expect(step_text(page, 1)).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_text(FIRST_RUN_HINT)).to_have_count(0, timeout=TIMEOUT_MS)
+
+
+def test_at_1366_with_a_sheet_open_every_tab_title_shows_and_no_bubble_covers_play(
+    browser: Browser, app_url: str
+):
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    outside, failed = open_offline(page, app_url)
+    assert page.locator(".v-slider__thumb-label").filter(visible=True).count() == 0
+    play = page.get_by_role("button", name="▶")
+    box = play.bounding_box()
+    assert element_at(page, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2) == (
+        "button:▶"
+    )
+    page.get_by_label("Exercise", exact=True).click(force=True)
+    page.get_by_role("option", name="3. The onus").click()
+    expect(page.get_by_role("heading", name="How it works")).to_be_visible(timeout=TIMEOUT_MS)
+    bar = page.locator(".v-tabs-bar").first.bounding_box()
+    for name in ("Influence", "Oil", "Mediators", "People", "Map", "Event log"):
+        tab = page.get_by_role("tab", name=name).bounding_box()
+        assert bar["x"] <= tab["x"] and tab["x"] + tab["width"] <= bar["x"] + bar["width"], name
+        assert element_at(page, tab["x"] + tab["width"] / 2, tab["y"] + tab["height"] / 2) != ""
+    expect(page.locator(".v-slide-group__next")).to_be_hidden()
+    assert_stayed_local(page, outside, failed)
+    context.close()

@@ -22,12 +22,11 @@ class KeyboardWidget(ipyvuetify.VuetifyTemplate):
 
     template_file = (__file__, "keyboard.vue")
 
-    enabled = traitlets.Bool(True).tag(sync=True)
     on_action = traitlets.Callable(None, allow_none=True)
 
     def vue_key_action(self, action: str) -> None:
         """Called by the page with 'play_pause', 'step' or 'reset'."""
-        if self.enabled and self.on_action is not None:
+        if self.on_action is not None:
             self.on_action(action)
 
 
@@ -36,14 +35,17 @@ def KeyboardShortcuts(
     on_play_pause: Callable[[], object],
     on_step: Callable[[], object],
     on_reset: Callable[[], object],
-    enabled: bool = True,
 ) -> None:
-    """Listen for the run's keys while `enabled` (not during role play), and show them."""
+    """Listen for the run's keys, and show them in a help line.
+
+    It is part of the run controls: during role play, when they give way to the role-play
+    panel, so do the keys.
+    """
     actions = {"play_pause": on_play_pause, "step": on_step, "reset": on_reset}
 
     def act(action: str) -> None:
         actions[action]()
 
     with solara.Div(classes=["keys-help"], style={"font-size": "0.85em", "color": "#555"}):
-        KeyboardWidget.element(enabled=enabled, on_action=act)
+        KeyboardWidget.element(on_action=act)
         solara.Text(KEYS_HELP)
