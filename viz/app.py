@@ -1,9 +1,10 @@
 """The Solara browser app: influence over time and why, the deal as a button, counterfactuals.
 
 Serve it with `libya-abm app` (or `solara run viz/app.py`). Each browser tab builds its own
-model in `Page`, so two users never share state. The page lays out the run controls, panels
-and exercises (`viz.panels`, `viz.teaching`) and the views of the run (`viz.views`); the model
-is read and stepped under its lock (`viz.run_data`).
+model in `Page`, so two users never share state. The page lays out the run controls and their
+keys, panels and exercises (`viz.panels`, `viz.keyboard`, `viz.teaching`), the timeline and the
+monitors (`viz.timeline`, `viz.monitors`) and the views of the run (`viz.views`), for a desk or
+a projector (`viz.display`); the model is read and stepped under its lock (`viz.run_data`).
 """
 
 from __future__ import annotations
@@ -255,7 +256,7 @@ def Page() -> None:
                 summary="Scenario and seed, exercises, role play, inject, compare, download, "
                 "parameters"
             ):
-                with solara.Card("Run"):
+                with solara.Card("Scenario and seed"):
                     scenario_and_seed()
                 other_cards()
         return
