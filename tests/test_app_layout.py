@@ -57,7 +57,7 @@ def test_the_monitors_show_the_weekly_tables_numbers_of_the_week():
     model = LibyaModel(rng=SEED)
     model.run_for(30)  # into the blockade: revenue has stopped, the loss grows
     weekly = weekly_table(model)
-    _box, rc = solara.render(Monitors(model, Display()), handle_error=False)
+    _box, rc = solara.render(Monitors(model, Display(), model.steps), handle_error=False)
     shown = texts(rc)
     revenue_bn = weekly["revenue_usd_m"].sum() / 1000
     leader = max(model.political_actors, key=lambda actor: actor.influence)

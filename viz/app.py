@@ -65,15 +65,40 @@ def scenario_choices() -> dict[str, str]:
 
 
 @solara.component
-def FirstRunHint(model: LibyaModel, dismissed: solara.Reactive[bool]) -> None:
-    """What to press, until the first step is played or the hint is closed."""
-    update_counter.get()
-    solara.use_effect(lambda: dismissed.set(True) if model.steps > 0 else None, [model.steps])
-    if dismissed.value or model.steps > 0:
+def FirstRunHint(steps: int, dismissed: solara.Reactive[bool]) -> None:
+    """What to press, until the first Step or Play (the run controls close it) or until closed."""
+    if dismissed.value or steps > 0:
         return
     with solara.Row(style={"align-items": "center", "gap": "8px"}, classes=["first-run-hint"]):
         solara.Text(FIRST_RUN_HINT, style={"color": "#1b4f8a"})
         solara.Button("Got it", on_click=lambda: dismissed.set(True), text=True, small=True)
+
+
+@solara.component
+def WeekPanel(
+    model: LibyaModel,
+    display: Display,
+    on_week: Callable[[int | None], None],
+    hint_dismissed: solara.Reactive[bool] | None,
+    run_controls: Callable[[], None] | None = None,
+) -> None:
+    """The timeline, the monitors and the first-run hint, redrawn each week.
+
+    With `run_controls` (projector mode), the controls and the timeline form a bar that stays
+    at the top of the page. `hint_dismissed` None leaves the hint out (role play). It is the
+    one component of the page that follows the run for all of them: each component that reads
+    Mesa's `update_counter` costs a pass over the whole page every week.
+    """
+    update_counter.get()
+    if run_controls is None:
+        TimelineBar(model, model.steps, display.week, on_week)
+    else:
+        with solara.Div(classes=["projector-bar"]):
+            run_controls()
+            TimelineBar(model, model.steps, display.week, on_week)
+    Monitors(model, display, model.steps)
+    if hint_dismissed is not None:
+        FirstRunHint(model.steps, hint_dismissed)
 
 
 @solara.component
@@ -90,13 +115,10 @@ def MainArea(
 ) -> None:
     """The timeline, the monitors, the role-play panel when a student plays, and the views.
 
-    In projector mode the timeline is in the bar at the top, with the run controls.
+    In projector mode the page shows the timeline and the monitors above the sheet, if any.
     """
     if not display.projector:
-        TimelineBar(model, display.week, on_week)
-    Monitors(model, display)
-    if role_id is None:
-        FirstRunHint(model, hint_dismissed)
+        WeekPanel(model, display, on_week, hint_dismissed if role_id is None else None)
     EventMarkers(model)
     if role_id is not None:
         with solara.Card():
@@ -190,10 +212,15 @@ def Page() -> None:
     shown = {name: text for text, name in choices.items()}
     display = Display(projector=projector.value, week=week.value)
 
+    def advance() -> None:
+        """Step or Play pressed: the timeline follows the run again, the hint has served."""
+        week.set(None)
+        hint_dismissed.set(True)
+
     def run_controls() -> None:
         """Reset, Play, Step and their keys, or what to use instead during role play."""
         if role.value is None:
-            RunControls(model, playing, play_interval, reset, on_advance=lambda: week.set(None))
+            RunControls(model, playing, play_interval, reset, on_advance=advance)
         else:
             solara.Text(
                 "Role play is on: play the weeks in the role-play panel, or stop role play "
@@ -248,9 +275,8 @@ def Page() -> None:
     solara.Style(LAYOUT_STYLE)
     if projector.value:
         with solara.Div(classes=["projector"]):
-            with solara.Div(classes=["projector-bar"]):
-                run_controls()
-                TimelineBar(model.value, week.value, week.set)
+            hint = hint_dismissed if role.value is None else None
+            WeekPanel(model.value, display, week.set, hint, run_controls)
             with_sheet(exercise, main_area)
             with solara.Details(
                 summary="Scenario and seed, exercises, role play, inject, compare, download, "

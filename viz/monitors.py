@@ -8,15 +8,14 @@ to date, the loss from the blockade and the leading actor with its share.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import pandas as pd
 import solara
-from mesa.visualization.utils import update_counter
 
 from model import LibyaModel
 from viz.display import Display
-from viz.run_data import weekly_table
+from viz.run_data import model_lock
 
 MONITOR_STYLE = """
 .monitors { display: flex; flex-wrap: wrap; gap: 6px 8px; margin-bottom: 4px; }
@@ -30,6 +29,10 @@ MONITOR_STYLE = """
 .projector .monitor .monitor-value { font-size: 1.3rem; }
 .projector .monitor-week { font-size: 1.1rem; }
 """
+
+
+MONITORED = ["date", "production_kbpd", "revenue_usd_m", "cumulative_loss_usd_bn"]
+"""The weekly columns the monitors read, besides each actor's influence."""
 
 
 @dataclass(frozen=True)
@@ -47,26 +50,37 @@ class WeekFigures:
 
 
 def week_figures(
-    weekly: pd.DataFrame, step: int, weeks: int, labels: dict[str, str]
+    weekly: Mapping[str, Sequence], step: int, weeks: int, labels: dict[str, str]
 ) -> WeekFigures:
-    """The monitors' numbers at `step` (a row of the weekly table; 0 is the start).
+    """The monitors' numbers at `step` (a row of the weekly series; 0 is the start).
 
-    Revenue to date adds up the weekly revenue of every week up to and including `step`;
-    `labels` names the actors whose `influence_<id>` columns compete for the lead.
+    `weekly` maps a weekly column to its values by step: the weekly table, or the columns as
+    the DataCollector keeps them (`recorded_columns`). Revenue to date adds up the weekly
+    revenue of every week up to and including `step`; `labels` names the actors whose
+    `influence_<id>` columns compete for the lead.
     """
-    row = weekly.iloc[step]
-    shares = {actor: float(row[f"influence_{actor}"]) for actor in labels}
+    shares = {actor: float(weekly[f"influence_{actor}"][step]) for actor in labels}
     leader = max(shares, key=shares.__getitem__)
     return WeekFigures(
         step=step,
         weeks=weeks,
-        date=dt.date.fromisoformat(str(row["date"])),
-        production_kbpd=float(row["production_kbpd"]),
-        revenue_to_date_usd_bn=float(weekly["revenue_usd_m"].iloc[: step + 1].sum()) / 1000,
-        loss_usd_bn=float(row["cumulative_loss_usd_bn"]),
+        date=dt.date.fromisoformat(str(weekly["date"][step])),
+        production_kbpd=float(weekly["production_kbpd"][step]),
+        revenue_to_date_usd_bn=float(sum(weekly["revenue_usd_m"][: step + 1])) / 1000,
+        loss_usd_bn=float(weekly["cumulative_loss_usd_bn"][step]),
         leader=labels[leader],
         leader_share=shares[leader],
     )
+
+
+def recorded_columns(model: LibyaModel, names: list[str]) -> dict[str, list]:
+    """Some weekly columns as recorded so far, copied under the model's lock.
+
+    Read every week while the run plays: copying a few of the DataCollector's lists is much
+    cheaper than building the whole weekly table.
+    """
+    with model_lock(model):
+        return {name: list(model.datacollector.model_vars[name]) for name in names}
 
 
 def shown_step(model: LibyaModel, display: Display) -> int:
@@ -85,16 +99,20 @@ def Monitor(label: str, value: str) -> None:
 
 
 @solara.component
-def Monitors(model: LibyaModel, display: Display) -> None:
+def Monitors(model: LibyaModel, display: Display, steps: int) -> None:
     """The week, production, revenue to date, the loss and the leading actor, large.
 
-    The week monitor keeps the texts "Week ending DD Month YYYY" and "step N of M" (a browser
-    test and the load benchmark wait for them).
+    `steps`, the weeks played, changes each week: the page passes it, so that the monitors are
+    redrawn with the run (one component of the page follows the run for the timeline, the
+    monitors and the hint: each follower costs a pass over the whole page). The week monitor
+    keeps the texts "Week ending DD Month YYYY" and "step N of M" (a browser test and the load
+    benchmark wait for them).
     """
-    update_counter.get()
-    weekly = weekly_table(model)
     labels = {actor.actor_id: actor.label for actor in model.political_actors}
-    figures = week_figures(weekly, shown_step(model, display), model.params.weeks, labels)
+    names = [*MONITORED, *(f"influence_{actor}" for actor in labels)]
+    weekly = recorded_columns(model, names)
+    shown = steps if display.week is None else min(display.week, steps)
+    figures = week_figures(weekly, shown, model.params.weeks, labels)
     solara.Style(MONITOR_STYLE)
     with solara.Div(classes=["monitors"]):
         with solara.Div(classes=["monitor", "monitor-week"]):
@@ -105,9 +123,9 @@ def Monitors(model: LibyaModel, display: Display) -> None:
         Monitor("Revenue to date", f"${figures.revenue_to_date_usd_bn:,.1f} bn")
         Monitor("Blockade loss", f"${figures.loss_usd_bn:,.1f} bn")
         Monitor("Most influential", f"{figures.leader} {figures.leader_share:.0%}")
-    if display.week is not None and display.week < model.steps:
+    if display.week is not None and display.week < steps:
         solara.Text(
-            f"Showing a past week: the run is at step {model.steps}. Move the timeline to its "
+            f"Showing a past week: the run is at step {steps}. Move the timeline to its "
             "end to follow the run again.",
             style={"font-size": "0.9em", "color": "#8a5a00"},
         )

@@ -15,14 +15,13 @@ from collections.abc import Callable
 import reacton.ipyvuetify as v
 import solara
 from matplotlib.figure import Figure
-from mesa.visualization.utils import update_counter
 
 from agents.oil_asset import AssetStatus, OilAsset
 from model import LibyaModel
 from viz.display import Display
 from viz.map import MappedSite, SiteAtWeek, map_figure
-from viz.monitors import shown_step
-from viz.run_data import model_lock, weekly_table
+from viz.monitors import recorded_columns, shown_step
+from viz.run_data import model_lock
 
 
 def sites_at(model: LibyaModel, step: int) -> list[SiteAtWeek]:
@@ -62,22 +61,25 @@ def site_map(model: LibyaModel, display: Display) -> Figure:
         date = model.date.isoformat()
     else:
         assets = list(sites_at(model, step))
-        date = str(weekly_table(model)["date"].iloc[step])
+        date = recorded_columns(model, ["date"])["date"][step]
     return map_figure(assets, model.cast.labels, date, simple=display.projector)
 
 
 @solara.component
-def TimelineBar(model: LibyaModel, week: int | None, on_week: Callable[[int | None], None]) -> None:
-    """A slider over the weeks played; at its end (None) it follows the run as it plays."""
-    update_counter.get()
-    latest = model.steps
+def TimelineBar(
+    model: LibyaModel, steps: int, week: int | None, on_week: Callable[[int | None], None]
+) -> None:
+    """A slider over the `steps` weeks played; at its end (None) it follows the run as it plays.
+
+    The page passes `steps` (see `viz.monitors.Monitors`): it redraws the bar each week.
+    """
+    latest = steps
     shown = latest if week is None else min(week, latest)
 
     def choose(value: int) -> None:
-        on_week(None if value >= model.steps else value)
+        on_week(None if value >= latest else value)
 
-    weekly = weekly_table(model)
-    date = dt.date.fromisoformat(str(weekly["date"].iloc[shown]))
+    date = dt.date.fromisoformat(recorded_columns(model, ["date"])["date"][shown])
     with solara.Row(style={"align-items": "center", "gap": "10px"}, classes=["timeline-bar"]):
         with solara.Div(style={"flex": "1 1 auto", "min-width": "10em"}):
             # moved by the user only ('change': at the end of a drag, a click or a key), never
