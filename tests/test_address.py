@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 from urllib.parse import parse_qsl
 
 import ipyvuetify as v
@@ -14,7 +16,9 @@ from mesa.visualization.utils import force_update
 from config.errors import ScenarioError
 from experiments.runner import DEFAULT_SEED
 from model import LibyaModel
+from tests.test_app_components import markdown_text
 from viz.address import InjectedEvent, RunAddress, address_of, open_run, parse_query, replay
+from viz.app import Page
 from viz.share import BrowserAddress, ShareField, ShareRun
 
 
@@ -115,6 +119,19 @@ def test_an_event_is_kept_in_its_shortest_form_and_its_date_only_if_not_its_week
     assert spelt_out.events == (InjectedEvent(week=2, fields={"type": "deal"}),)
     dated = parse_query('event={"week":2,"type":"deal","date":"2020-01-01"}&week=2')
     assert dated.events[0].fields == {"type": "deal", "date": "2020-01-01"}
+
+
+def test_the_addresses_the_readme_shows_open_as_it_says():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    shown = re.findall(r"`[^`\s]*\?(scenario=[^`]+)`", readme)
+    assert len(shown) == 2, shown
+    assert parse_query(shown[0]) == RunAddress(scenario="no_deal", seed=7)
+    shared = parse_query(shown[1])
+    assert (shared.parameters, shared.events, shared.week) == (
+        {"weight_oil": 0.35},
+        (InjectedEvent(week=2, fields={"type": "deal"}),),
+        30,
+    )
 
 
 def test_solaras_own_query_keys_are_not_the_addresses_problem():
@@ -221,4 +238,18 @@ def test_share_shows_the_address_of_the_run_and_forgets_it_for_a_new_run():
     assert rc.find(ShareField).widget.search == "scenario=no_deal&seed=3&week=1"
     rc.render(ShareRun(LibyaModel(rng=3), 3, False))
     assert rc.find(ShareField).widgets == []
+    rc.close()
+
+
+# --- the page ---------------------------------------------------------------------------------
+def test_the_page_opens_the_run_of_its_address_and_the_address_follows_it_from_there():
+    opened = "/?scenario=no_deal&seed=7&week=3"
+    app = solara.RoutingProvider(children=[Page()], routes=[solara.Route("/")], pathname=opened)
+    _box, rc = solara.render(solara.AppLayout(children=[app]), handle_error=False)
+    assert "step 3 of 92" in markdown_text(rc)
+    bar = rc.find(BrowserAddress).widget
+    assert bar.search == opened.removeprefix("/?")
+    rc.find(v.Btn, children=["Step"]).widget.click()
+    assert "step 4 of 92" in markdown_text(rc)  # stepped on, not rebuilt from the address
+    assert bar.search == "scenario=no_deal&seed=7&week=4"
     rc.close()
