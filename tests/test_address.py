@@ -82,6 +82,17 @@ def test_the_address_of_a_run_replays_to_the_same_weekly_table_and_event_log(run
     assert "A new blockade" in replayed.event_log()["explanation"].str.cat()
 
 
+def test_an_event_dated_other_than_its_week_keeps_its_date_and_the_week_it_was_injected_at():
+    past = {"type": "pressure", "label": "", "date": dt.date(2019, 10, 1)}  # fires at once
+    model = played("no_deal", 7, {}, 6, {4: [past]})
+    address = address_of(model, 7)
+    assert address.events == (
+        InjectedEvent(week=4, fields={"type": "pressure", "date": "2019-10-01"}),
+    )
+    replayed = replay(parse_query(address.query()))
+    pd.testing.assert_frame_equal(weekly(replayed), weekly(model))
+
+
 def test_the_address_tells_apart_runs_that_differ_in_any_of_its_parts(run: LibyaModel):
     others = [
         played("sochi_2020", 7, {"lna_demanded_east_share": 0.55}, 10, INJECTIONS),
@@ -151,6 +162,7 @@ def test_solaras_own_query_keys_are_not_the_addresses_problem():
         ("set.brent=1", "address: set.brent: unknown parameter; did you mean 'brent_multiplier'?"),
         ("event=deal", "address, event 1: not JSON"),
         ('event={"type":"deal"}', "address, event 1: week: Field required"),
+        ('event={"week":true,"type":"deal"}&week=1', "address, event 1: week: Input should be"),
         ('event={"week":1,"type":"coup"}&week=1', "address, event 1: type: unknown event type"),
         (
             'event={"week":1,"type":"deal","broker":"mars"}&week=1',

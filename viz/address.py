@@ -53,7 +53,7 @@ class InjectedEvent(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    week: NonNegativeInt
+    week: NonNegativeInt = Field(strict=True)  # a JSON number, not true or "3"
     fields: dict[str, Any]
 
     def to_json(self) -> str:
@@ -105,23 +105,25 @@ def address_of(model: LibyaModel, seed: int) -> RunAddress:
 
     Its parameters are those of the run that differ from its scenario's (a slider moved but
     not applied by Reset is not part of the run). Its injected events are those scheduled
-    after the scenario's timeline, in the order they were injected; each was injected at the
-    week its date ends (the page injects events "now").
+    after the scenario's timeline, in the order they were injected, each with the week it was
+    injected at.
     """
     chosen = shipped_scenario(model.scenario_name)
     parameters = {
         name: value for name, value in model.params if value != getattr(chosen.parameters, name)
     }
-    events = []
-    for scheduled in model.pending_events[len(chosen.events) :]:
-        week = min(model.steps, max(0, round(model.time_of(scheduled.spec.date))))
-        fields = event_fields(scheduled.spec, date_of(model.start_date, week))
-        events.append(InjectedEvent(week=week, fields=fields))
+    events = tuple(
+        InjectedEvent(
+            week=scheduled.week,
+            fields=event_fields(scheduled.spec, date_of(model.start_date, scheduled.week)),
+        )
+        for scheduled in model.pending_events[len(chosen.events) :]
+    )
     return RunAddress(
         scenario=model.scenario_name,
         seed=seed,
         parameters=parameters,
-        events=tuple(events),
+        events=events,
         week=model.steps,
     )
 
