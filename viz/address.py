@@ -19,6 +19,7 @@ comparison are not part of it.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -74,7 +75,7 @@ class RunAddress(BaseModel):
     week: NonNegativeInt = 0
 
     def query(self) -> str:
-        """The address's query string (without '?'): readable, the defaults left out."""
+        """The address's query string (without '?'), readable; the week left out at 0."""
         pairs: list[tuple[str, str]] = [(SCENARIO, self.scenario), (SEED, str(self.seed))]
         pairs += [(f"{SET}{name}", _text(value)) for name, value in sorted(self.parameters.items())]
         pairs += [(EVENT, injected.to_json()) for injected in self.events]
@@ -88,11 +89,11 @@ def _text(value: Any) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def event_fields(spec: Event, week_date: Any) -> dict[str, Any]:
+def event_fields(spec: Event, week_date: dt.date) -> dict[str, Any]:
     """An event's type and the fields that differ from their defaults, as JSON values.
 
-    The date is left out where it is `week_date`, the end of the week it was injected at, as
-    every event the page injects is dated.
+    The date is left out where it is `week_date`, the end of the week it was injected at: the
+    page injects every event "now", which is how the model dates an event given no date.
     """
     fields = spec.model_dump(mode="json", exclude_defaults=True)
     if spec.date == week_date:
