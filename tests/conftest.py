@@ -20,6 +20,7 @@ from playwright.sync_api import Page, expect
 from experiments.validation import Ensemble, run_ensembles
 
 ENSEMBLE_SEEDS = range(30)
+CHECKOUT = Path(__file__).resolve().parents[1]
 
 
 def _ensemble(name: str) -> Ensemble:
@@ -80,10 +81,16 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def app_url():
     port = free_port()
-    command = [str(Path(sys.executable).parent / "libya-abm"), "app", "--port", str(port)]
+    # `libya-abm app` of this checkout, whichever checkout the installed console script points at
+    command = [sys.executable, "-c", "import cli.main; cli.main.main()", "app", "--port", str(port)]
+    paths = [str(CHECKOUT), *filter(None, [os.environ.get("PYTHONPATH")])]
     # its own process group, so that stopping the group stops everything the command started
     server = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)},
     )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60

@@ -33,9 +33,10 @@ from config.scenarios import (
 from config.timeline import EVENT_CLASSES
 from experiments.plots import plot_observed_record
 from experiments.roleplay import ROLES, players_decisions
+from experiments.runner import DEFAULT_SEED
 from model import LibyaModel
 from viz import charts
-from viz.app import DEFAULT_SEED, Page
+from viz.app import Page
 from viz.controls import event_defaults, parameter_groups, slider_step
 from viz.panels import ComparePanel, InjectPanel
 from viz.run_data import horizon, run_files, weekly_table

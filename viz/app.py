@@ -15,12 +15,12 @@ import solara
 from mesa.visualization.utils import update_counter
 
 from config.exercises import Exercise
-from config.scenarios import DEFAULT_SCENARIO, ScenarioError, list_scenarios, shipped_scenario
-from experiments.runner import DEFAULT_SEED
+from config.scenarios import ScenarioError, list_scenarios, shipped_scenario
 from model import LibyaModel
 from viz.controls import ParameterControls
 from viz.panels import ComparePanel, InjectPanel, RunControls
 from viz.run_data import cast_key, counterfactual_table, run_files
+from viz.share import ShareRun, use_opened_run
 from viz.teaching import ExercisePicker, RolePicker, RolePlayPanel, SheetView
 from viz.views import EventMarkers, Views
 
@@ -69,15 +69,15 @@ def MainArea(
 @solara.component
 def Page() -> None:
     """The app: controls in the sidebar, charts, map and log in tabs. One model per tab."""
-    initial = solara.use_memo(lambda: LibyaModel(rng=DEFAULT_SEED), [])
-    model = solara.use_reactive(initial)
-    scenario = solara.use_reactive(DEFAULT_SCENARIO)
-    seed = solara.use_reactive(DEFAULT_SEED)
-    overrides = solara.use_reactive({})
+    opened = use_opened_run()  # the run of the page's address (viz.share), the default if none
+    model = solara.use_reactive(opened.model)
+    scenario = solara.use_reactive(opened.address.scenario)
+    seed = solara.use_reactive(opened.address.seed)
+    overrides = solara.use_reactive(dict(opened.address.parameters))
     playing = solara.use_reactive(False)
     play_interval = solara.use_reactive(100)
     compare = solara.use_reactive(None)
-    problem = solara.use_reactive("")
+    problem = solara.use_reactive(opened.problem)
     exercise = solara.use_reactive(None)
     role = solara.use_reactive(None)
 
@@ -175,7 +175,7 @@ def Page() -> None:
             # applied on Enter or on leaving the field, not at each keystroke
             solara.InputInt("Seed", value=seed.value, on_value=choose_seed, continuous_update=False)
             if problem.value:
-                solara.Error(problem.value)
+                solara.Error(problem.value, style={"white-space": "pre-line"})
         with solara.Card("Exercises"):
             ExercisePicker(exercise.value, open_exercise)
         with solara.Card("Role play"):
@@ -187,7 +187,8 @@ def Page() -> None:
             InjectPanel(model.value).key(f"inject-{cast_key(model.value.cast)}")
         with solara.Card("Compare with a counterfactual"):
             ComparePanel(model.value, seed.value, overrides.value, compare.set)
-        with solara.Card("Download"):
+        with solara.Card("Share and download"):
+            ShareRun(model.value, seed.value, playing.value)
             solara.FileDownload(
                 lambda: run_files(model.value, seed.value),
                 filename=f"libya-abm-{scenario.value}-seed{seed.value}.zip",
