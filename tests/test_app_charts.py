@@ -12,7 +12,7 @@ from config.scenarios import shipped_scenario
 from model import LibyaModel
 from viz import echarts
 from viz.display import Display
-from viz.run_data import happened_table, horizon, weekly_table
+from viz.run_data import happened_columns, horizon, weekly_table
 
 OPTIONS: dict[str, Callable[[echarts.ChartData], dict]] = {
     "influence": echarts.influence_option,
@@ -27,7 +27,7 @@ OPTIONS: dict[str, Callable[[echarts.ChartData], dict]] = {
 
 def chart_data(model: LibyaModel, **given) -> echarts.ChartData:
     return echarts.ChartData(
-        weekly_table(model), happened_table(model), horizon(model), model.cast, **given
+        weekly_table(model), happened_columns(model), horizon(model), model.cast, **given
     )
 
 
@@ -120,7 +120,7 @@ def test_nearby_events_are_labelled_at_different_heights():
 
 
 def test_labels_far_apart_in_time_share_the_lowest_row(played):
-    lanes = {m.text: m.lane for m in echarts.event_marks(happened_table(played), horizon(played))}
+    lanes = {m.text: m.lane for m in echarts.event_marks(happened_columns(played), horizon(played))}
     assert lanes["blockade"] == lanes["retreat"] == 0  # January and June
 
 

@@ -35,7 +35,7 @@ from viz.app import DEFAULT_SEED, Page
 from viz.colours import colour_of, region_colour
 from viz.controls import event_defaults, parameter_groups, slider_step
 from viz.panels import ComparePanel, InjectPanel
-from viz.run_data import happened_table, horizon, run_files, weekly_table
+from viz.run_data import happened_columns, horizon, run_files, weekly_table
 from viz.teaching import RolePlayPanel, short_title
 from viz.views import MapView, OilView, Views, changes_of_course
 
@@ -96,7 +96,7 @@ def legend(option: dict) -> list[str]:
 
 def chart_data(model: LibyaModel, **given) -> echarts.ChartData:
     return echarts.ChartData(
-        weekly_table(model), happened_table(model), horizon(model), model.cast, **given
+        weekly_table(model), happened_columns(model), horizon(model), model.cast, **given
     )
 
 

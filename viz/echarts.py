@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
@@ -36,6 +36,8 @@ from viz.display import Display
 
 Option = dict[str, Any]
 Formatter = Callable[[float], str]
+Columns = Mapping[str, Sequence[Any]] | pd.DataFrame
+"""A table by column: a DataFrame, or the lists a model records (`viz.run_data`)."""
 
 BASE_FONT_PX = 14
 """Chart text on a desk screen; times `Display.font_scale` on a projector."""
@@ -70,12 +72,14 @@ HELP = (
 class ChartData:
     """What the time charts of one run are drawn from.
 
+    `weekly` holds the run's weekly series (`date` as ISO text), `events` the events of its log
+    (`date`, `category`, `kind`, `explanation`), each a DataFrame or lists by column;
     `record` is the scenario's observed record (`config.records`); `compare` a counterfactual
     run, as its label and weekly table, drawn dashed.
     """
 
-    weekly: pd.DataFrame
-    events: pd.DataFrame
+    weekly: Columns
+    events: Columns
     span: tuple[dt.date, dt.date]
     cast: Cast
     record: str | None = None
@@ -90,7 +94,7 @@ class ChartData:
     @cached_property
     def dates(self) -> list[str]:
         """The weeks' dates, ISO text, as the x values of every series."""
-        return self.weekly["date"].tolist()
+        return [str(date) for date in self.weekly["date"]]
 
     @cached_property
     def marks(self) -> list[EventMark]:
@@ -99,7 +103,7 @@ class ChartData:
 
     def values(self, column: str, scale: float = 1.0) -> np.ndarray:
         """A weekly column, times `scale` (100 for shares in percent)."""
-        return self.weekly[column].to_numpy(dtype=float) * scale
+        return np.asarray(self.weekly[column], dtype=float) * scale
 
 
 @dataclass(frozen=True)
@@ -225,7 +229,7 @@ def _segments(name: str, segments: Iterable[tuple[Any, float, Any, float]], colo
 
 
 def event_marks(
-    events: pd.DataFrame, span: tuple[dt.date, dt.date], font: int = BASE_FONT_PX
+    events: Columns, span: tuple[dt.date, dt.date], font: int = BASE_FONT_PX
 ) -> list[EventMark]:
     """The events labelled on the charts, each in the lowest row its label is free in.
 
@@ -233,12 +237,11 @@ def event_marks(
     narrowest plot the page draws. Two labels that would overlap go to different rows; with
     more at once than rows, a label goes to the row that frees first.
     """
-    logged = events[(events["category"] == "event") & events["kind"].isin(CHART_EVENTS)]
+    columns = (events[name] for name in ("date", "category", "kind", "explanation"))
     labelled = [
-        (date, _event_text(kind, explanation))
-        for date, kind, explanation in logged[["date", "kind", "explanation"]].itertuples(
-            index=False
-        )
+        (str(date), _event_text(kind, explanation))
+        for date, category, kind, explanation in zip(*columns, strict=True)
+        if category == "event" and kind in CHART_EVENTS
     ]
     days_per_px = max((span[1] - span[0]).days, 1) / ASSUMED_PLOT_PX
     free_from = [-math.inf] * EVENT_LANES  # in days from the start, per row
@@ -294,10 +297,10 @@ def _marks(chart: ChartData, marks: list[EventMark]) -> Option:
         for mark in marks
     ]
     week = chart.display.week
-    if week is not None and week < len(chart.weekly):
+    if week is not None and week < len(chart.dates):
         lines.append(
             {
-                "xAxis": chart.weekly["date"].iloc[week],
+                "xAxis": chart.dates[week],
                 "name": "week shown",
                 "lineStyle": {"type": "solid", "color": "#222222", "width": 2},
                 "label": {"formatter": "week shown", "position": "insideEndTop"},
@@ -625,17 +628,21 @@ def prominence_option(chart: ChartData) -> Option:
 
 def hardship_option(chart: ChartData) -> Option:
     """Hardship by region (0 to 1), with a tick above the line at each week of protests."""
-    weekly, cast = chart.weekly, chart.cast
+    cast = chart.cast
     series = []
     for region in cast.regions:
         name, colour = region.label or region.id, region_colour(region.id, cast)
-        protesting = weekly[f"protesting_{region.id}"] > 0
+        protesting = chart.values(f"protesting_{region.id}") > 0
         data = _points(chart.dates, chart.values(f"hardship_{region.id}"), index)
         for row, protest in zip(data, protesting, strict=True):
             if protest:
                 row[2] += ", protests"
         series.append(_series(name, data, colour))
-        ticks = [[date, 1.04, ""] for date in weekly["date"][protesting].tolist()]
+        ticks = [
+            [date, 1.04, ""]
+            for date, protest in zip(chart.dates, protesting, strict=True)
+            if protest
+        ]
         series.append(
             _series(
                 name,

@@ -17,7 +17,7 @@ from model import LibyaModel
 from viz import echarts
 from viz.display import Display
 from viz.map import map_figure
-from viz.run_data import cast_key, event_table, happened_table, horizon, weekly_table
+from viz.run_data import cast_key, event_table, happened_columns, horizon, weekly_columns
 
 CHART_HEIGHT_PX = 400
 """A chart's height on a desk screen; times `Display.font_scale` on a projector."""
@@ -70,8 +70,8 @@ def chart_data(
 ) -> echarts.ChartData:
     """What a view's charts are drawn from, read from the model under its lock."""
     return echarts.ChartData(
-        weekly_table(model),
-        happened_table(model),
+        weekly_columns(model),
+        happened_columns(model),
         horizon(model),
         model.cast,
         record,
