@@ -8,6 +8,7 @@ ECharts instance the page holds.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from pathlib import Path
@@ -65,7 +66,10 @@ def chart_pixel(page: Page, index: int, date: str, value: float) -> tuple[float,
 
 
 def step_to(page: Page, weeks: int) -> None:
-    for week in range(1, weeks + 1):
+    """Step the run, one week at a time, to the given week."""
+    headline = page.get_by_text(re.compile(r"step \d+ of 92")).inner_text()
+    played = int(re.search(r"step (\d+) of 92", headline).group(1))
+    for week in range(played + 1, weeks + 1):
         page.get_by_role("button", name="Step").click()
         expect(page.get_by_text(f"step {week} of 92")).to_be_visible(timeout=TIMEOUT_MS)
 
@@ -108,32 +112,46 @@ def test_hover_shows_the_date_and_each_actors_share(offline_page: Page):
     assert re.search(r"GNA \(Sarraj\)\s+\d+\.\d %", text), text
 
 
-def test_zoom_with_the_wheel_narrows_the_visible_weeks_and_restore_widens_them(
+def zoom_window(page: Page) -> list[tuple[float, float]]:
+    """The start and end (percent of the run) of the first chart's zooms: wheel, then slider."""
+    return [(zoom["start"], zoom["end"]) for zoom in chart_option(page)["dataZoom"][:2]]
+
+
+def series_length(page: Page) -> int:
+    return len(chart_option(page)["series"][0]["data"])
+
+
+def test_zoom_with_the_wheel_narrows_the_visible_weeks_and_keeps_them_while_the_run_goes_on(
     offline_page: Page,
 ):
     step_to(offline_page, 2)
     charts_drawn(offline_page)
-    zoom = chart_option(offline_page)["dataZoom"]
-    assert [(z["start"], z["end"]) for z in zoom] == [(0, 100), (0, 100)]
+    assert zoom_window(offline_page) == [(0, 100), (0, 100)]
     x, y = chart_pixel(offline_page, 0, "2020-06-01", 20)
     offline_page.mouse.move(x, y)
     deadline = time.monotonic() + 10
-    while chart_option(offline_page)["dataZoom"][0]["end"] == 100:
+    while zoom_window(offline_page)[0] == (0, 100):
         assert time.monotonic() < deadline, "the wheel did not zoom"
         offline_page.mouse.wheel(0, -400)
         time.sleep(0.2)
-    start, end = (chart_option(offline_page)["dataZoom"][1][key] for key in ("start", "end"))
-    assert 0 < start < end < 100  # the slider shows the narrower window too
+    (start, end), slider = zoom_window(offline_page)
+    assert 0 < start < end < 100 and slider == (start, end)  # the slider shows it too
     # the visible range, on the axis: a narrower window than the run's span
-    window = chart_call(
-        offline_page, 0, "return chart.getModel().getComponent('xAxis', 0).axis.scale.getExtent();"
-    )
-    span = chart_call(
-        offline_page,
-        0,
-        "const o = chart.getOption().xAxis[0];return [Date.parse(o.min), Date.parse(o.max)];",
-    )
-    assert span[0] < window[0] < window[1] < span[1]
+    visible = "return chart.getModel().getComponent('xAxis', 0).axis.scale.getExtent();"
+    window = chart_call(offline_page, 0, visible)
+    first, last = (dt.date.fromisoformat(day) for day in ("2019-10-01", "2021-07-06"))
+    to_ms = 86_400_000
+    assert first.toordinal() < window[0] / to_ms + dt.date(1970, 1, 1).toordinal()
+    assert window[1] / to_ms + dt.date(1970, 1, 1).toordinal() < last.toordinal()
+    # a week later the chart has one more week, and the reader's zoom and hidden series
+    chart_call(offline_page, 0, "chart.dispatchAction({type: 'legendUnSelect', name: 'NOC'});")
+    step_to(offline_page, 3)
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while series_length(offline_page) < 4 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert series_length(offline_page) == 4
+    assert zoom_window(offline_page) == [(start, end), (start, end)]
+    assert chart_option(offline_page)["legend"][0]["selected"]["NOC"] is False
     chart_call(offline_page, 0, "chart.dispatchAction({type: 'restore'});")
-    zoom = chart_option(offline_page)["dataZoom"]
-    assert [(z["start"], z["end"]) for z in zoom] == [(0, 100), (0, 100)]
+    assert zoom_window(offline_page) == [(0, 100), (0, 100)]
+    assert series_length(offline_page) == 4  # the whole run again, as played so far

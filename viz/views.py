@@ -15,6 +15,7 @@ from mesa.visualization.utils import update_counter
 
 from model import LibyaModel
 from viz import echarts
+from viz.chart_widget import KeepingEchartsWidget
 from viz.display import Display
 from viz.map import map_figure
 from viz.run_data import cast_key, event_table, happened_columns, horizon, weekly_columns
@@ -49,10 +50,14 @@ def changes_of_course(log: pd.DataFrame) -> pd.DataFrame:
 
 @solara.component
 def EChart(option: dict[str, Any], display: Display = Display()) -> None:
-    """An interactive chart as wide as its column, taller with the projector's larger text."""
+    """An interactive chart as wide as its column, taller with the projector's larger text.
+
+    As `solara.FigureEcharts`, with a widget that keeps the reader's zoom and legend choices
+    as the weeks are played (`viz.chart_widget`).
+    """
     height = round(CHART_HEIGHT_PX * display.font_scale)
-    solara.FigureEcharts(
-        option, responsive=True, attributes={"style": f"width: 100%; height: {height}px"}
+    KeepingEchartsWidget.element(
+        option=option, responsive=True, attributes={"style": f"width: 100%; height: {height}px"}
     )
 
 
