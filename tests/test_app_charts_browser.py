@@ -155,3 +155,43 @@ def test_zoom_with_the_wheel_narrows_the_visible_weeks_and_keeps_them_while_the_
     chart_call(offline_page, 0, "chart.dispatchAction({type: 'restore'});")
     assert zoom_window(offline_page) == [(0, 100), (0, 100)]
     assert series_length(offline_page) == 4  # the whole run again, as played so far
+
+
+def visible_shares(page: Page) -> list[float]:
+    """The lowest and highest share (percent) the influence chart's y axis shows now."""
+    return chart_call(
+        page, 0, "return chart.getModel().getComponent('yAxis', 0).axis.scale.getExtent();"
+    )
+
+
+def test_box_zoom_reads_the_small_shares_and_keeps_them_while_the_run_goes_on(
+    offline_page: Page,
+):
+    step_to(offline_page, 4)
+    charts_drawn(offline_page)
+    low, high = visible_shares(offline_page)
+    assert (low, high) == (0, 40)  # the GNA's third of all influence sets the scale
+    # the toolbox's box-zoom tool, switched on as its icon does, then a box drawn by mouse
+    chart_call(
+        offline_page,
+        0,
+        "chart.dispatchAction({type: 'takeGlobalCursor', key: 'dataZoomSelect',"
+        " dataZoomSelectActive: true});",
+    )
+    corner = chart_pixel(offline_page, 0, "2019-10-02", 12)
+    opposite = chart_pixel(offline_page, 0, "2020-03-01", 1)
+    offline_page.mouse.move(*corner)
+    offline_page.mouse.down()
+    offline_page.mouse.move(*opposite, steps=5)
+    offline_page.mouse.up()
+    deadline = time.monotonic() + 10
+    while visible_shares(offline_page)[1] == high and time.monotonic() < deadline:
+        time.sleep(0.2)
+    zoomed = visible_shares(offline_page)
+    assert 0 < zoomed[0] < 2 and 11 < zoomed[1] < 13  # the small actors' band, 1-12 %
+    step_to(offline_page, 5)
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while series_length(offline_page) < 6 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert series_length(offline_page) == 6
+    assert visible_shares(offline_page)[1] < 15  # still zoomed into the small shares
