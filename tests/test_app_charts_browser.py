@@ -95,6 +95,7 @@ def test_the_charts_are_drawn_by_echarts_loaded_from_the_apps_own_files(offline_
         timeout=TIMEOUT_MS
     )
     offline_page.get_by_role("button", name="❚❚").click()
+    expect(offline_page.get_by_role("button", name="▶")).to_be_visible(timeout=TIMEOUT_MS)
     ARTIFACTS.mkdir(exist_ok=True)
     offline_page.screenshot(path=ARTIFACTS / "app_charts.png")
 

@@ -2,7 +2,7 @@
 
 Each `*_option` function takes a `ChartData` (the weekly table, the event log, the run's
 span, its cast, the scenario's observed record, the display settings and a counterfactual
-run, if any) and returns the option of one chart for `solara.FigureEcharts`: a time axis over
+run, if any) and returns the option of one chart (drawn by `viz.views.EChart`): a time axis over
 the run's whole span (the axes keep still while the model plays), a tooltip with the date and
 each series' value in its unit, zoom and pan on the time axis (mouse wheel, drag, a slider)
 and by box, a legend that hides and shows series, a button that saves the chart as PNG, the
@@ -190,21 +190,18 @@ def _line(
     colour: str,
     formatter: Formatter,
     scale: float = 1.0,
-    **style: Any,
 ) -> list[Option]:
     """A weekly series of the run, and of the counterfactual, dashed, if there is one.
 
     Both carry the same name, so that the legend hides and shows them together.
     """
-    line = _series(name, _points(chart.dates, chart.values(column, scale), formatter), colour)
-    lines = [line | style]
+    lines = [_series(name, _points(chart.dates, chart.values(column, scale), formatter), colour)]
     if chart.compare is not None:
         label, other = chart.compare
-        values = other[column].to_numpy(dtype=float) * scale
-        data = _points(other["date"].tolist(), values, formatter, f" ({label})")
-        width = style.get("lineStyle", {}).get("width", LINE_WIDTH) * 0.6
-        dashed = _series(name, data, colour, lineStyle={"width": width, "type": "dashed"})
-        lines.append(dashed)
+        values = np.asarray(other[column], dtype=float) * scale
+        data = _points(list(other["date"]), values, formatter, f" ({label})")
+        dashed = {"width": LINE_WIDTH * 0.6, "type": "dashed"}
+        lines.append(_series(name, data, colour, lineStyle=dashed))
     return lines
 
 
