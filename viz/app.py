@@ -22,7 +22,7 @@ from viz.panels import ComparePanel, InjectPanel, RunControls
 from viz.run_data import cast_key, counterfactual_table, run_files
 from viz.share import ShareRun, use_opened_run
 from viz.teaching import ExercisePicker, RolePicker, RolePlayPanel, SheetView
-from viz.views import EventMarkers, Views
+from viz.views import Views
 
 
 def scenario_choices() -> dict[str, str]:
@@ -59,7 +59,6 @@ def MainArea(
 ) -> None:
     """The headline, the role-play panel when a student plays an actor, and the views."""
     Headline(model)
-    EventMarkers(model)
     if role_id is not None:
         with solara.Card():
             RolePlayPanel(model, role_id, model_arguments, on_compare).key(f"{role_id}-{id(model)}")

@@ -1,7 +1,8 @@
 """The app's views of a run, one per tab: influence and why, oil, mediators, people, map, log.
 
 Each view reads the model through `viz.run_data` (under the model's lock) and redraws when
-Mesa's `update_counter` changes, that is after each step.
+Mesa's `update_counter` changes, that is after each step. The time charts are interactive
+ECharts (`viz.echarts` builds their options); the map is a matplotlib picture (`viz.map`).
 """
 
 from __future__ import annotations
@@ -12,11 +13,15 @@ import pandas as pd
 import solara
 from mesa.visualization.utils import update_counter
 
-from experiments.plots import MARKED_EVENTS, marked_events
 from model import LibyaModel
-from viz import charts
+from viz import echarts
+from viz.chart_widget import KeepingEchartsWidget
+from viz.display import Display
 from viz.map import map_figure
-from viz.run_data import cast_key, event_table, horizon, weekly_table
+from viz.run_data import cast_key, event_table, happened_columns, horizon, weekly_columns
+
+CHART_HEIGHT_PX = 400
+"""A chart's height on a desk screen; times `Display.font_scale` on a projector."""
 
 COMPONENT_GUIDE = (
     "Each component is the actor's share of it, times its weight (docs/ODD.md 7.13). "
@@ -44,35 +49,56 @@ def changes_of_course(log: pd.DataFrame) -> pd.DataFrame:
 
 
 @solara.component
-def Chart(figure: Any) -> None:
-    """A matplotlib figure as an image, with its legend as coloured text above it."""
-    with solara.Row(style={"flex-wrap": "wrap", "gap": "4px 14px", "font-size": "0.8em"}):
-        for symbol, label, colour in charts.legend_entries(figure):
-            solara.Text(f"{symbol} {label}", style={"color": colour})
+def EChart(option: dict[str, Any], display: Display = Display()) -> None:
+    """An interactive chart as wide as its column, taller with the projector's larger text.
+
+    As `solara.FigureEcharts`, with a widget that keeps the reader's zoom and legend choices
+    as the weeks are played (`viz.chart_widget`).
+    """
+    height = round(CHART_HEIGHT_PX * display.font_scale)
+    KeepingEchartsWidget.element(
+        option=option, responsive=True, attributes={"style": f"width: 100%; height: {height}px"}
+    )
+
+
+@solara.component
+def Picture(figure: Any) -> None:
+    """A matplotlib figure as an image (the map)."""
     solara.FigureMatplotlib(figure, format="png", dpi=80)
 
 
-@solara.component
-def EventMarkers(model: LibyaModel) -> None:
-    """What the dotted lines on the charts mark."""
-    update_counter.get()
-    marked = marked_events(event_table(model))
-    if len(marked):
-        items = ", ".join(
-            f"{MARKED_EVENTS[kind]} ({date})" for date, kind in marked.itertuples(index=False)
-        )
-        solara.Text(f"Dotted lines: {items}", style={"font-size": "0.8em", "color": "#666"})
+def chart_data(
+    model: LibyaModel,
+    display: Display,
+    compare: tuple[str, pd.DataFrame] | None = None,
+    record: str | None = None,
+) -> echarts.ChartData:
+    """What a view's charts are drawn from, read from the model under its lock."""
+    return echarts.ChartData(
+        weekly_columns(model),
+        happened_columns(model),
+        horizon(model),
+        model.cast,
+        record,
+        display,
+        compare,
+    )
 
 
 @solara.component
-def InfluenceView(model: LibyaModel, compare: tuple[str, pd.DataFrame] | None) -> None:
+def InfluenceView(
+    model: LibyaModel,
+    compare: tuple[str, pd.DataFrame] | None,
+    record: str | None = None,
+    display: Display = Display(),
+) -> None:
     """Influence shares over time, and one actor's influence broken into its components."""
     update_counter.get()
     actor, set_actor = solara.use_state(model.revenue_claimant.actor_id)
-    weekly, events, span = weekly_table(model), event_table(model), horizon(model)
-    label, other = compare if compare else ("", None)
-    Chart(charts.influence_figure(weekly, events, span, model.cast, other, label))
+    chart = chart_data(model, display, compare, record)
+    EChart(echarts.influence_option(chart), display)
     if compare:
+        label = compare[0]
         solara.Text(f"Compared with {label} (dashed lines): same seed and your parameter changes.")
     labels = model.cast.labels
     by_label = {name: actor_id for actor_id, name in labels.items()}
@@ -82,19 +108,22 @@ def InfluenceView(model: LibyaModel, compare: tuple[str, pd.DataFrame] | None) -
         values=list(by_label),
         on_value=lambda label: set_actor(by_label[label]),
     )
-    Chart(charts.decomposition_figure(weekly, events, span, actor, labels[actor]))
+    EChart(echarts.components_option(chart, actor), display)
     solara.Markdown(COMPONENT_GUIDE, style={"font-size": "0.8em", "color": "#555"})
 
 
 @solara.component
 def OilView(
-    model: LibyaModel, compare: tuple[str, pd.DataFrame] | None, record: str | None
+    model: LibyaModel,
+    compare: tuple[str, pd.DataFrame] | None,
+    record: str | None,
+    display: Display = Display(),
 ) -> None:
     """Production against the scenario's observed record; revenue, losses and frozen funds."""
     update_counter.get()
-    label, other = compare if compare else ("", None)
-    weekly, events, span = weekly_table(model), event_table(model), horizon(model)
-    Chart(charts.oil_figure(weekly, events, span, other, label, record))
+    chart = chart_data(model, display, compare, record)
+    EChart(echarts.production_option(chart), display)
+    EChart(echarts.money_option(chart), display)
     if record is None:
         solara.Text(
             "This scenario names no observed record to compare with.",
@@ -103,26 +132,28 @@ def OilView(
 
 
 @solara.component
-def MediatorsView(model: LibyaModel) -> None:
+def MediatorsView(
+    model: LibyaModel, record: str | None = None, display: Display = Display()
+) -> None:
     """The prominence of the UN, Russia, the US and Turkey."""
     update_counter.get()
-    weekly, events, span = weekly_table(model), event_table(model), horizon(model)
-    Chart(charts.mediators_figure(weekly, events, span, model.cast))
+    EChart(echarts.prominence_option(chart_data(model, display, record=record)), display)
 
 
 @solara.component
-def PeopleView(model: LibyaModel) -> None:
+def PeopleView(model: LibyaModel, record: str | None = None, display: Display = Display()) -> None:
     """Hardship and protests per region; blame."""
     update_counter.get()
-    weekly, events, span = weekly_table(model), event_table(model), horizon(model)
-    Chart(charts.people_figure(weekly, events, span, model.cast))
+    chart = chart_data(model, display, record=record)
+    EChart(echarts.hardship_option(chart), display)
+    EChart(echarts.blame_option(chart), display)
 
 
 @solara.component
 def MapView(model: LibyaModel) -> None:
     """Fields and terminals on the map of Libya, as they are this week."""
     update_counter.get()
-    Chart(map_figure(list(model.assets), model.cast.labels, model.date.isoformat()))
+    Picture(map_figure(list(model.assets), model.cast.labels, model.date.isoformat()))
 
 
 @solara.component
@@ -148,20 +179,27 @@ def EventLog(model: LibyaModel) -> None:
 
 
 @solara.component
-def Views(model: LibyaModel, compare: tuple[str, pd.DataFrame] | None, record: str | None) -> None:
+def Views(
+    model: LibyaModel,
+    compare: tuple[str, pd.DataFrame] | None,
+    record: str | None,
+    display: Display = Display(),
+) -> None:
     """The charts, the map and the log, in tabs; only the visible tab is drawn.
 
-    `record` is the scenario's observed record (`config.records`), drawn on the Oil tab.
+    `record` is the scenario's observed record (`config.records`), drawn on the Oil tab; the
+    weeks after its last figure are shaded as the model's forecast on every chart.
     """
+    solara.Text(echarts.HELP, style={"font-size": "0.8em", "color": "#666"})
     with solara.lab.Tabs(lazy=True):
         with solara.lab.Tab("Influence"):
-            InfluenceView(model, compare).key(f"influence-{cast_key(model.cast)}")
+            InfluenceView(model, compare, record, display).key(f"influence-{cast_key(model.cast)}")
         with solara.lab.Tab("Oil"):
-            OilView(model, compare, record)
+            OilView(model, compare, record, display)
         with solara.lab.Tab("Mediators"):
-            MediatorsView(model)
+            MediatorsView(model, record, display)
         with solara.lab.Tab("People"):
-            PeopleView(model)
+            PeopleView(model, record, display)
         with solara.lab.Tab("Map"):
             MapView(model)
         with solara.lab.Tab("Event log"):
