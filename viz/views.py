@@ -15,6 +15,7 @@ from mesa.visualization.utils import update_counter
 from experiments.plots import MARKED_EVENTS, marked_events
 from model import LibyaModel
 from viz import charts
+from viz.event_log import EventLog
 from viz.map import map_figure
 from viz.run_data import cast_key, event_table, horizon, weekly_table
 
@@ -27,20 +28,6 @@ COMPONENT_GUIDE = (
     "pressure; **military**: strength, and "
     "forces on the ground; **prominence**: news attention."
 )
-
-
-def changes_of_course(log: pd.DataFrame) -> pd.DataFrame:
-    """The events of an event log, and each decision that differs from the one before it.
-
-    A decision is kept when it is the first of its actor and kind, or when its choice differs
-    from that actor's previous choice of that kind: "LNA lifts the blockade" after weeks of
-    "LNA keeps the blockade", not every week of keeping it.
-    """
-    decided = log["category"] == "decision"
-    decisions = log[decided]
-    previous = decisions.groupby(["actors", "kind"])["choice"].shift()
-    changed = decisions["choice"].ne(previous).reindex(log.index, fill_value=False)
-    return log[~decided | changed]
 
 
 @solara.component
@@ -123,28 +110,6 @@ def MapView(model: LibyaModel) -> None:
     """Fields and terminals on the map of Libya, as they are this week."""
     update_counter.get()
     Chart(map_figure(list(model.assets), model.cast.labels, model.date.isoformat()))
-
-
-@solara.component
-def EventLog(model: LibyaModel) -> None:
-    """What happened and why, most recent first, in plain language."""
-    update_counter.get()
-    show_decisions, set_show_decisions = solara.use_state(False)
-    solara.Checkbox(
-        label="Show every decision with its reasons",
-        value=show_decisions,
-        on_value=set_show_decisions,
-    )
-    log = event_table(model)
-    if not show_decisions:
-        solara.Text(
-            "Shown: what happened, and the decisions by which an actor changed course.",
-            style={"font-size": "0.8em", "color": "#666"},
-        )
-        log = changes_of_course(log)
-    rows = log.iloc[::-1].head(60)
-    lines = [f"- **{row.date}** {row.explanation}" for row in rows.itertuples()]
-    solara.Markdown("\n".join(lines) if lines else "Nothing has happened yet.")
 
 
 @solara.component
