@@ -253,7 +253,11 @@ def LogRow(date: str, kind: str, category: str, explanation: str) -> None:
     """One row: its date, what happened in words, its kind; a decision's odds on request."""
     open_why, set_open_why = solara.use_state(False)
     odds = read_explanation(explanation) if category == "decision" else None
-    with solara.Column(gap="0px", style={"border-bottom": "1px solid #eee", "padding": "2px 0"}):
+    with solara.Column(
+        gap="0px",
+        classes=["log-row"],
+        style={"border-bottom": "1px solid #eee", "padding": "2px 0"},
+    ):
         with solara.Row(gap="10px", style={"align-items": "baseline"}):
             solara.Text(date, style={"font-weight": "bold", "white-space": "nowrap"})
             solara.Text(plain_sentence(category, explanation), style={"flex": "1"})
