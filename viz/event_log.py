@@ -1,10 +1,11 @@
 """The Event log tab: the whole run page by page, filtered, in plain language, odds on request.
 
 **Pages, not one scrolling list.** The log of a default run holds some 600 rows, and the tab
-redraws after every week of play. Drawn as widgets, a list of every row would redraw hundreds
-of widgets a week (and grow with the run); a page of `PAGE_ROWS` rows costs the same in the
-first week and the last, and a pager ("page k of n", first, previous, next, last) with a
-choice of order (newest or oldest first) reaches any week of the run in two clicks.
+redraws after every week of play. Drawn as widgets, a list of every row would build and
+redraw hundreds of widgets (some 3 ms of server time per row) and grow with the run; a page of
+`PAGE_ROWS` rows costs the same in the first week and the last (about 30-40 ms of CPU a week,
+`benchmarks/bench_event_log.py`), and a pager ("page k of n", first, previous, next, last)
+with a choice of order (newest or oldest first) reaches any week of the run in two clicks.
 
 **Key events** (the default view) are, from the whole log (`key_events`):
 
@@ -13,11 +14,12 @@ choice of order (newest or oldest first) reaches any week of the run in two clic
 - each decision by which an actor changes course (`changes_of_course`: its first decision of
   a kind, then each choice that differs from the one before), such as "LNA lifts the
   blockade" after weeks of keeping it, or the NOC lifting force majeure;
-- but a decision drawn afresh each week around uneven odds counts only when the new choice
-  holds (`HOLD_WEEKS`): a patron's support four weeks (its backing follows its weekly support
-  slowly, `agents.external_power.BACKING_SMOOTHING`, so a week of holding back is noise: in a
-  default run 11 of the last 60 rows of the old log were such flip-flops), a government's
-  compliance with a deal two weeks (a lone week moves one week's share of revenue);
+- but where a decision drawn afresh each week flips by chance, a change counts only when the
+  new choice holds (`HOLD_WEEKS`): a patron's support four weeks (its backing follows its
+  weekly support slowly, `agents.external_power.BACKING_SMOOTHING`, so a week of holding back
+  is noise: in a default run 11 of the last 60 rows of the old log were such flip-flops), a
+  government's compliance with a deal two weeks (a lone week moves one week's share of
+  revenue);
 - and never the decisions whose outcome the model logs as an event of its own
   (`TOLD_BY_EVENTS`): protests ("no protests in the west" week after week) and foreign forces
   staying at a field; the events say when people take to the streets and when forces leave.
@@ -41,6 +43,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 import pandas as pd
+import reacton.ipyvuetify as rv
 import solara
 from mesa.visualization.utils import update_counter
 
@@ -55,8 +58,7 @@ HOLD_WEEKS = {"support": 4, "compliance": 2}
 """Kinds of decision whose change of course is key only when it holds this many weeks."""
 
 TOLD_BY_EVENTS = frozenset({"protest", "foreign_forces"})
-"""Kinds of decision whose outcome the model logs as an event ('protest', 'foreign_forces_leave').
-"""
+"""Kinds of decision whose outcome the model also logs as an event (a protest, forces leaving)."""
 
 KIND_WORDS = {
     "support": "Patrons' support",
@@ -155,31 +157,29 @@ def changes_of_course(
     counts only when the new choice holds that many weeks in a row (`held_changes`).
     """
     decided = log["category"] == "decision"
-    changed = pd.Series(False, index=log.index)
-    for (_actor, kind), choices in log[decided].groupby(["actors", "kind"])["choice"]:
-        weeks = (hold_weeks or {}).get(kind, 1)
-        changed |= held_changes(choices, weeks).reindex(log.index, fill_value=False)
-    return log[~decided | changed]
+    changed: list[int] = []
+    for (_actor, kind), choices in log[decided].groupby(["actors", "kind"], sort=False)["choice"]:
+        starts = held_changes(choices.tolist(), (hold_weeks or {}).get(kind, 1))
+        changed.extend(choices.index[starts])
+    return log[~decided | log.index.isin(changed)]
 
 
-def held_changes(choices: pd.Series, weeks: int) -> pd.Series:
-    """True where a sequence of one actor's choices of one kind takes a new course.
+def held_changes(choices: list[bool], weeks: int) -> list[int]:
+    """Where a sequence of one actor's choices of one kind takes a new course (positions).
 
     That is at the first choice, and at the first of `weeks` or more equal choices in a row
     that differ from the course before them; a shorter run leaves the course as it was.
     """
-    values = choices.tolist()
-    starts = [False] * len(values)
-    course = None
-    start = 0
-    while start < len(values):
+    starts, course, start = [], None, 0
+    while start < len(choices):
         end = start
-        while end < len(values) and values[end] == values[start]:
+        while end < len(choices) and choices[end] == choices[start]:
             end += 1
-        if start == 0 or (values[start] != course and end - start >= weeks):
-            starts[start], course = True, values[start]
+        if start == 0 or (choices[start] != course and end - start >= weeks):
+            starts.append(start)
+            course = choices[start]
         start = end
-    return pd.Series(starts, index=choices.index, dtype=bool)
+    return starts
 
 
 def key_events(log: pd.DataFrame) -> pd.DataFrame:
@@ -249,127 +249,188 @@ def week_ending(model: LibyaModel, week: int) -> str:
 
 
 @solara.component
-def LogRow(date: str, kind: str, category: str, explanation: str) -> None:
-    """One row: its date, what happened in words, its kind; a decision's odds on request."""
-    open_why, set_open_why = solara.use_state(False)
+def LogRow(
+    row: tuple[str, str, str, str], index: int, why: bool, on_why: Callable[[int], None]
+) -> None:
+    """One row (date, kind, category, explanation) in words; a decision's odds if `why`.
+
+    `on_why(index)` opens or closes them: `index` is the row's in the log.
+    """
+    date, kind, category, explanation = row
     odds = read_explanation(explanation) if category == "decision" else None
-    with solara.Column(
-        gap="0px",
-        classes=["log-row"],
-        style={"border-bottom": "1px solid #eee", "padding": "2px 0"},
+    # Plain elements rather than solara's layout components: a week of play redraws a page
+    # of rows, and each component is a render of its own.
+    with rv.Html(
+        tag="div", class_="log-row", style_="border-bottom: 1px solid #eee; padding: 2px 0"
     ):
-        with solara.Row(gap="10px", style={"align-items": "baseline"}):
-            solara.Text(date, style={"font-weight": "bold", "white-space": "nowrap"})
-            solara.Text(plain_sentence(category, explanation), style={"flex": "1"})
-            solara.Text(kind_words(kind), style={"color": "#777", "font-size": "0.8em"})
+        with rv.Html(tag="div", style_="display: flex; gap: 10px; align-items: baseline"):
+            rv.Html(tag="span", children=[date], style_="font-weight: bold; white-space: nowrap")
+            rv.Html(tag="span", children=[plain_sentence(category, explanation)], style_="flex: 1")
+            rv.Html(tag="span", children=[kind_words(kind)], style_="color: #777; font-size: 0.8em")
             if odds is not None:
                 solara.Button(
-                    "hide why" if open_why else "why?",
+                    "hide why" if why else "why?",
                     text=True,
                     small=True,
-                    on_click=lambda: set_open_why(not open_why),
+                    on_click=lambda: on_why(index),
                 )
-        if odds is not None and open_why:
-            with solara.Column(
-                gap="2px", style={"font-size": "0.85em", "color": "#444", "padding-left": "1em"}
-            ):
-                solara.Text(explanation)
-                solara.Text(reading(odds), style={"color": "#666"})
+        if odds is not None and why:
+            style = "display: block; padding-left: 1em; font-size: 0.85em; color: #444"
+            rv.Html(tag="span", children=[explanation], style_=style)
+            rv.Html(tag="span", children=[reading(odds)], style_=f"{style}; color: #666")
+
+
+class Settings(NamedTuple):
+    """What the reader chose: the view, the order, the filters (ids; None: all), the page."""
+
+    view: str = KEY
+    order: str = NEWEST
+    actor: str | None = None
+    kind: str | None = None
+    weeks: tuple[int, int] | None = None
+    page: int = 1
 
 
 @solara.component
-def EventLog(model: LibyaModel) -> None:
-    """What happened and why, over the whole run: key events or every row, filtered, paged.
+def LogFilters(
+    settings: Settings,
+    names: tuple[tuple[str, str], ...],
+    kinds: tuple[tuple[str, str], ...],
+    weeks: tuple[int, int, int],
+    dates: str,
+    change: Callable[..., None],
+) -> None:
+    """The view (key events or all), the actor, the kind and the range of weeks.
 
-    The filters outlive a reset (a class may follow one actor from run to run); an actor the
-    new cast lacks, or a range of weeks longer than the new run, falls back to all.
+    `names` and `kinds` are the choices, as (words, id); `weeks` the range shown and the run's
+    length; `change(**settings)` sets what is chosen.
     """
-    week = update_counter.get()
-    view, set_view = solara.use_state(KEY)
-    order, set_order = solara.use_state(NEWEST)
-    actor, set_actor = solara.use_state(None)  # None: all
-    kind, set_kind = solara.use_state(None)  # None: all
-    span, set_span = solara.use_state(None)  # None: the whole run
-    page, set_page = solara.use_state(1)
-
-    def on_first_page(setter: Callable[[Any], None]) -> Callable[[Any], None]:
-        """A filter's setter that also goes back to the first page."""
-
-        def set_and_go_to_first_page(value: Any) -> None:
-            setter(value)
-            set_page(1)
-
-        return set_and_go_to_first_page
-
-    # Read once a week, not again at each click on a page, a filter or a why.
-    log, key = solara.use_memo(lambda: log_and_key_events(model), [model, week])
-    names = who(model)
-    actor = actor if actor in names.values() else None
-    kinds = {kind_words(k): k for k in sorted({*log["kind"], *([kind] if kind else [])})}
-    weeks = model.params.weeks
-    first, last = span if span and span[1] <= weeks else (1, weeks)
-    filters = Filters(
-        actor=actor,
-        kind=kind,
-        first_week=first if first > 1 else None,
-        last_week=last if last < weeks else None,
-    )
-    shown = filtered(key if view == KEY else log, filters)
-    pages = page_count(len(shown))
-    page = min(page, pages)
-
+    first, last, run_weeks = weeks
+    actor_ids, kind_ids = dict(names), dict(kinds)
+    actor_names = {id_: name for name, id_ in names}
     with solara.Row(style={"flex-wrap": "wrap", "align-items": "center", "gap": "4px 16px"}):
-        solara.ToggleButtonsSingle(view, values=[KEY, EVERYTHING], on_value=on_first_page(set_view))
+        solara.ToggleButtonsSingle(
+            settings.view, values=[KEY, EVERYTHING], on_value=lambda view: change(view=view)
+        )
         solara.Select(
             "Actor",
-            values=[ALL_ACTORS, *names],
-            value=next((name for name, id_ in names.items() if id_ == actor), ALL_ACTORS),
-            on_value=on_first_page(lambda name: set_actor(names.get(name))),
+            values=[ALL_ACTORS, *actor_ids],
+            value=actor_names.get(settings.actor, ALL_ACTORS),
+            on_value=lambda name: change(actor=actor_ids.get(name)),
         )
         solara.Select(
             "Kind",
-            values=[ALL_KINDS, *sorted(kinds)],
-            value=kind_words(kind) if kind else ALL_KINDS,
-            on_value=on_first_page(lambda words: set_kind(kinds.get(words))),
+            values=[ALL_KINDS, *kind_ids],
+            value=kind_words(settings.kind) if settings.kind else ALL_KINDS,
+            on_value=lambda words: change(kind=kind_ids.get(words)),
         )
     with solara.Row(style={"align-items": "center", "gap": "16px"}):
         solara.SliderRangeInt(
             "Weeks",
             value=(first, last),
             min=1,
-            max=weeks,
-            on_value=on_first_page(set_span),
+            max=run_weeks,
+            on_value=lambda span: change(weeks=tuple(span)),
             thumb_label=False,
         )
-        solara.Text(
-            f"from the week ending {week_ending(model, first)} "
-            f"to the week ending {week_ending(model, last)}",
-            style={"white-space": "nowrap"},
-        )
+        solara.Text(dates, style={"white-space": "nowrap"})
     caption = (
         "Shown: what happened, and the decisions by which an actor changed course (a patron's "
         "support, a government's compliance with a deal, once the change holds; a protest at its "
         "first week). Press why? for the odds behind a decision."
-        if view == KEY
+        if settings.view == KEY
         else "Shown: every event and every weekly decision. Press why? for the odds behind one."
     )
     solara.Text(caption, style={"font-size": "0.8em", "color": "#666"})
+
+
+@solara.component
+def Pager(order: str, page: int, pages: int, rows: int, change: Callable[..., None]) -> None:
+    """The order of the rows, and the page: first, previous, 'page k of n', next, last."""
     with solara.Row(style={"align-items": "center", "gap": "4px", "flex-wrap": "wrap"}):
         solara.ToggleButtonsSingle(
-            order, values=[NEWEST, OLDEST], on_value=on_first_page(set_order)
+            order, values=[NEWEST, OLDEST], on_value=lambda order: change(order=order)
         )
-        solara.Button("First", text=True, on_click=lambda: set_page(1), disabled=page == 1)
+        solara.Button("First", text=True, on_click=lambda: change(page=1), disabled=page == 1)
         solara.Button(
-            "Previous", text=True, on_click=lambda: set_page(page - 1), disabled=page == 1
+            "Previous", text=True, on_click=lambda: change(page=page - 1), disabled=page == 1
         )
-        solara.Text(f"page {page} of {pages} ({len(shown)} rows)")
+        solara.Text(f"page {page} of {pages} ({rows} rows)")
         solara.Button(
-            "Next", text=True, on_click=lambda: set_page(page + 1), disabled=page == pages
+            "Next", text=True, on_click=lambda: change(page=page + 1), disabled=page == pages
         )
-        solara.Button("Last", text=True, on_click=lambda: set_page(pages), disabled=page == pages)
-    rows = page_of(shown, page, newest_first=order == NEWEST)
+        solara.Button(
+            "Last", text=True, on_click=lambda: change(page=pages), disabled=page == pages
+        )
+
+
+@solara.component
+def EventLog(model: LibyaModel) -> None:
+    """What happened and why, over the whole run: key events or every row, filtered, paged.
+
+    The choices outlive a reset (a class may follow one actor from run to run); an actor the
+    new cast lacks, or a range of weeks longer than the new run, falls back to all. The parts
+    get only values and callbacks that stay the same from week to week, so that a week of
+    play redraws only what changed (the rows, the count of pages).
+    """
+    week = update_counter.get()
+    settings, set_settings = solara.use_state(Settings())
+    # The rows whose why is open, by their index in the log of the model they belong to.
+    whys, set_whys = solara.use_state((id(model), frozenset()))
+
+    def callbacks() -> tuple[Callable[..., None], Callable[[int], None]]:
+        """One `change` and one `toggle_why` for every render of this model's log."""
+        run = id(model)
+
+        def change(**chosen: Any) -> None:
+            """Set some of the settings; a new filter, view or order goes to the first page."""
+            set_settings(lambda old: old._replace(**{"page": 1, **chosen}))
+
+        def toggle_why(index: int) -> None:
+            set_whys(lambda old: (run, (old[1] if old[0] == run else frozenset()) ^ {index}))
+
+        return change, toggle_why
+
+    change, toggle_why = solara.use_memo(callbacks, [id(model)])
+    # Read once a week, not again at each click on a page, a filter or a why.
+    log, key = solara.use_memo(lambda: log_and_key_events(model), [model, week])
+    open_whys = whys[1] if whys[0] == id(model) else frozenset()
+    names = who(model)
+    actor = settings.actor if settings.actor in names.values() else None
+    # the kinds so far, and the one chosen (in an earlier run, maybe: nothing of it yet)
+    kinds = {*log["kind"], *([settings.kind] if settings.kind else [])}
+    run_weeks = model.params.weeks
+    first, last = (
+        settings.weeks if settings.weeks and settings.weeks[1] <= run_weeks else (1, run_weeks)
+    )
+    filters = Filters(
+        actor=actor,
+        kind=settings.kind,
+        first_week=first if first > 1 else None,
+        last_week=last if last < run_weeks else None,
+    )
+    shown = filtered(key if settings.view == KEY else log, filters)
+    pages = page_count(len(shown))
+    page = min(settings.page, pages)
+    dates = (
+        f"from the week ending {week_ending(model, first)} "
+        f"to the week ending {week_ending(model, last)}"
+    )
+    LogFilters(
+        settings._replace(actor=actor, page=1),  # the page is the pager's
+        tuple(names.items()),
+        tuple(sorted((kind_words(k), k) for k in kinds)),
+        (first, last, run_weeks),
+        dates,
+        change,
+    )
+    Pager(settings.order, page, pages, len(shown), change)
+    rows = page_of(shown, page, newest_first=settings.order == NEWEST)
     if rows.empty:
         solara.Text("Nothing to show: nothing has happened yet, or the filters leave nothing.")
-    for row in rows.itertuples():
+    # Rows keyed by their place on the page: when a week of play shifts the page, or the page
+    # turns, its widgets take the new texts instead of being built again.
+    for place, row in enumerate(rows.itertuples()):
         date = f"{dt.date.fromisoformat(row.date):%d %b %Y}"
-        LogRow(date, row.kind, row.category, row.explanation).key(f"{id(model)}-{row.Index}")
+        texts = (date, row.kind, row.category, row.explanation)
+        LogRow(texts, row.Index, row.Index in open_whys, toggle_why).key(f"row-{place}")
