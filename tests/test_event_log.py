@@ -10,6 +10,7 @@ import ipyvuetify as v
 import pandas as pd
 import pytest
 import solara
+from mesa.visualization.utils import force_update
 
 from agents.decisions import Decision
 from experiments.runner import DEFAULT_SEED
@@ -280,3 +281,18 @@ def test_why_shows_the_probability_and_draw_behind_a_decision(tab, finished):
     assert f"The model drew {lifted.draw:.3f}, not below p: no." in reading
     click(tab, "hide why")
     assert not JARGON.search("\n".join(shown_text(tab)))
+
+
+def test_a_new_run_keeps_the_filters_but_not_the_open_whys(tab, finished):
+    tab.find(v.Select, label="Actor").widget.v_model = "LNA (Haftar)"
+    tab.find(v.Select, label="Kind").widget.v_model = "Blockade"
+    tab.find(v.Btn, children=["why?"]).widgets[0].click()
+    assert tab.find(v.Btn, children=["hide why"]).widgets
+    fresh = LibyaModel(rng=DEFAULT_SEED)
+    tab.render(EventLog(fresh))  # as a reset does: the same tab, a new model
+    assert "Nothing to show" in "\n".join(shown_text(tab))
+    fresh.run_for(17)
+    force_update()  # as the app does after each step
+    assert tab.find(v.Select, label="Actor").widget.v_model == "LNA (Haftar)"
+    assert row_count(tab)[2] == 2  # the blockade of 17 January, kept on the 21st
+    assert not tab.find(v.Btn, children=["hide why"]).widgets

@@ -212,6 +212,8 @@ class Filters(NamedTuple):
 
 def filtered(log: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The rows that name the actor, are of the kind and fall within the weeks."""
+    if log.empty:  # before the first week: its columns are not even text yet
+        return log
     keep = pd.Series(True, index=log.index)
     if filters.actor is not None:
         keep &= log["actors"].str.split(";").map(lambda ids: filters.actor in ids)
@@ -368,8 +370,10 @@ def Pager(order: str, page: int, pages: int, rows: int, change: Callable[..., No
 def EventLog(model: LibyaModel) -> None:
     """What happened and why, over the whole run: key events or every row, filtered, paged.
 
-    The choices outlive a reset (a class may follow one actor from run to run); an actor the
-    new cast lacks, or a range of weeks longer than the new run, falls back to all. The parts
+    Oldest first, a page keeps its rows while the run plays; newest first, the first page
+    shows the latest weeks and later pages shift as weeks are added. The choices outlive a
+    reset (a class may follow one actor from run to run); an actor the new cast lacks, or a
+    range of weeks longer than the new run, falls back to all; open whys do not. The parts
     get only values and callbacks that stay the same from week to week, so that a week of
     play redraws only what changed (the rows, the count of pages).
     """
