@@ -78,19 +78,25 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+CHECKOUT = Path(__file__).resolve().parents[1]
+
+
 @pytest.fixture(scope="session")
 def app_url():
+    """The app of this checkout (not of wherever the package is installed), served by its
+    `libya-abm app` command on 127.0.0.1."""
     port = free_port()
-    # `libya-abm app` of this checkout, whichever checkout the installed console script points at
-    command = [sys.executable, "-c", "import cli.main; cli.main.main()", "app", "--port", str(port)]
-    paths = [str(CHECKOUT), *filter(None, [os.environ.get("PYTHONPATH")])]
+    command = [sys.executable, "-c", "from cli.main import main; main()", "app"]
+    command += ["--port", str(port)]
+    path = os.pathsep.join(filter(None, [str(CHECKOUT), os.environ.get("PYTHONPATH")]))
     # its own process group, so that stopping the group stops everything the command started
     server = subprocess.Popen(
         command,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         start_new_session=True,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)},
+        cwd=CHECKOUT,
+        env={**os.environ, "PYTHONPATH": path},
     )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60

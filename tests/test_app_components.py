@@ -38,7 +38,7 @@ from viz.controls import event_defaults, parameter_groups, slider_step
 from viz.panels import ComparePanel, InjectPanel
 from viz.run_data import happened_columns, horizon, run_files, weekly_table
 from viz.teaching import RolePlayPanel, short_title
-from viz.views import MapView, OilView, Views, changes_of_course
+from viz.views import MapView, OilView, Views
 
 PLAY = "Play this week"
 PLAY_ON = "Play to my next decision"
@@ -213,18 +213,6 @@ def test_the_apps_first_run_is_a_typical_one():
     low, high = ensemble.quantile(0.25, axis=1), ensemble.quantile(0.75, axis=1)
     first = production(DEFAULT_SEED)
     assert ((first >= low - 1e-9) & (first <= high + 1e-9)).mean() >= 0.9
-
-
-def test_the_event_log_keeps_events_and_changes_of_course_not_every_weekly_decision():
-    model = LibyaModel(rng=DEFAULT_SEED)
-    model.run_model()
-    log = model.event_log()
-    shown = changes_of_course(log)
-    assert (shown["category"] == "event").sum() == (log["category"] == "event").sum()
-    blockade = shown[shown["kind"] == "blockade"]
-    lna = blockade[blockade["category"] == "decision"]["explanation"].str.split(" [(]").str[0]
-    assert list(lna) == ["LNA keeps the blockade", "LNA lifts the blockade"]
-    assert (log["kind"] == "blockade").sum() > 10 * len(lna)  # kept week after week
 
 
 def test_compare_runs_the_counterfactual_with_the_same_seed():

@@ -17,8 +17,9 @@ from model import LibyaModel
 from viz import echarts
 from viz.chart_widget import KeepingEchartsWidget
 from viz.display import Display
+from viz.event_log import EventLog
 from viz.map import map_figure
-from viz.run_data import cast_key, event_table, happened_columns, horizon, weekly_columns
+from viz.run_data import cast_key, happened_columns, horizon, weekly_columns
 
 CHART_HEIGHT_PX = 400
 """A chart's height on a desk screen; times `Display.font_scale` on a projector."""
@@ -32,20 +33,6 @@ COMPONENT_GUIDE = (
     "pressure; **military**: strength, and "
     "forces on the ground; **prominence**: news attention."
 )
-
-
-def changes_of_course(log: pd.DataFrame) -> pd.DataFrame:
-    """The events of an event log, and each decision that differs from the one before it.
-
-    A decision is kept when it is the first of its actor and kind, or when its choice differs
-    from that actor's previous choice of that kind: "LNA lifts the blockade" after weeks of
-    "LNA keeps the blockade", not every week of keeping it.
-    """
-    decided = log["category"] == "decision"
-    decisions = log[decided]
-    previous = decisions.groupby(["actors", "kind"])["choice"].shift()
-    changed = decisions["choice"].ne(previous).reindex(log.index, fill_value=False)
-    return log[~decided | changed]
 
 
 @solara.component
@@ -154,28 +141,6 @@ def MapView(model: LibyaModel) -> None:
     """Fields and terminals on the map of Libya, as they are this week."""
     update_counter.get()
     Picture(map_figure(list(model.assets), model.cast.labels, model.date.isoformat()))
-
-
-@solara.component
-def EventLog(model: LibyaModel) -> None:
-    """What happened and why, most recent first, in plain language."""
-    update_counter.get()
-    show_decisions, set_show_decisions = solara.use_state(False)
-    solara.Checkbox(
-        label="Show every decision with its reasons",
-        value=show_decisions,
-        on_value=set_show_decisions,
-    )
-    log = event_table(model)
-    if not show_decisions:
-        solara.Text(
-            "Shown: what happened, and the decisions by which an actor changed course.",
-            style={"font-size": "0.8em", "color": "#666"},
-        )
-        log = changes_of_course(log)
-    rows = log.iloc[::-1].head(60)
-    lines = [f"- **{row.date}** {row.explanation}" for row in rows.itertuples()]
-    solara.Markdown("\n".join(lines) if lines else "Nothing has happened yet.")
 
 
 @solara.component
