@@ -213,3 +213,16 @@ def test_every_printable_sheet_fits_the_page_width_and_prints_to_pdf(
     pdf = page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pdf.startswith(b"%PDF") and 1 <= pages <= 5, pages  # a sheet is a handout
+
+
+def test_the_compare_tab_draws_both_bands_and_their_difference(offline_page: Page):
+    offline_page.get_by_role("tab", name="Compare").click()
+    seeds = offline_page.get_by_label("Seeds")
+    seeds.fill("4")
+    seeds.press("Enter")
+    offline_page.get_by_role("button", name="Run the bands").click()
+    expect(offline_page.get_by_text("Show", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    charts = offline_page.locator(".solara-echarts canvas")
+    expect(charts).to_have_count(2, timeout=TIMEOUT_MS)
+    ARTIFACTS.mkdir(exist_ok=True)
+    offline_page.screenshot(path=ARTIFACTS / "app_compare.png", full_page=True)

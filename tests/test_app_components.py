@@ -37,8 +37,9 @@ from viz.colours import colour_of, region_colour
 from viz.controls import event_defaults, parameter_groups, slider_step
 from viz.panels import ComparePanel, InjectPanel
 from viz.run_data import happened_columns, horizon, run_files, weekly_table
+from viz.tabs import Views
 from viz.teaching import RolePlayPanel, short_title
-from viz.views import MapView, OilView, Views
+from viz.views import MapView, OilView
 
 PLAY = "Play this week"
 PLAY_ON = "Play to my next decision"

@@ -21,8 +21,8 @@ from viz.controls import ParameterControls
 from viz.panels import ComparePanel, InjectPanel, RunControls
 from viz.run_data import cast_key, counterfactual_table, run_files
 from viz.share import ShareRun, use_opened_run
+from viz.tabs import Views
 from viz.teaching import ExercisePicker, RolePicker, RolePlayPanel, SheetView
-from viz.views import Views
 
 
 def scenario_choices() -> dict[str, str]:
@@ -62,7 +62,7 @@ def MainArea(
     if role_id is not None:
         with solara.Card():
             RolePlayPanel(model, role_id, model_arguments, on_compare).key(f"{role_id}-{id(model)}")
-    Views(model, compare, record)
+    Views(model, compare, record, seed=model_arguments["rng"])
 
 
 @solara.component

@@ -29,6 +29,7 @@ from matplotlib.colors import to_hex
 from config.cast import Cast
 from config.datasets import observed_losses
 from config.records import RECORD_2020, observed_record
+from experiments.bands import Band, Comparison
 from experiments.plots import MARKED_EVENTS, RECORD_STYLES
 from model.influence import COMPONENTS
 from viz.colours import COMPONENT_COLOURS, colour_of, region_colour
@@ -662,3 +663,89 @@ def blame_option(chart: ChartData) -> Option:
     """Who the public blames: each blamed actor's share, in percent."""
     series = _shares(chart, chart.cast.roles.blamed, "blame")
     return _frame(chart, "Who the public blames", series, "%")
+
+
+# --- bands over seeds (the Compare tab) -----------------------------------------------------
+
+BAND_COLOURS = ("#1f77b4", "#ff7f0e")  # this run's scenario, the counterfactual
+DIFFERENCE_COLOUR = "#2ca02c"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A weekly column as the Compare tab shows it: its name, unit and scale."""
+
+    column: str
+    title: str
+    formatter: Formatter
+    unit: str
+    scale: float = 1.0
+
+
+def band_series(
+    name: str, band: Band, column: str, colour: str, measure: Measure, stack: str
+) -> list[Option]:
+    """A band's interval as a shaded area and its median as a line, under one legend name.
+
+    The area is drawn as two stacked series: the lower bound, unseen, and the interval's width
+    on it ("all": stacked whatever the signs, for differences below zero). The median's
+    tooltip says the interval.
+    """
+    dates = band.dates
+    low = band.low[column].to_numpy(dtype=float) * measure.scale
+    high = band.high[column].to_numpy(dtype=float) * measure.scale
+    median = band.median[column].to_numpy(dtype=float) * measure.scale
+    share = f"{band.level:.0%}"
+    texts = [
+        f"{measure.formatter(m)} ({share}: {measure.formatter(lo)} to {measure.formatter(hi)})"
+        for m, lo, hi in zip(median, low, high, strict=True)
+    ]
+    hidden = {
+        "type": "line",
+        "name": name,
+        "color": colour,
+        "stack": stack,
+        "stackStrategy": "all",
+        "showSymbol": False,
+        "silent": True,
+        "tooltip": {"show": False},
+        "lineStyle": {"opacity": 0},
+    }
+    return [
+        hidden | {"data": [list(row) for row in zip(dates, _rounded(low), strict=True)]},
+        hidden
+        | {
+            "data": [list(row) for row in zip(dates, _rounded(high - low), strict=True)],
+            "areaStyle": {"color": colour, "opacity": 0.22},
+        },
+        _series(
+            name, [list(row) for row in zip(dates, _rounded(median), texts, strict=True)], colour
+        ),
+    ]
+
+
+def band_option(chart: ChartData, comparison: Comparison, measure: Measure) -> Option:
+    """This run's scenario and the counterfactual, each as its median and interval."""
+    current, other = comparison.current, comparison.counterfactual
+    series = []
+    for index, (band, colour) in enumerate(zip((current, other), BAND_COLOURS, strict=True)):
+        name = f"{band.label} (median, {band.level:.0%} of {len(band.seeds)} runs)"
+        series += band_series(name, band, measure.column, colour, measure, f"band{index}")
+    title = f"{measure.title}: {current.label} against {other.label}"
+    return _frame(chart, title, series, measure.unit)
+
+
+def difference_option(chart: ChartData, comparison: Comparison, measure: Measure) -> Option:
+    """This scenario's run minus the counterfactual's run of the same seed, over the seeds."""
+    difference = comparison.difference
+    name = f"difference (median, {difference.level:.0%} of {len(difference.seeds)} pairs)"
+    series = band_series(name, difference, measure.column, DIFFERENCE_COLOUR, measure, "diff")
+    series[-1]["markLine"] = {
+        "symbol": "none",
+        "silent": True,
+        "lineStyle": {"color": "#000000", "width": 1},
+        "label": {"show": False},
+        "data": [{"yAxis": 0}],
+    }
+    title = f"{measure.title}: {difference.label}, run by run"
+    return _frame(chart, title, series, measure.unit)

@@ -88,16 +88,23 @@ def horizon(model: LibyaModel) -> tuple[dt.date, dt.date]:
     return model.start_date, model.params.end_date
 
 
-def run_files(model: LibyaModel, seed: int) -> bytes:
-    """The current run's model.csv, assets.csv, events.csv and run.json, zipped."""
-    scenario = Scenario(
+def run_scenario(model: LibyaModel) -> Scenario:
+    """The run as a scenario: its parameters, cast and every event, injected ones included."""
+    with model_lock(model):
+        events = tuple(event.spec for event in model.pending_events)
+    return Scenario(
         name=model.scenario_name,
         description="Downloaded from the libya-abm app",
         parameters=model.params,
-        events=tuple(event.spec for event in model.pending_events),
+        events=events,
         source="libya-abm app",
         cast=model.cast,
     )
+
+
+def run_files(model: LibyaModel, seed: int) -> bytes:
+    """The current run's model.csv, assets.csv, events.csv and run.json, zipped."""
+    scenario = run_scenario(model)
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory() as folder:
         with model_lock(model):

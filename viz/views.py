@@ -17,9 +17,8 @@ from model import LibyaModel
 from viz import echarts
 from viz.chart_widget import KeepingEchartsWidget
 from viz.display import Display
-from viz.event_log import EventLog
 from viz.map import map_figure
-from viz.run_data import cast_key, happened_columns, horizon, weekly_columns
+from viz.run_data import happened_columns, horizon, weekly_columns
 
 CHART_HEIGHT_PX = 400
 """A chart's height on a desk screen; times `Display.font_scale` on a projector."""
@@ -141,31 +140,3 @@ def MapView(model: LibyaModel) -> None:
     """Fields and terminals on the map of Libya, as they are this week."""
     update_counter.get()
     Picture(map_figure(list(model.assets), model.cast.labels, model.date.isoformat()))
-
-
-@solara.component
-def Views(
-    model: LibyaModel,
-    compare: tuple[str, pd.DataFrame] | None,
-    record: str | None,
-    display: Display = Display(),
-) -> None:
-    """The charts, the map and the log, in tabs; only the visible tab is drawn.
-
-    `record` is the scenario's observed record (`config.records`), drawn on the Oil tab; the
-    weeks after its last figure are shaded as the model's forecast on every chart.
-    """
-    solara.Text(echarts.HELP, style={"font-size": "0.8em", "color": "#666"})
-    with solara.lab.Tabs(lazy=True):
-        with solara.lab.Tab("Influence"):
-            InfluenceView(model, compare, record, display).key(f"influence-{cast_key(model.cast)}")
-        with solara.lab.Tab("Oil"):
-            OilView(model, compare, record, display)
-        with solara.lab.Tab("Mediators"):
-            MediatorsView(model, record, display)
-        with solara.lab.Tab("People"):
-            PeopleView(model, record, display)
-        with solara.lab.Tab("Map"):
-            MapView(model)
-        with solara.lab.Tab("Event log"):
-            EventLog(model)
