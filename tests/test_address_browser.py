@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import time
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import NEEDS_CHROMIUM, TIMEOUT_MS
@@ -95,11 +94,6 @@ def test_a_reload_keeps_the_run_at_its_week(offline_page: Page):
     assert headline(page) == shown
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Play does not redraw the page, nor hear Pause, until the run ends (also on main, "
-    "tests/test_app_browser.py::test_play_runs_weeks_until_paused): remove when Play is fixed",
-)
 def test_pausing_play_brings_the_address_to_the_week_shown(offline_page: Page):
     page = offline_page
     page.get_by_role("button", name="▶").click()
