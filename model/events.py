@@ -31,6 +31,7 @@ class ScheduledEvent:
     def __init__(self, model: LibyaModel, spec: tl.Event) -> None:
         self.model = model
         self.spec = spec
+        self.week = model.steps  # the week it was scheduled at: 0 for the scenario's timeline
         self.fired = False  # whether it has happened yet
 
     def fire(self) -> None:

@@ -20,6 +20,7 @@ from playwright.sync_api import Page, expect
 from experiments.validation import Ensemble, run_ensembles
 
 ENSEMBLE_SEEDS = range(30)
+CHECKOUT = Path(__file__).resolve().parents[1]
 
 
 def _ensemble(name: str) -> Ensemble:
@@ -77,21 +78,24 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+CHECKOUT = Path(__file__).resolve().parents[1]
+
+
 @pytest.fixture(scope="session")
 def app_url():
+    """The app of this checkout (not of wherever the package is installed), served by its
+    `libya-abm app` command on 127.0.0.1."""
     port = free_port()
-    # `libya-abm app` of this checkout (not of wherever the package is installed from)
-    launch = "from cli.main import main; main()"
-    command = [sys.executable, "-c", launch, "app", "--port", str(port)]
-    checkout = str(Path(__file__).resolve().parents[1])
-    path = os.pathsep.join(filter(None, [checkout, os.environ.get("PYTHONPATH")]))
+    command = [sys.executable, "-c", "from cli.main import main; main()", "app"]
+    command += ["--port", str(port)]
+    path = os.pathsep.join(filter(None, [str(CHECKOUT), os.environ.get("PYTHONPATH")]))
     # its own process group, so that stopping the group stops everything the command started
     server = subprocess.Popen(
         command,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         start_new_session=True,
-        cwd=checkout,
+        cwd=CHECKOUT,
         env={**os.environ, "PYTHONPATH": path},
     )
     url = f"http://127.0.0.1:{port}/"

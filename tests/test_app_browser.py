@@ -16,7 +16,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from experiments.runner import DEFAULT_SEED
+from model import LibyaModel
 from tests.conftest import NEEDS_CHROMIUM, TIMEOUT_MS
+from tests.test_app_charts_browser import CHARTS, chart_option, chart_titles, charts_drawn
+from viz.run_data import weekly_table
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
@@ -27,13 +31,21 @@ def headline(page: Page) -> str:
     return page.get_by_text(re.compile("Week ending")).inner_text()
 
 
-def chart_sources(page: Page) -> list[str]:
-    return [img.get_attribute("src") for img in page.locator("img").all()]
+def event_labels(page: Page) -> dict[str, str]:
+    """The events labelled on the first chart, by label, with their dates."""
+    (marks,) = [series for series in chart_option(page)["series"] if series.get("markLine")]
+    return {line["name"]: line["xAxis"] for line in marks["markLine"]["data"]}
+
+
+def lna_shares(page: Page) -> list[float]:
+    """The LNA's influence, week by week, as the first chart draws it."""
+    (lna,) = [s for s in chart_option(page)["series"] if s["name"] == "LNA (Haftar)"]
+    return [value for _date, value, _text in lna["data"]]
 
 
 def test_the_page_loads_offline_with_its_charts_and_step_advances_the_date(offline_page: Page):
-    expect(offline_page.locator("img").first).to_be_visible(timeout=TIMEOUT_MS)
-    assert len(chart_sources(offline_page)) >= 2
+    charts_drawn(offline_page)
+    expect(offline_page.locator(CHARTS)).to_have_count(2)
     ARTIFACTS.mkdir(exist_ok=True)
     offline_page.screenshot(path=ARTIFACTS / "app_main.png")
     offline_page.get_by_role("button", name="Step").click()
@@ -57,17 +69,24 @@ def test_play_runs_weeks_until_paused(offline_page: Page):
 def test_a_deal_injected_at_a_chosen_week_is_logged_and_changes_influence(offline_page: Page):
     offline_page.get_by_role("button", name="Step").click()
     expect(offline_page.get_by_text("step 1 of 92")).to_be_visible(timeout=TIMEOUT_MS)
-    before = chart_sources(offline_page)[0]
+    charts_drawn(offline_page)
+    assert "deal" not in event_labels(offline_page)
     offline_page.get_by_role("button", name="Inject now").click()
     expect(offline_page.get_by_text(re.compile("deal injected in the week ending"))).to_be_visible(
         timeout=TIMEOUT_MS
     )
     offline_page.get_by_role("button", name="Step").click()
     expect(offline_page.get_by_text("step 2 of 92")).to_be_visible(timeout=TIMEOUT_MS)
-    expect(
-        offline_page.get_by_text(re.compile(r"Dotted lines: .*deal \(2019-10-08\)"))
-    ).to_be_visible(timeout=TIMEOUT_MS)
-    assert chart_sources(offline_page)[0] != before
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while "deal" not in event_labels(offline_page) and time.monotonic() < deadline:
+        time.sleep(0.2)  # the chart takes the new week's option in its own time
+    assert event_labels(offline_page)["deal"] == "2019-10-08"  # labelled on the chart
+    without = LibyaModel(rng=DEFAULT_SEED)
+    without.run_for(2)
+    unchanged = [round(share * 100, 2) for share in weekly_table(without)["influence_lna"]]
+    shares = lna_shares(offline_page)
+    assert len(shares) == 3 and shares[:2] == unchanged[:2]
+    assert shares[2] != unchanged[2]  # the deal moved the LNA's influence
     offline_page.get_by_role("tab", name="Event log").click()
     expect(offline_page.get_by_text(re.compile("Deal between LNA"))).to_be_visible(
         timeout=TIMEOUT_MS
@@ -89,8 +108,12 @@ def test_the_oil_tab_draws_the_scenarios_observed_record(offline_page: Page):
         offline_page.get_by_text("The 2020 blockade and the Russia-brokered deal (2019-2021)")
     ).to_be_visible(timeout=TIMEOUT_MS)
     offline_page.get_by_role("tab", name="Oil").click()
-    expect(offline_page.get_by_text("● observed (spot)")).to_be_visible(timeout=TIMEOUT_MS)
-    expect(offline_page.get_by_text("■ observed (monthly avg)")).to_be_visible(timeout=TIMEOUT_MS)
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while "Crude production" not in chart_titles(offline_page) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    production = chart_option(offline_page, chart_titles(offline_page).index("Crude production"))
+    legend = production["legend"][0]["data"]
+    assert legend == ["model", "observed (monthly avg)", "observed (spot)"]
 
 
 def test_compare_overlays_a_counterfactual_run(offline_page: Page):
@@ -194,3 +217,16 @@ def test_every_printable_sheet_fits_the_page_width_and_prints_to_pdf(
     pdf = page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pdf.startswith(b"%PDF") and 1 <= pages <= 5, pages  # a sheet is a handout
+
+
+def test_the_compare_tab_draws_both_bands_and_their_difference(offline_page: Page):
+    offline_page.get_by_role("tab", name="Compare").click()
+    seeds = offline_page.get_by_label("Seeds")
+    seeds.fill("4")
+    seeds.press("Enter")
+    offline_page.get_by_role("button", name="Run the bands").click()
+    expect(offline_page.get_by_text("Show", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    charts = offline_page.locator(".solara-echarts canvas")
+    expect(charts).to_have_count(2, timeout=TIMEOUT_MS)
+    ARTIFACTS.mkdir(exist_ok=True)
+    offline_page.screenshot(path=ARTIFACTS / "app_compare.png", full_page=True)

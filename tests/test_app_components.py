@@ -10,14 +10,11 @@ import zipfile
 from pathlib import Path
 
 import ipyvuetify as v
-import ipywidgets
-import matplotlib.dates as mdates
 import pandas as pd
 import pytest
 import solara
-from matplotlib.collections import LineCollection, PathCollection
-from matplotlib.figure import Figure
 from mesa.visualization.utils import force_update
+from solara.components.echarts import EchartsWidget
 
 from config import scenarios
 from config.cast import CAST_DIR, default_cast, load_cast
@@ -31,16 +28,18 @@ from config.scenarios import (
     validate_event,
 )
 from config.timeline import EVENT_CLASSES
-from experiments.plots import plot_observed_record
 from experiments.roleplay import ROLES, players_decisions
+from experiments.runner import DEFAULT_SEED
 from model import LibyaModel
-from viz import charts
-from viz.app import DEFAULT_SEED, Page
+from viz import echarts
+from viz.app import Page
+from viz.colours import colour_of, region_colour
 from viz.controls import event_defaults, parameter_groups, slider_step
 from viz.panels import ComparePanel, InjectPanel
-from viz.run_data import horizon, run_files, weekly_table
+from viz.run_data import happened_columns, horizon, run_files, weekly_table
+from viz.tabs import Views
 from viz.teaching import RolePlayPanel, short_title
-from viz.views import MapView, OilView, Views, changes_of_course
+from viz.views import MapView, OilView
 
 PLAY = "Play this week"
 PLAY_ON = "Play to my next decision"
@@ -69,7 +68,11 @@ def page():
 
 def test_the_page_shows_the_influence_charts_and_step_advances_one_week(page):
     assert "step 0 of 92" in markdown_text(page)
-    assert len(page.find(ipywidgets.Image).widgets) == 2  # influence and its decomposition
+    titles = [chart.option["title"]["text"] for chart in page.find(EchartsWidget).widgets]
+    assert titles == [
+        "Influence (share of all actors)",
+        "Why: the components of LNA (Haftar)'s influence",
+    ]
     page.find(v.Btn, children=["Step"]).widget.click()
     assert "Week ending 08 October 2019" in markdown_text(page)
     assert "step 1 of 92" in markdown_text(page)
@@ -93,54 +96,61 @@ def test_the_scenario_picker_offers_every_shipped_scenario_by_its_title_and_year
     assert picker.v_model == "The 2020 blockade and the Russia-brokered deal (2019-2021)"
 
 
+def legend(option: dict) -> list[str]:
+    return option["legend"]["data"]
+
+
+def chart_data(model: LibyaModel, **given) -> echarts.ChartData:
+    return echarts.ChartData(
+        weekly_table(model), happened_columns(model), horizon(model), model.cast, **given
+    )
+
+
 def test_the_oil_tab_draws_the_scenarios_observed_record_over_the_model():
     model = LibyaModel(rng=1)
     model.run_for(40)
     _box, rc = solara.render(OilView(model, None, "2020"), handle_error=False)
-    legend = plain_text(rc)
-    assert "━ model" in legend
-    assert "■ observed (monthly avg)" in legend and "● observed (spot)" in legend
+    production, money = (chart.option for chart in rc.find(EchartsWidget).widgets)
+    assert legend(production) == ["model", "observed (monthly avg)", "observed (spot)"]
+    assert "NOC statements" in legend(money)
     rc.close()
     _box, rc = solara.render(OilView(model, None, None), handle_error=False)
-    assert "observed" not in plain_text(rc).replace("names no observed record", "")
+    production, money = (chart.option for chart in rc.find(EchartsWidget).widgets)
+    assert legend(production) == ["model"] and "NOC statements" not in legend(money)
     rc.close()
 
 
 def test_the_oil_chart_draws_every_figure_of_the_record_within_the_run():
     model = LibyaModel(rng=1)
     model.run_for(5)
-    span = horizon(model)
-    figure = charts.oil_figure(weekly_table(model), model.event_log(), span, record="2020")
+    option = echarts.production_option(chart_data(model, record="2020"))
     drawn = sorted(
-        (pd.Timestamp(mdates.num2date(x)).tz_localize(None).normalize(), y)
-        for points in figure.axes[0].collections
-        if isinstance(points, PathCollection)
-        for x, y in points.get_offsets()
+        (pd.Timestamp(date), value)
+        for series in option["series"]
+        if series["type"] == "scatter"
+        for date, value, _text in series["data"]
     )
     record = observed_record("2020")
-    within = record[record["date"] >= pd.Timestamp(span[0])]
+    within = record[record["date"] >= pd.Timestamp(horizon(model)[0])]
     assert drawn == sorted(zip(within["date"], within["kbpd"], strict=True))
     assert len(within) >= 10  # the NOC's figures of the blockade, monthly averages
 
 
 def test_an_episodes_record_draws_ranges_as_bars_and_open_bounds_as_triangles():
-    figure = Figure()
-    ax = figure.subplots()
-    plot_observed_record(ax, "2013_2014_jadhran")
-    entries = charts.legend_entries(figure)
-    assert ("▼", "observed (monthly avg), at most", "#000000") in entries  # OPEC: "<300"
-    assert ("◆", "observed (annual avg)", "#555555") in entries
-    bars = [
-        segment
-        for lines in ax.collections
-        if isinstance(lines, LineCollection)
-        for segment in lines.get_segments()
-    ]
-    august_16 = mdates.date2num(pd.Timestamp("2013-08-16"))
-    assert any(  # "600-630" b/d, a vertical bar at its day
-        (segment[:, 0] == august_16).all() and sorted(segment[:, 1]) == [600, 630]
-        for segment in bars
+    span = (pd.Timestamp("2012-01-01").date(), pd.Timestamp("2014-12-31").date())
+    series = {(s["name"], s["type"]): s for s in echarts.record_series("2013_2014_jadhran", span)}
+    at_most = series["observed (monthly avg), at most", "scatter"]  # OPEC: "<300"
+    assert (at_most["symbol"], at_most["symbolRotate"], at_most["color"]) == (
+        "triangle",
+        180,
+        "#000000",
     )
+    assert any(text.startswith("at most 300 kbpd") for _date, _value, text in at_most["data"])
+    annual = series["observed (annual avg)", "scatter"]
+    assert (annual["symbol"], annual["color"]) == ("diamond", "#555555")
+    bars = series["observed (spot)", "line"]["data"]  # segments: two points and a gap
+    segments = [bars[i : i + 2] for i in range(0, len(bars), 3)]
+    assert [["2013-08-16", 600.0], ["2013-08-16", 630.0]] in segments  # "600-630": a bar
 
 
 def test_a_seed_applies_on_enter_and_a_negative_one_is_refused_with_a_message(page):
@@ -208,18 +218,6 @@ def test_the_apps_first_run_is_a_typical_one():
     low, high = ensemble.quantile(0.25, axis=1), ensemble.quantile(0.75, axis=1)
     first = production(DEFAULT_SEED)
     assert ((first >= low - 1e-9) & (first <= high + 1e-9)).mean() >= 0.9
-
-
-def test_the_event_log_keeps_events_and_changes_of_course_not_every_weekly_decision():
-    model = LibyaModel(rng=DEFAULT_SEED)
-    model.run_model()
-    log = model.event_log()
-    shown = changes_of_course(log)
-    assert (shown["category"] == "event").sum() == (log["category"] == "event").sum()
-    blockade = shown[shown["kind"] == "blockade"]
-    lna = blockade[blockade["category"] == "decision"]["explanation"].str.split(" [(]").str[0]
-    assert list(lna) == ["LNA keeps the blockade", "LNA lifts the blockade"]
-    assert (log["kind"] == "blockade").sum() > 10 * len(lna)  # kept week after week
 
 
 def test_compare_runs_the_counterfactual_with_the_same_seed():
@@ -408,23 +406,28 @@ def test_starting_role_play_stops_a_run_that_plays(page):
     assert "step 0 of 92" in markdown_text(page)
 
 
-def test_chart_legends_say_how_each_series_is_drawn_and_never_share_a_colour():
+def test_chart_series_say_how_they_are_drawn_and_never_share_a_colour():
     model = LibyaModel(rng=DEFAULT_SEED)
     model.run_for(60)
-    weekly, events, span = weekly_table(model), model.event_log(), horizon(model)
-    oil_chart = charts.oil_figure(weekly, events, span, weekly, "no_deal", record="2020")
-    oil = charts.legend_entries(oil_chart)
-    assert ("╍", "no_deal", "#1f77b4") in oil  # the counterfactual, dashed like its line
-    assert ("■", "observed (monthly avg)", "#000000") in oil  # square markers
-    assert ("●", "observed (spot)", "#888888") in oil
-    for figure in (
-        charts.oil_figure(weekly, events, span, record="2020"),
-        charts.people_figure(weekly, events, span, default_cast()),
-    ):
+    compared = chart_data(model, record="2020", compare=("no_deal", weekly_table(model)))
+    production = {(s["name"], s["type"]): s for s in echarts.production_option(compared)["series"]}
+    run, counterfactual = (s for s in echarts.production_option(compared)["series"][:2])
+    assert (run["name"], counterfactual["name"]) == ("model", "model")  # one legend entry
+    assert counterfactual["lineStyle"]["type"] == "dashed"
+    assert counterfactual["color"] == run["color"] == "#1f77b4"
+    assert counterfactual["data"][-1][2].endswith("kbpd (no_deal)")  # the tooltip says which
+    monthly, spot = (
+        production["observed (monthly avg)", "scatter"],
+        production["observed (spot)", "scatter"],
+    )
+    assert (monthly["symbol"], monthly["color"]) == ("rect", "#000000")
+    assert (spot["symbol"], spot["color"]) == ("circle", "#888888")
+    chart = chart_data(model, record="2020")
+    for option in (echarts.money_option(chart), echarts.hardship_option(chart)):
         # every series its own colour, except the observed record, which is black throughout
-        drawn = [colour for _symbol, _label, colour in charts.legend_entries(figure)]
-        model_series = [colour for colour in drawn if colour != "#000000"]
-        assert len(set(model_series)) == len(model_series), drawn
+        colours = {s["name"]: s["color"] for s in option["series"] if s["name"]}
+        model_series = [colour for colour in colours.values() if colour != "#000000"]
+        assert len(set(model_series)) == len(model_series) >= 3, colours
 
 
 # --- casts other than the default ----------------------------------------------------------
@@ -518,10 +521,10 @@ def test_actors_of_a_large_cast_each_get_a_colour_of_their_own(tmp_path: Path):
     )
     (tmp_path / "large.toml").write_text(text + extra, encoding="utf-8")
     cast = load_cast(str(tmp_path / "large.toml"), "cast")
-    colours = [charts.colour_of(actor, cast) for actor in cast.actor_ids]
+    colours = [colour_of(actor, cast) for actor in cast.actor_ids]
     assert len(set(colours)) == len(colours) == 20
-    assert colours == [charts.colour_of(actor, cast) for actor in cast.actor_ids]  # fixed
-    regions = {charts.region_colour(region.id, cast) for region in cast.regions}
+    assert colours == [colour_of(actor, cast) for actor in cast.actor_ids]  # fixed
+    regions = {region_colour(region.id, cast) for region in cast.regions}
     assert not regions & set(colours)
 
 

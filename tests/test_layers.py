@@ -50,7 +50,7 @@ def test_the_layers_contract_is_kept_by_the_code_as_it_is(tmp_path: Path):
         ("model/oil.py", "import experiments.runner", "model is not allowed to import experiments"),
         ("agents/base.py", "import model.oil", "agents is not allowed to import model"),
         ("config/cast.py", "import agents.base", "config is not allowed to import agents"),
-        ("experiments/runner.py", "import viz.charts", "experiments is not allowed to import viz"),
+        ("experiments/runner.py", "import viz.echarts", "experiments is not allowed to import viz"),
     ],
 )
 def test_an_import_against_the_layers_breaks_the_contract(

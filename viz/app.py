@@ -17,17 +17,17 @@ import solara
 from mesa.visualization.utils import update_counter
 
 from config.exercises import Exercise
-from config.scenarios import DEFAULT_SCENARIO, ScenarioError, list_scenarios, shipped_scenario
-from experiments.runner import DEFAULT_SEED
+from config.scenarios import ScenarioError, list_scenarios, shipped_scenario
 from model import LibyaModel
 from viz.controls import ParameterControls
 from viz.display import Display
 from viz.monitors import Monitors
 from viz.panels import ComparePanel, InjectPanel, RunControls
 from viz.run_data import cast_key, counterfactual_table, run_files
+from viz.share import ShareRun, use_opened_run
+from viz.tabs import Views
 from viz.teaching import ExercisePicker, RolePicker, RolePlayPanel, SheetView
 from viz.timeline import TimelineBar
-from viz.views import EventMarkers, Views
 
 FIRST_RUN_HINT = "Press ▶ or Space to play the run week by week; Step (→) for one week."
 """Shown until the first step or until closed."""
@@ -119,11 +119,10 @@ def MainArea(
     """
     if not display.projector:
         WeekPanel(model, display, on_week, hint_dismissed if role_id is None else None)
-    EventMarkers(model)
     if role_id is not None:
         with solara.Card():
             RolePlayPanel(model, role_id, model_arguments, on_compare).key(f"{role_id}-{id(model)}")
-    Views(model, compare, record, display=display)
+    Views(model, compare, record, display=display, seed=model_arguments["rng"])
 
 
 @solara.component
@@ -134,15 +133,15 @@ def Page() -> None:
     the charts): the run controls and the timeline stay at the top, above the monitors and the
     charts, and the other cards follow the charts.
     """
-    initial = solara.use_memo(lambda: LibyaModel(rng=DEFAULT_SEED), [])
-    model = solara.use_reactive(initial)
-    scenario = solara.use_reactive(DEFAULT_SCENARIO)
-    seed = solara.use_reactive(DEFAULT_SEED)
-    overrides = solara.use_reactive({})
+    opened = use_opened_run()  # the run of the page's address (viz.share), the default if none
+    model = solara.use_reactive(opened.model)
+    scenario = solara.use_reactive(opened.address.scenario)
+    seed = solara.use_reactive(opened.address.seed)
+    overrides = solara.use_reactive(dict(opened.address.parameters))
     playing = solara.use_reactive(False)
     play_interval = solara.use_reactive(100)
     compare = solara.use_reactive(None)
-    problem = solara.use_reactive("")
+    problem = solara.use_reactive(opened.problem)
     exercise = solara.use_reactive(None)
     role = solara.use_reactive(None)
     projector = solara.use_reactive(False)
@@ -240,10 +239,10 @@ def Page() -> None:
         # applied on Enter or on leaving the field, not at each keystroke
         solara.InputInt("Seed", value=seed.value, on_value=choose_seed, continuous_update=False)
         if problem.value:
-            solara.Error(problem.value)
+            solara.Error(problem.value, style={"white-space": "pre-line"})
 
     def other_cards() -> None:
-        """Exercises, role play, inject, compare, download and parameters."""
+        """Exercises, role play, inject, compare, share and download, and parameters."""
         with solara.Card("Exercises"):
             ExercisePicker(exercise.value, open_exercise)
         with solara.Card("Role play"):
@@ -255,7 +254,8 @@ def Page() -> None:
             InjectPanel(model.value).key(f"inject-{cast_key(model.value.cast)}")
         with solara.Card("Compare with a counterfactual"):
             ComparePanel(model.value, seed.value, overrides.value, compare.set)
-        with solara.Card("Download"):
+        with solara.Card("Share and download"):
+            ShareRun(model.value, seed.value, playing.value)
             solara.FileDownload(
                 lambda: run_files(model.value, seed.value),
                 filename=f"libya-abm-{scenario.value}-seed{seed.value}.zip",
@@ -279,8 +279,8 @@ def Page() -> None:
             WeekPanel(model.value, display, week.set, hint, run_controls)
             with_sheet(exercise, main_area)
             with solara.Details(
-                summary="Scenario and seed, exercises, role play, inject, compare, download, "
-                "parameters"
+                summary="Scenario and seed, exercises, role play, inject, compare, share and "
+                "download, parameters"
             ):
                 with solara.Card("Scenario and seed"):
                     scenario_and_seed()

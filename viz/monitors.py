@@ -15,7 +15,7 @@ import solara
 
 from model import LibyaModel
 from viz.display import Display
-from viz.run_data import model_lock
+from viz.run_data import weekly_columns
 
 MONITOR_STYLE = """
 .monitors { display: flex; flex-wrap: wrap; gap: 6px 8px; margin-bottom: 4px; }
@@ -29,10 +29,6 @@ MONITOR_STYLE = """
 .projector .monitor .monitor-value { font-size: 1.3rem; }
 .projector .monitor-week { font-size: 1.1rem; }
 """
-
-
-MONITORED = ["date", "production_kbpd", "revenue_usd_m", "cumulative_loss_usd_bn"]
-"""The weekly columns the monitors read, besides each actor's influence."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +51,7 @@ def week_figures(
     """The monitors' numbers at `step` (a row of the weekly series; 0 is the start).
 
     `weekly` maps a weekly column to its values by step: the weekly table, or the columns as
-    the DataCollector keeps them (`recorded_columns`). Revenue to date adds up the weekly
+    the DataCollector keeps them (`viz.run_data.weekly_columns`). Revenue to date adds up the weekly
     revenue of every week up to and including `step`; `labels` names the actors whose
     `influence_<id>` columns compete for the lead.
     """
@@ -71,16 +67,6 @@ def week_figures(
         leader=labels[leader],
         leader_share=shares[leader],
     )
-
-
-def recorded_columns(model: LibyaModel, names: list[str]) -> dict[str, list]:
-    """Some weekly columns as recorded so far, copied under the model's lock.
-
-    Read every week while the run plays: copying a few of the DataCollector's lists is much
-    cheaper than building the whole weekly table.
-    """
-    with model_lock(model):
-        return {name: list(model.datacollector.model_vars[name]) for name in names}
 
 
 def shown_step(model: LibyaModel, display: Display) -> int:
@@ -109,8 +95,7 @@ def Monitors(model: LibyaModel, display: Display, steps: int) -> None:
     benchmark wait for them).
     """
     labels = {actor.actor_id: actor.label for actor in model.political_actors}
-    names = [*MONITORED, *(f"influence_{actor}" for actor in labels)]
-    weekly = recorded_columns(model, names)
+    weekly = weekly_columns(model)
     shown = steps if display.week is None else min(display.week, steps)
     figures = week_figures(weekly, shown, model.params.weeks, labels)
     solara.Style(MONITOR_STYLE)

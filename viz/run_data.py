@@ -50,6 +50,27 @@ def event_table(model: LibyaModel) -> pd.DataFrame:
         return model.event_log()
 
 
+def weekly_columns(model: LibyaModel) -> dict[str, list[Any]]:
+    """The model's weekly series recorded so far, by column (read under the model's lock).
+
+    What the charts read at each week of play: copies of the recorded lists, without the cost
+    of building the table of `weekly_table`.
+    """
+    with model_lock(model):
+        return {name: list(values) for name, values in model.datacollector.model_vars.items()}
+
+
+def happened_columns(model: LibyaModel) -> dict[str, list[Any]]:
+    """The events of the model's log, without its decisions, by column (read under its lock).
+
+    What the charts label: quicker to read than `event_table`, which writes out every
+    decision's reasons.
+    """
+    with model_lock(model):
+        happened = model.datacollector.tables["events"]
+        return {name: list(values) for name, values in happened.items()}
+
+
 def counterfactual_table(scenario_name: str, seed: int, overrides: dict[str, Any]) -> pd.DataFrame:
     """The weekly series of a whole run of another scenario, same seed and parameter changes."""
     counterfactual = LibyaModel(scenario_name=scenario_name, rng=seed, **overrides)
@@ -67,16 +88,23 @@ def horizon(model: LibyaModel) -> tuple[dt.date, dt.date]:
     return model.start_date, model.params.end_date
 
 
-def run_files(model: LibyaModel, seed: int) -> bytes:
-    """The current run's model.csv, assets.csv, events.csv and run.json, zipped."""
-    scenario = Scenario(
+def run_scenario(model: LibyaModel) -> Scenario:
+    """The run as a scenario: its parameters, cast and every event, injected ones included."""
+    with model_lock(model):
+        events = tuple(event.spec for event in model.pending_events)
+    return Scenario(
         name=model.scenario_name,
         description="Downloaded from the libya-abm app",
         parameters=model.params,
-        events=tuple(event.spec for event in model.pending_events),
+        events=events,
         source="libya-abm app",
         cast=model.cast,
     )
+
+
+def run_files(model: LibyaModel, seed: int) -> bytes:
+    """The current run's model.csv, assets.csv, events.csv and run.json, zipped."""
+    scenario = run_scenario(model)
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory() as folder:
         with model_lock(model):

@@ -20,8 +20,8 @@ from agents.oil_asset import AssetStatus, OilAsset
 from model import LibyaModel
 from viz.display import Display
 from viz.map import MappedSite, SiteAtWeek, map_figure
-from viz.monitors import recorded_columns, shown_step
-from viz.run_data import model_lock
+from viz.monitors import shown_step
+from viz.run_data import model_lock, weekly_columns
 
 
 def sites_at(model: LibyaModel, step: int) -> list[SiteAtWeek]:
@@ -61,7 +61,7 @@ def site_map(model: LibyaModel, display: Display) -> Figure:
         date = model.date.isoformat()
     else:
         assets = list(sites_at(model, step))
-        date = recorded_columns(model, ["date"])["date"][step]
+        date = weekly_columns(model)["date"][step]
     return map_figure(assets, model.cast.labels, date, simple=display.projector)
 
 
@@ -79,7 +79,7 @@ def TimelineBar(
     def choose(value: int) -> None:
         on_week(None if value >= latest else value)
 
-    date = dt.date.fromisoformat(recorded_columns(model, ["date"])["date"][shown])
+    date = dt.date.fromisoformat(weekly_columns(model)["date"][shown])
     with solara.Row(style={"align-items": "center", "gap": "10px"}, classes=["timeline-bar"]):
         with solara.Div(style={"flex": "1 1 auto", "min-width": "10em"}):
             # moved by the user only ('change': at the end of a drag, a click or a key), never

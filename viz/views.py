@@ -1,7 +1,8 @@
 """The app's views of a run, one per tab: influence and why, oil, mediators, people, map, log.
 
 Each view reads the model through `viz.run_data` (under the model's lock) and redraws when
-Mesa's `update_counter` changes, that is after each step.
+Mesa's `update_counter` changes, that is after each step. The time charts are interactive
+ECharts (`viz.echarts` builds their options); the map is a matplotlib picture (`viz.map`).
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ import pandas as pd
 import solara
 from mesa.visualization.utils import update_counter
 
-from experiments.plots import MARKED_EVENTS, marked_events
 from model import LibyaModel
-from viz import charts
+from viz import echarts
+from viz.chart_widget import KeepingEchartsWidget
 from viz.display import Display
-from viz.run_data import cast_key, event_table, horizon, weekly_table
+from viz.run_data import happened_columns, horizon, weekly_columns
 from viz.timeline import site_map
+
+CHART_HEIGHT_PX = 400
+"""A chart's height on a desk screen; times `Display.font_scale` on a projector."""
 
 COMPONENT_GUIDE = (
     "Each component is the actor's share of it, times its weight (docs/ODD.md 7.13). "
@@ -30,50 +34,57 @@ COMPONENT_GUIDE = (
 )
 
 
-def changes_of_course(log: pd.DataFrame) -> pd.DataFrame:
-    """The events of an event log, and each decision that differs from the one before it.
+@solara.component
+def EChart(option: dict[str, Any], display: Display = Display()) -> None:
+    """An interactive chart as wide as its column, taller with the projector's larger text.
 
-    A decision is kept when it is the first of its actor and kind, or when its choice differs
-    from that actor's previous choice of that kind: "LNA lifts the blockade" after weeks of
-    "LNA keeps the blockade", not every week of keeping it.
+    As `solara.FigureEcharts`, with a widget that keeps the reader's zoom and legend choices
+    as the weeks are played (`viz.chart_widget`).
     """
-    decided = log["category"] == "decision"
-    decisions = log[decided]
-    previous = decisions.groupby(["actors", "kind"])["choice"].shift()
-    changed = decisions["choice"].ne(previous).reindex(log.index, fill_value=False)
-    return log[~decided | changed]
+    height = round(CHART_HEIGHT_PX * display.font_scale)
+    KeepingEchartsWidget.element(
+        option=option, responsive=True, attributes={"style": f"width: 100%; height: {height}px"}
+    )
 
 
 @solara.component
-def Chart(figure: Any) -> None:
-    """A matplotlib figure as an image, with its legend as coloured text above it."""
-    with solara.Row(style={"flex-wrap": "wrap", "gap": "4px 14px", "font-size": "0.8em"}):
-        for symbol, label, colour in charts.legend_entries(figure):
-            solara.Text(f"{symbol} {label}", style={"color": colour})
+def Picture(figure: Any) -> None:
+    """A matplotlib figure as an image (the map)."""
     solara.FigureMatplotlib(figure, format="png", dpi=80)
 
 
-@solara.component
-def EventMarkers(model: LibyaModel) -> None:
-    """What the dotted lines on the charts mark."""
-    update_counter.get()
-    marked = marked_events(event_table(model))
-    if len(marked):
-        items = ", ".join(
-            f"{MARKED_EVENTS[kind]} ({date})" for date, kind in marked.itertuples(index=False)
-        )
-        solara.Text(f"Dotted lines: {items}", style={"font-size": "0.8em", "color": "#666"})
+def chart_data(
+    model: LibyaModel,
+    display: Display,
+    compare: tuple[str, pd.DataFrame] | None = None,
+    record: str | None = None,
+) -> echarts.ChartData:
+    """What a view's charts are drawn from, read from the model under its lock."""
+    return echarts.ChartData(
+        weekly_columns(model),
+        happened_columns(model),
+        horizon(model),
+        model.cast,
+        record,
+        display,
+        compare,
+    )
 
 
 @solara.component
-def InfluenceView(model: LibyaModel, compare: tuple[str, pd.DataFrame] | None) -> None:
+def InfluenceView(
+    model: LibyaModel,
+    compare: tuple[str, pd.DataFrame] | None,
+    record: str | None = None,
+    display: Display = Display(),
+) -> None:
     """Influence shares over time, and one actor's influence broken into its components."""
     update_counter.get()
     actor, set_actor = solara.use_state(model.revenue_claimant.actor_id)
-    weekly, events, span = weekly_table(model), event_table(model), horizon(model)
-    label, other = compare if compare else ("", None)
-    Chart(charts.influence_figure(weekly, events, span, model.cast, other, label))
+    chart = chart_data(model, display, compare, record)
+    EChart(echarts.influence_option(chart), display)
     if compare:
+        label = compare[0]
         solara.Text(f"Compared with {label} (dashed lines): same seed and your parameter changes.")
     labels = model.cast.labels
     by_label = {name: actor_id for actor_id, name in labels.items()}
@@ -83,19 +94,22 @@ def InfluenceView(model: LibyaModel, compare: tuple[str, pd.DataFrame] | None) -
         values=list(by_label),
         on_value=lambda label: set_actor(by_label[label]),
     )
-    Chart(charts.decomposition_figure(weekly, events, span, actor, labels[actor]))
+    EChart(echarts.components_option(chart, actor), display)
     solara.Markdown(COMPONENT_GUIDE, style={"font-size": "0.8em", "color": "#555"})
 
 
 @solara.component
 def OilView(
-    model: LibyaModel, compare: tuple[str, pd.DataFrame] | None, record: str | None
+    model: LibyaModel,
+    compare: tuple[str, pd.DataFrame] | None,
+    record: str | None,
+    display: Display = Display(),
 ) -> None:
     """Production against the scenario's observed record; revenue, losses and frozen funds."""
     update_counter.get()
-    label, other = compare if compare else ("", None)
-    weekly, events, span = weekly_table(model), event_table(model), horizon(model)
-    Chart(charts.oil_figure(weekly, events, span, other, label, record))
+    chart = chart_data(model, display, compare, record)
+    EChart(echarts.production_option(chart), display)
+    EChart(echarts.money_option(chart), display)
     if record is None:
         solara.Text(
             "This scenario names no observed record to compare with.",
@@ -104,71 +118,25 @@ def OilView(
 
 
 @solara.component
-def MediatorsView(model: LibyaModel) -> None:
+def MediatorsView(
+    model: LibyaModel, record: str | None = None, display: Display = Display()
+) -> None:
     """The prominence of the UN, Russia, the US and Turkey."""
     update_counter.get()
-    weekly, events, span = weekly_table(model), event_table(model), horizon(model)
-    Chart(charts.mediators_figure(weekly, events, span, model.cast))
+    EChart(echarts.prominence_option(chart_data(model, display, record=record)), display)
 
 
 @solara.component
-def PeopleView(model: LibyaModel) -> None:
+def PeopleView(model: LibyaModel, record: str | None = None, display: Display = Display()) -> None:
     """Hardship and protests per region; blame."""
     update_counter.get()
-    weekly, events, span = weekly_table(model), event_table(model), horizon(model)
-    Chart(charts.people_figure(weekly, events, span, model.cast))
+    chart = chart_data(model, display, record=record)
+    EChart(echarts.hardship_option(chart), display)
+    EChart(echarts.blame_option(chart), display)
 
 
 @solara.component
 def MapView(model: LibyaModel, display: Display = Display()) -> None:
     """Fields and terminals on the map of Libya, in the week the timeline shows."""
     update_counter.get()
-    Chart(site_map(model, display))
-
-
-@solara.component
-def EventLog(model: LibyaModel) -> None:
-    """What happened and why, most recent first, in plain language."""
-    update_counter.get()
-    show_decisions, set_show_decisions = solara.use_state(False)
-    solara.Checkbox(
-        label="Show every decision with its reasons",
-        value=show_decisions,
-        on_value=set_show_decisions,
-    )
-    log = event_table(model)
-    if not show_decisions:
-        solara.Text(
-            "Shown: what happened, and the decisions by which an actor changed course.",
-            style={"font-size": "0.8em", "color": "#666"},
-        )
-        log = changes_of_course(log)
-    rows = log.iloc[::-1].head(60)
-    lines = [f"- **{row.date}** {row.explanation}" for row in rows.itertuples()]
-    solara.Markdown("\n".join(lines) if lines else "Nothing has happened yet.")
-
-
-@solara.component
-def Views(
-    model: LibyaModel,
-    compare: tuple[str, pd.DataFrame] | None,
-    record: str | None,
-    display: Display = Display(),
-) -> None:
-    """The charts, the map and the log, in tabs; only the visible tab is drawn.
-
-    `record` is the scenario's observed record (`config.records`), drawn on the Oil tab.
-    """
-    with solara.lab.Tabs(lazy=True):
-        with solara.lab.Tab("Influence"):
-            InfluenceView(model, compare).key(f"influence-{cast_key(model.cast)}")
-        with solara.lab.Tab("Oil"):
-            OilView(model, compare, record)
-        with solara.lab.Tab("Mediators"):
-            MediatorsView(model)
-        with solara.lab.Tab("People"):
-            PeopleView(model)
-        with solara.lab.Tab("Map"):
-            MapView(model, display)
-        with solara.lab.Tab("Event log"):
-            EventLog(model)
+    Picture(site_map(model, display))
