@@ -43,6 +43,7 @@ LAYOUT_STYLE = """
 .projector .keys-help { font-size: 0.9rem !important; }
 .projector .first-run-hint { font-size: 1.05rem; }
 .projector { padding: 0 8px; }
+.projector .week-panel { display: contents; }
 .projector-bar { position: sticky; top: 0; z-index: 5; background: white; padding-top: 4px;
                  display: flex; flex-wrap: wrap; align-items: center; gap: 0 20px;
                  border-bottom: 1px solid #ddd; margin-bottom: 6px; }
@@ -90,15 +91,18 @@ def WeekPanel(
     Mesa's `update_counter` costs a pass over the whole page every week.
     """
     update_counter.get()
-    if run_controls is None:
-        TimelineBar(model, model.steps, display.week, on_week)
-    else:
-        with solara.Div(classes=["projector-bar"]):
-            run_controls()
+    # one box, laid out as if its children were the page's own (`display: contents`): the bar
+    # then sticks to the top of the whole page, not only of this panel
+    with solara.Div(classes=["week-panel"]):
+        if run_controls is None:
             TimelineBar(model, model.steps, display.week, on_week)
-    Monitors(model, display, model.steps)
-    if hint_dismissed is not None:
-        FirstRunHint(model.steps, hint_dismissed)
+        else:
+            with solara.Div(classes=["projector-bar"]):
+                run_controls()
+                TimelineBar(model, model.steps, display.week, on_week)
+        Monitors(model, display, model.steps)
+        if hint_dismissed is not None:
+            FirstRunHint(model.steps, hint_dismissed)
 
 
 @solara.component
