@@ -89,8 +89,9 @@ def test_a_reload_keeps_the_run_at_its_week(offline_page: Page):
         timeout=TIMEOUT_MS
     )
     step(page, 1)
-    shown = headline(page)
+    # the address follows the week after the monitors are drawn: then all of them show it
     expect(page).to_have_url(re.compile(r"event=.*&week=4$"), timeout=TIMEOUT_MS)
+    shown = headline(page)
     page.reload()
     expect(page.get_by_text("step 4 of 92")).to_be_visible(timeout=TIMEOUT_MS)
     assert headline(page) == shown

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import ipyvuetify as v
 import pytest
+import reacton.core
 import solara
 import solara.widgets
 
+from config.parameters import parameter_info
 from config.scenarios import ScenarioError, load_scenario
 from experiments.roleplay import ROLES
 from model import LibyaModel
@@ -23,6 +25,8 @@ from viz.teaching import RolePlayPanel
 from viz.timeline import site_map, sites_at
 
 SEED = 78
+
+PARAMETER_NAMES = {info.name for info in parameter_info()}
 
 
 def texts(rc) -> str:
@@ -190,11 +194,41 @@ def test_the_first_run_hint_can_be_closed(page):
 
 
 def test_no_slider_keeps_a_bubble_over_its_neighbours_and_labels_carry_the_values(page):
+    for group in page.find(v.ExpansionPanels).widgets:  # parameter groups draw when opened
+        group.v_model = 0
     sliders = page.find(v.Slider).widgets
     assert len(sliders) > 20  # the pause, the timeline, the parameters, the inject form
     assert [s for s in sliders if s.thumb_label == "always"] == []
     assert "Weekly pause: 100 ms" in [slider.label for slider in sliders]
     assert any(re.fullmatch(r"weeks \(weeks\): 92", slider.label) for slider in sliders)
+
+
+def test_a_parameter_group_draws_its_sliders_only_while_it_is_open(page):
+    def parameter_sliders() -> list[str]:
+        return [s.label for s in page.find(v.Slider).widgets if "(" in s.label]
+
+    assert parameter_sliders() == []
+    groups = page.find(v.ExpansionPanels).widgets
+    groups[0].v_model = 0
+    opened = parameter_sliders()
+    assert opened and all(label.split(" ")[0] in PARAMETER_NAMES for label in opened)
+    groups[0].v_model = None
+    assert parameter_sliders() == []
+
+
+def test_a_week_is_drawn_in_one_render_pass(page, monkeypatch):
+    step = page.find(v.Btn, children=["Step"]).widget
+    step.click()  # the first also closes the first-run hint, a change of the page's own
+    passes = []
+    render_once = reacton.core._RenderContext._render_once
+    monkeypatch.setattr(
+        reacton.core._RenderContext,
+        "_render_once",
+        lambda self, *args, **kwargs: passes.append(1) or render_once(self, *args, **kwargs),
+    )
+    step.click()
+    assert "step 2 of 92" in texts(page)
+    assert len(passes) == 1  # the monitors, the charts and the share field together
 
 
 def test_a_scenario_title_is_one_line_of_its_own_and_never_inherited(tmp_path: Path):

@@ -7,13 +7,13 @@ from collections.abc import Callable
 from typing import Any
 
 import solara
-from mesa.visualization.utils import force_update
 
 from config.scenarios import ScenarioError, list_scenarios
 from config.timeline import EVENT_CLASSES, EVENT_TYPES
 from model import LibyaModel
 from viz.controls import EventForm, event_defaults
 from viz.keyboard import KeyboardShortcuts
+from viz.redraw import use_redraw
 from viz.run_data import counterfactual_table, model_lock
 
 
@@ -35,6 +35,7 @@ def RunControls(
     is never stepped by the play of the one before. Space, the right arrow and R do what
     Play/Pause, Step and Reset do (`viz.keyboard`), and only when the button could be pressed.
     """
+    redraw = use_redraw()
 
     def play_weeks() -> None:
         run = model.value
@@ -47,7 +48,7 @@ def RunControls(
             if still_playing():
                 with model_lock(run):
                     run.step()
-                force_update()
+                redraw()
         if model.value is run and not run.running:
             playing.value = False
 
@@ -60,7 +61,7 @@ def RunControls(
         on_advance()
         with model_lock(model.value):
             model.value.step()
-        force_update()
+        redraw()
 
     def play_or_pause() -> None:
         if not playing.value and model.value.running:
@@ -101,6 +102,7 @@ def InjectPanel(model: LibyaModel) -> None:
     kind, set_kind = solara.use_state("deal")
     values, set_values = solara.use_state(event_defaults(EVENT_CLASSES["deal"], model.cast))
     message, set_message = solara.use_state(("", "info"))
+    redraw = use_redraw()
 
     def choose(new_kind: str) -> None:
         set_kind(new_kind)
@@ -123,7 +125,7 @@ def InjectPanel(model: LibyaModel) -> None:
                 "success",
             )
         )
-        force_update()
+        redraw()
 
     solara.Select("Event type", value=kind, values=list(EVENT_TYPES), on_value=choose)
     scheduled = [

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 import solara
-from mesa.visualization.utils import force_update, update_counter
+from mesa.visualization.utils import update_counter
 
 from config.cast import Cast
 from config.exercises import Exercise, exercises
@@ -29,6 +29,7 @@ from experiments.roleplay import (
     play_week,
 )
 from model import LibyaModel
+from viz.redraw import use_redraw
 from viz.sheets import sheet_html
 
 NO_EXERCISE = "(none)"
@@ -205,6 +206,7 @@ def RolePlayPanel(
     choice = picked[0] if picked is not None and picked[1] == model.steps else None
     table, set_table = solara.use_state(None)
     meanwhile, set_meanwhile = solara.use_state("")
+    redraw = use_redraw()
 
     def choose(option: str) -> None:
         set_picked((option, model.steps))
@@ -228,7 +230,7 @@ def RolePlayPanel(
         set_table(None)
         if not model.running:  # the last week: show how the student's path ended
             compare()
-        force_update()
+        redraw()
 
     def play() -> None:
         play_the_week()
