@@ -41,9 +41,9 @@ def measures(cast: Cast) -> dict[str, echarts.Measure]:
 
 
 def counterfactuals(current: Scenario) -> dict[str, str]:
-    """The shipped scenarios that span the run's weeks with its actors, by "title (name)"."""
+    """The shipped scenarios that span the run's weeks with its actors, by title and years."""
     return {
-        f"{other.summary} ({name})": name
+        other.heading: name
         for name in list_scenarios()
         if comparable(current, other := shipped_scenario(name))
     }
