@@ -173,6 +173,16 @@ def test_a_projector_enlarges_every_text_and_titles_stay_larger(played):
     assert projector["grid"]["top"] > desk["grid"]["top"]  # room for the larger labels
 
 
+@pytest.mark.parametrize("projector", [False, True])
+def test_the_legend_stops_short_of_the_toolbox_at_every_text_size(played, projector: bool):
+    option = echarts.influence_option(chart_data(played, display=Display(projector=projector)))
+    toolbox = option["toolbox"]
+    tools = len(toolbox["feature"]) + 1  # the box zoom is two tools: zoom and undo
+    gap = 10  # ECharts' default gap between tools
+    toolbox_px = toolbox["right"] + tools * toolbox["itemSize"] + (tools - 1) * gap
+    assert option["legend"]["right"] > toolbox_px
+
+
 def test_a_counterfactual_is_drawn_dashed_under_the_same_legend_entry(played):
     other = LibyaModel(rng=1, scenario_name="no_deal")
     other.run_model()

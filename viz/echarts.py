@@ -58,6 +58,7 @@ CHARACTER_EM = 0.6
 """Width of an average character of a label, in font sizes."""
 MEDIATOR_WIDTHS = (5.0, 3.5, 2.2, 1.2)  # in turn, thinner: equal shares stay visible
 LINE_WIDTH = 2.5
+TOOLBOX_TOOLS = 4  # box zoom, undo zoom, restore, save as PNG: the legend stops short of them
 FORECAST_FILL = "rgba(120, 120, 120, 0.13)"
 RECORD_SYMBOLS = {"s": "rect", "o": "circle", "D": "diamond"}  # matplotlib's markers, by name
 HELP = (
@@ -349,6 +350,7 @@ def _frame(
     lanes = max((mark.lane for mark in marks), default=-1) + 1
     grid_top = legend_top + font + 14 + lanes * _lane_height(chart)
     slider_px = 2 * font
+    tool_px = round(font * 1.2)
     text = {"fontSize": font}
     axis_label = {"fontSize": font, "hideOverlap": True}
     names = list(dict.fromkeys(s["name"] for s in series))
@@ -361,7 +363,7 @@ def _frame(
             "data": names,
             "top": legend_top,
             "left": 8,
-            "right": 140,
+            "right": TOOLBOX_TOOLS * (tool_px + 10) + 24,  # clear of the toolbox
             "textStyle": text,
             "pageTextStyle": text,
         },
@@ -381,7 +383,7 @@ def _frame(
         "toolbox": {
             "right": 12,
             "top": legend_top - 4,
-            "itemSize": round(font * 1.2),
+            "itemSize": tool_px,
             "feature": {
                 "dataZoom": {"title": {"zoom": "box zoom", "back": "undo zoom"}},
                 "restore": {"title": "restore"},

@@ -29,7 +29,8 @@ def Views(
     weeks after its last figure are shaded as the model's forecast on every chart. `seed` is
     the page's, the first of the Compare tab's seeds.
     """
-    solara.Text(echarts.HELP, style={"font-size": "0.8em", "color": "#666"})
+    if not display.projector:  # on a projector the room goes to the charts
+        solara.Text(echarts.HELP, style={"font-size": "0.8em", "color": "#666"})
     with solara.lab.Tabs(lazy=True):
         with solara.lab.Tab("Influence"):
             InfluenceView(model, compare, record, display).key(f"influence-{cast_key(model.cast)}")
