@@ -290,10 +290,12 @@ class Session:
         server_s = (server_clock(idle) - server_clock(busy)).total_seconds()
         return StepTiming(self.week_shown - sent, server_s, self.week or 0, self.date)
 
-    async def play(self, weeks: int, progress: tqdm) -> list[StepTiming]:
-        """Click Step `weeks` times (or to the last week), each time once the last is drawn."""
-        timings = []
+    async def play(self, weeks: int, progress: tqdm, think_s: float = 0) -> list[StepTiming]:
+        """Click Step `weeks` times (or to the last week), `think_s` after the last is drawn."""
+        timings: list[StepTiming] = []
         while len(timings) < weeks and (self.week or 0) < (self.weeks or 0):
+            if timings and think_s:
+                await asyncio.sleep(think_s)
             timings.append(await self.step())
             progress.update()
         return timings
@@ -335,10 +337,14 @@ async def open_sessions(base_url: str, count: int) -> list[Session]:
     return sessions
 
 
-async def play_all(sessions: list[Session], weeks: int, label: str) -> list[StepTiming]:
+async def play_all(
+    sessions: list[Session], weeks: int, label: str, think_s: float = 0
+) -> list[StepTiming]:
     total = len(sessions) * min(weeks, sessions[0].weeks or weeks)
     with tqdm(total=total, desc=label, unit="step") as progress:
-        played = await asyncio.gather(*(session.play(weeks, progress) for session in sessions))
+        played = await asyncio.gather(
+            *(session.play(weeks, progress, think_s) for session in sessions)
+        )
     return [timing for timings in played for timing in timings]
 
 
@@ -347,8 +353,14 @@ def cpu_seconds(pid: int) -> float:
     return times.user + times.system
 
 
-async def measure(base_url: str, pid: int, sessions: int, weeks: int) -> dict[str, Any]:
-    figures: dict[str, Any] = {"sessions": sessions, "model_step_ms": model_step_ms()}
+async def measure(
+    base_url: str, pid: int, sessions: int, weeks: int, think_s: float
+) -> dict[str, Any]:
+    figures: dict[str, Any] = {
+        "sessions": sessions,
+        "think_s": think_s,
+        "model_step_ms": model_step_ms(),
+    }
     console.print("[bold]phase 1[/]: one session steps through the whole run")
     alone = (await open_sessions(base_url, 1))[0]
     cpu = cpu_seconds(pid)
@@ -362,7 +374,10 @@ async def measure(base_url: str, pid: int, sessions: int, weeks: int) -> dict[st
     }
     await alone.close()
 
-    console.print(f"[bold]phase 2[/]: {sessions} sessions open at once, then all step")
+    console.print(
+        f"[bold]phase 2[/]: {sessions} sessions open at once, then each steps {weeks} weeks, "
+        f"{think_s:g} s after its last week is drawn"
+    )
     before = Memory.of(pid)
     start = time.perf_counter()
     group = await open_sessions(base_url, sessions)
@@ -370,7 +385,7 @@ async def measure(base_url: str, pid: int, sessions: int, weeks: int) -> dict[st
     figures["first_page"] = milliseconds([session.opened_s for session in group])
     opened = Memory.of(pid)
     cpu, wall, client_cpu = cpu_seconds(pid), time.perf_counter(), time.process_time()
-    timings = await play_all(group, weeks, f"{sessions} sessions")
+    timings = await play_all(group, weeks, f"{sessions} sessions", think_s)
     wall = time.perf_counter() - wall
     played = Memory.of(pid)
     figures["many"] = {
@@ -390,7 +405,8 @@ async def measure(base_url: str, pid: int, sessions: int, weeks: int) -> dict[st
 def report(figures: dict[str, Any]) -> None:
     count = figures["sessions"]
     one, many, memory = figures["one"], figures["many"], figures["memory"]
-    table = Table(title=f"{count} sessions on one server")
+    think = f", {figures['think_s']:g} s between a week drawn and the next Step"
+    table = Table(title=f"{count} sessions on one server{think if figures['think_s'] else ''}")
     for column in ("measure", "median", "p90", "max", "goal"):
         table.add_column(column, justify="left" if column in ("measure", "goal") else "right")
 
@@ -429,6 +445,12 @@ def main() -> None:
     parser.add_argument(
         "--weeks", type=int, default=92, help="steps per session of the many (92: a whole run)"
     )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0,
+        help="seconds each of the many waits after a week is drawn before its next Step (0)",
+    )
     parser.add_argument("--timeout", type=float, default=1800, help="seconds for it all")
     arguments = parser.parse_args()
     port = free_port()
@@ -437,7 +459,13 @@ def main() -> None:
     try:
         figures = asyncio.run(
             asyncio.wait_for(
-                measure(f"http://{HOST}:{port}/", server.pid, arguments.sessions, arguments.weeks),
+                measure(
+                    f"http://{HOST}:{port}/",
+                    server.pid,
+                    arguments.sessions,
+                    arguments.weeks,
+                    arguments.think,
+                ),
                 arguments.timeout,
             )
         )
