@@ -2,6 +2,7 @@
 
     python benchmarks/bench_classroom.py                 # 30 sessions, each steps the 92 weeks
     python benchmarks/bench_classroom.py --weeks 20      # a shorter run of each session
+    python benchmarks/bench_classroom.py --think 5       # each reads 5 s before its next Step
 
 Starts `libya-abm app` on 127.0.0.1 and a free port (in its own process group, stopped at the
 end or when `--timeout` runs out), then talks to it as the page does, over Solara's websocket:
@@ -60,7 +61,7 @@ from tqdm import tqdm
 from model import LibyaModel
 
 HOST = "127.0.0.1"  # loopback only
-STEP_TEXT = re.compile(r"step (\d+) of (\d+)")
+STEP_TEXT = re.compile(r"step (\d+) of (\d+)", re.IGNORECASE)
 DATE_TEXT = re.compile(r"Week ending (\d{1,2} \w+ \d{4})")
 TAG = re.compile(r"<[^>]+>")
 STEP_BUTTON = "Step"
@@ -224,7 +225,7 @@ class Session:
         if kind == "comm_open" and state.get("children") == [STEP_BUTTON]:
             self.step_button = message["content"]["comm_id"]
         for text in strings(state):
-            if "step " not in text:
+            if "step " not in text.lower():
                 continue
             plain = " ".join(TAG.sub(" ", text).split())
             if shown := STEP_TEXT.search(plain):
@@ -379,9 +380,10 @@ async def measure(
         f"{think_s:g} s after its last week is drawn"
     )
     before = Memory.of(pid)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds(pid)
     group = await open_sessions(base_url, sessions)
     figures["open_s"] = time.perf_counter() - start
+    figures["open_cpu_s"] = (cpu_seconds(pid) - cpu) / sessions
     figures["first_page"] = milliseconds([session.opened_s for session in group])
     opened = Memory.of(pid)
     cpu, wall, client_cpu = cpu_seconds(pid), time.perf_counter(), time.process_time()
@@ -427,7 +429,8 @@ def report(figures: dict[str, Any]) -> None:
     console.print(
         f"{count} sessions: {many['steps']} steps, {many['over_1s']} over 1 s; "
         f"{many['steps_per_s']:.1f} steps/s in all; server CPU {many['server_cpu']:.2f} cores, "
-        f"this client {many['client_cpu']:.2f} cores; all opened in {figures['open_s']:.1f} s"
+        f"this client {many['client_cpu']:.2f} cores; all opened in {figures['open_s']:.1f} s, "
+        f"{figures['open_cpu_s']:.2f} s of server CPU a session"
     )
     before, opened, played = memory["before"], memory["opened"], memory["played"]
     for name, after in (("opened", opened), ("after play", played)):
