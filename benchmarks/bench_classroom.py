@@ -2,7 +2,7 @@
 
     python benchmarks/bench_classroom.py                 # 30 sessions, each steps the 92 weeks
     python benchmarks/bench_classroom.py --weeks 20      # a shorter run of each session
-    python benchmarks/bench_classroom.py --think 5       # each reads 5 s before its next Step
+    python benchmarks/bench_classroom.py --think 5       # each reads 2.5 to 7.5 s a week
 
 Starts `libya-abm app` on 127.0.0.1 and a free port (in its own process group, stopped at the
 end or when `--timeout` runs out), then talks to it as the page does, over Solara's websocket:
@@ -36,6 +36,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import random
 import re
 import signal
 import socket
@@ -292,11 +293,17 @@ class Session:
         return StepTiming(self.week_shown - sent, server_s, self.week or 0, self.date)
 
     async def play(self, weeks: int, progress: tqdm, think_s: float = 0) -> list[StepTiming]:
-        """Click Step `weeks` times (or to the last week), `think_s` after the last is drawn."""
+        """Click Step `weeks` times (or to the last week), each once the last week is drawn.
+
+        With `think_s`, the session first reads the week for a time drawn between half and
+        one and a half times `think_s` (seeded by its kernel id), as students do not click
+        in step with each other.
+        """
+        reading = random.Random(self.kernel_id)
         timings: list[StepTiming] = []
         while len(timings) < weeks and (self.week or 0) < (self.weeks or 0):
-            if timings and think_s:
-                await asyncio.sleep(think_s)
+            if think_s:
+                await asyncio.sleep(think_s * reading.uniform(0.5, 1.5))
             timings.append(await self.step())
             progress.update()
         return timings
@@ -375,9 +382,9 @@ async def measure(
     }
     await alone.close()
 
+    reads = f", reading each week for {think_s / 2:g} to {think_s * 1.5:g} s" if think_s else ""
     console.print(
-        f"[bold]phase 2[/]: {sessions} sessions open at once, then each steps {weeks} weeks, "
-        f"{think_s:g} s after its last week is drawn"
+        f"[bold]phase 2[/]: {sessions} sessions open at once, then each steps {weeks} weeks{reads}"
     )
     before = Memory.of(pid)
     start, cpu = time.perf_counter(), cpu_seconds(pid)
@@ -407,8 +414,9 @@ async def measure(
 def report(figures: dict[str, Any]) -> None:
     count = figures["sessions"]
     one, many, memory = figures["one"], figures["many"], figures["memory"]
-    think = f", {figures['think_s']:g} s between a week drawn and the next Step"
-    table = Table(title=f"{count} sessions on one server{think if figures['think_s'] else ''}")
+    think_s = figures["think_s"]
+    think = f", each reading a week for {think_s / 2:g} to {think_s * 1.5:g} s"
+    table = Table(title=f"{count} sessions on one server{think if think_s else ''}")
     for column in ("measure", "median", "p90", "max", "goal"):
         table.add_column(column, justify="left" if column in ("measure", "goal") else "right")
 
@@ -452,7 +460,7 @@ def main() -> None:
         "--think",
         type=float,
         default=0,
-        help="seconds each of the many waits after a week is drawn before its next Step (0)",
+        help="mean seconds each of the many reads a week before its next Step (0: none)",
     )
     parser.add_argument("--timeout", type=float, default=1800, help="seconds for it all")
     arguments = parser.parse_args()
