@@ -8,6 +8,7 @@ import pytest
 from config.scenarios import shipped_scenario
 from experiments.bands import band, comparable, compare, weekly_runs
 from experiments.runner import replication_seeds
+from model import LibyaModel
 
 COLUMNS = ["production_kbpd", "cumulative_loss_usd_bn", "influence_lna"]
 
@@ -29,6 +30,11 @@ def test_the_seeds_start_with_the_runs_own_so_the_page_shows_one_of_the_bands_ru
 ):
     assert deal_against_no_deal.current.seeds == tuple(replication_seeds(78, 12))
     assert deal_against_no_deal.current.seeds[0] == 78
+    (first,) = weekly_runs(shipped_scenario("sochi_2020"), [78], COLUMNS)
+    page = LibyaModel(rng=78)
+    page.run_model()
+    shown = page.datacollector.get_model_vars_dataframe().set_index("date")[COLUMNS]
+    pd.testing.assert_frame_equal(first, shown.astype(float))
 
 
 def test_a_scenario_compared_with_itself_differs_by_nothing_in_any_run():

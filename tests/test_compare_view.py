@@ -14,6 +14,7 @@ from experiments.bands import compare
 from model import LibyaModel
 from viz import echarts
 from viz.compare_view import CompareView, compare_with, counterfactuals, measures
+from viz.panels import ComparePanel
 from viz.views import chart_data
 
 SEED = 78
@@ -27,9 +28,30 @@ def comparison():
 
 
 def test_the_counterfactuals_offered_are_those_with_the_runs_weeks_and_actors():
-    offered = set(counterfactuals(shipped_scenario("sochi_2020")).values())
+    offered = set(counterfactuals(LibyaModel(rng=SEED)).values())
     assert {"no_deal", "un_brokered", "noc_refuses"} <= offered
     assert not offered & {"jadhran_2014", "oil_crescent_2016", "bengdara_2022"}
+    episode = counterfactuals(LibyaModel(rng=SEED, scenario_name="jadhran_2014"))
+    assert set(episode.values()) == {"jadhran_2014"}  # no 2020 scenario has its actors
+
+
+def test_a_run_with_fewer_weeks_is_offered_counterfactuals_with_its_weeks_too():
+    model = LibyaModel(rng=SEED, weeks=60)
+    assert "no_deal" in counterfactuals(model).values()
+    result = compare_with(model, SEED, "no_deal", 2)
+    assert len(result.difference.dates) == 61
+    _box, rc = solara.render(CompareView(model, SEED, "2020"), handle_error=False)
+    assert rc.find(v.Btn, children=["Run the bands"]).widgets
+    rc.close()
+
+
+def test_the_sidebar_compare_offers_only_scenarios_with_the_runs_actors_by_title():
+    model = LibyaModel(rng=SEED, scenario_name="bengdara_2022")
+    _box, rc = solara.render(ComparePanel(model, SEED, {}, lambda _: None), handle_error=False)
+    picker = rc.find(v.Select, label="Counterfactual scenario").widget
+    assert picker.items == list(counterfactuals(model))
+    assert all("(2022)" in title for title in picker.items)  # titles with years, not ids
+    rc.close()
 
 
 def test_the_tab_compares_production_the_loss_and_every_actors_influence():

@@ -101,6 +101,12 @@ def event_fields(spec: Event, week_date: dt.date) -> dict[str, Any]:
     return {"type": spec.type, **fields}
 
 
+def changed_parameters(model: LibyaModel) -> dict[str, Any]:
+    """The run's parameters that differ from its shipped scenario's, by name."""
+    chosen = shipped_scenario(model.scenario_name).parameters
+    return {name: value for name, value in model.params if value != getattr(chosen, name)}
+
+
 def address_of(model: LibyaModel, seed: int) -> RunAddress:
     """The address of a run of a shipped scenario that the page built and stepped.
 
@@ -110,9 +116,7 @@ def address_of(model: LibyaModel, seed: int) -> RunAddress:
     injected at.
     """
     chosen = shipped_scenario(model.scenario_name)
-    parameters = {
-        name: value for name, value in model.params if value != getattr(chosen.parameters, name)
-    }
+    parameters = changed_parameters(model)
     events = tuple(
         InjectedEvent(
             week=scheduled.week,

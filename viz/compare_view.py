@@ -12,11 +12,11 @@ from __future__ import annotations
 import solara
 
 from config.cast import Cast
-from config.scenarios import Scenario, ScenarioError, list_scenarios, shipped_scenario
+from config.scenarios import ScenarioError, list_scenarios, shipped_scenario
 from experiments.bands import BAND_SEEDS, Comparison, comparable, compare
 from model import LibyaModel
 from viz import echarts
-from viz.address import address_of
+from viz.address import changed_parameters
 from viz.display import Display
 from viz.run_data import run_scenario
 from viz.views import EChart, chart_data
@@ -40,21 +40,36 @@ def measures(cast: Cast) -> dict[str, echarts.Measure]:
     return shown
 
 
-def counterfactuals(current: Scenario) -> dict[str, str]:
-    """The shipped scenarios that span the run's weeks with its actors, by title and years."""
-    return {
-        other.heading: name
-        for name in list_scenarios()
-        if comparable(current, other := shipped_scenario(name))
-    }
+def counterfactuals(model: LibyaModel) -> dict[str, str]:
+    """The shipped scenarios the run can be compared with, by title and years, to their names.
+
+    Each with the run's parameter changes, as the comparison runs it; offered only where it
+    then spans the run's weeks with the run's actors (`experiments.bands.comparable`).
+    """
+    current = run_scenario(model)
+    changed = changed_parameters(model)
+    offered = {}
+    for name in list_scenarios():
+        try:
+            other = shipped_scenario(name).with_overrides(changed, "your parameter changes")
+        except ScenarioError:  # a change its own parameters refuse
+            continue
+        if comparable(current, other):
+            offered[other.heading] = name
+    return offered
 
 
 def compare_with(model: LibyaModel, seed: int, other: str, seeds: int) -> Comparison:
     """The run's scenario against `other` with the run's parameter changes, over `seeds`."""
-    changed = address_of(model, seed).parameters
+    changed = changed_parameters(model)
     counterfactual = shipped_scenario(other).with_overrides(changed, "your parameter changes")
     columns = [measure.column for measure in measures(model.cast).values()]
     return compare(run_scenario(model), counterfactual, columns, seed, seeds)
+
+
+def first_choice(names: list[str]) -> str | None:
+    """The counterfactual a picker starts at: no deal where it may be chosen, else the first."""
+    return "no_deal" if "no_deal" in names else next(iter(names), None)
 
 
 @solara.component
@@ -65,17 +80,17 @@ def CompareView(
 
     `record` is the scenario's observed record: the weeks after it are shaded as forecast.
     """
-    current = solara.use_memo(lambda: run_scenario(model), [model])
-    choices = counterfactuals(current)
+    choices = solara.use_memo(lambda: counterfactuals(model), [model])
     names = list(choices.values())
-    default = "no_deal" if "no_deal" in names else names[0]
-    other, set_other = solara.use_state(default)
+    picked, set_other = solara.use_state(first_choice(names))
+    other = picked if picked in names else first_choice(names)
     seeds, set_seeds = solara.use_state(BAND_SEEDS)
     shown = measures(model.cast)
     measure, set_measure = solara.use_state(next(iter(shown)))
     problem, set_problem = solara.use_state("")
 
     def run_bands() -> Comparison | None:
+        set_problem("")
         try:
             return compare_with(model, seed, other, seeds)
         except (ScenarioError, ValueError) as exc:
@@ -83,6 +98,10 @@ def CompareView(
             return None
 
     task = solara.lab.use_task(run_bands, dependencies=None, prefer_threaded=True)
+
+    if other is None:
+        solara.Info("No shipped scenario spans this run's weeks with its actors: none to compare.")
+        return
 
     def choose_seeds(value: int | None) -> None:
         if value is None or not 2 <= value <= MAX_SEEDS:
@@ -115,6 +134,10 @@ def CompareView(
         solara.Text(f"Running {2 * seeds} runs...")
         return
     comparison = task.value if task.finished else None
+    if comparison is not None and (
+        comparison.counterfactual.label != other or len(comparison.current.seeds) != seeds
+    ):
+        comparison = None  # made for another choice: run the bands again
     if comparison is None:
         solara.Info("Press Run the bands to compare this run's scenario with the counterfactual.")
         return

@@ -8,9 +8,10 @@ from typing import Any
 
 import solara
 
-from config.scenarios import ScenarioError, list_scenarios
+from config.scenarios import ScenarioError
 from config.timeline import EVENT_CLASSES, EVENT_TYPES
 from model import LibyaModel
+from viz.compare_view import counterfactuals, first_choice
 from viz.controls import EventForm, event_defaults
 from viz.keyboard import KeyboardShortcuts
 from viz.redraw import use_redraw
@@ -114,7 +115,8 @@ def InjectPanel(model: LibyaModel) -> None:
 
     def inject() -> None:
         try:
-            model.inject_event({"type": kind, "label": "", **values}, where=f"injected {kind}")
+            with model_lock(model):  # Play's thread may be half-way through a week
+                model.inject_event({"type": kind, "label": "", **values}, where=f"injected {kind}")
         except ScenarioError as exc:
             set_message((str(exc), "error"))
             return
@@ -153,14 +155,27 @@ def ComparePanel(
     overrides: dict[str, Any],
     on_compare: Any,
 ) -> None:
-    """Run a counterfactual with the same seed and parameters, to overlay on the charts."""
-    other, set_other = solara.use_state("no_deal")
+    """Run a counterfactual with the same seed and parameters, to overlay on the charts.
+
+    Offered: the shipped scenarios that span the run's weeks with its actors, by title.
+    """
+    choices = solara.use_memo(lambda: counterfactuals(model), [model])
+    names = list(choices.values())
+    picked, set_other = solara.use_state(first_choice(names))
+    other = picked if picked in names else first_choice(names)
+    if other is None:
+        solara.Text("No shipped scenario spans this run's weeks with its actors.")
+        return
 
     def run_counterfactual() -> None:
         on_compare((other, counterfactual_table(other, seed, overrides)))
 
+    by_name = {name: text for text, name in choices.items()}
     solara.Select(
-        "Counterfactual scenario", value=other, values=list_scenarios(), on_value=set_other
+        "Counterfactual scenario",
+        value=by_name[other],
+        values=list(choices),
+        on_value=lambda text: set_other(choices[text]),
     )
     with solara.Row():
         solara.Button("Compare", color="primary", on_click=run_counterfactual)

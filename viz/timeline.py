@@ -54,15 +54,16 @@ def _missing(value: object) -> bool:
 
 
 def site_map(model: LibyaModel, display: Display) -> Figure:
-    """The map of the week the page shows: this week's sites, or those recorded back then."""
+    """The map of the week the page shows, from what the run recorded of its sites that week.
+
+    This week's too: read from the records under the model's lock, not from the sites
+    themselves, which Play's thread may be changing half-way through a week.
+    """
     step = shown_step(model, display)
-    if step == model.steps:
-        assets: list[MappedSite] = list(model.assets)
-        date = model.date.isoformat()
-    else:
-        assets = list(sites_at(model, step))
-        date = weekly_columns(model)["date"][step]
-    return map_figure(assets, model.cast.labels, date, simple=display.projector)
+    assets: list[MappedSite] = list(sites_at(model, step))
+    return map_figure(
+        assets, model.cast.labels, weekly_columns(model)["date"][step], simple=display.projector
+    )
 
 
 @solara.component
