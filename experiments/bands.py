@@ -20,7 +20,8 @@ from experiments.runner import replication_seeds
 from model.model import LibyaModel
 
 BAND_SEEDS = 20
-"""Seeds per band by default: enough for a stable median, and 40 runs take about 2 s."""
+"""Seeds per band by default: enough for a stable median; the 40 runs of a comparison take
+about 3 s on a 2-core machine."""
 BAND_LEVEL = 0.9
 """The share of runs inside a band: from the 5th to the 95th percentile by default."""
 

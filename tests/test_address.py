@@ -265,3 +265,14 @@ def test_the_page_opens_the_run_of_its_address_and_the_address_follows_it_from_t
     assert "step 4 of 92" in markdown_text(rc)  # stepped on, not rebuilt from the address
     assert bar.search == "scenario=no_deal&seed=7&week=4"
     rc.close()
+
+
+def test_in_role_play_the_share_card_says_the_address_leaves_the_students_choices_out():
+    model = LibyaModel(rng=DEFAULT_SEED)
+    for role_play, warned in ((False, 0), (True, 1)):
+        _box, rc = solara.render(ShareRun(model, DEFAULT_SEED, False, role_play))
+        warnings = [
+            w for w in rc.find(v.Alert).widgets if "does not carry your choices" in str(w.children)
+        ]
+        assert len(warnings) == warned
+        rc.close()

@@ -259,7 +259,7 @@ def Page() -> None:
         with solara.Card("Compare with a counterfactual"):
             ComparePanel(model.value, seed.value, overrides.value, compare.set)
         with solara.Card("Share and download"):
-            ShareRun(model.value, seed.value, playing.value)
+            ShareRun(model.value, seed.value, playing.value, role.value is not None)
             solara.FileDownload(
                 lambda: run_files(model.value, seed.value),
                 filename=f"libya-abm-{scenario.value}-seed{seed.value}.zip",

@@ -15,6 +15,7 @@ NaN: a gap is None). The matplotlib PNGs of reports and handouts are `experiment
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -550,8 +551,12 @@ def _cached_record_series(record: str, span: tuple[dt.date, dt.date]) -> tuple[O
 
 
 def _record_series(record: str | None, span: tuple[dt.date, dt.date]) -> list[Option]:
-    """`record_series`, read and drawn once per record and span (its series are not changed)."""
-    return [] if record is None else list(_cached_record_series(record, span))
+    """`record_series`, read and drawn once per record and span; a copy for each chart.
+
+    The cache is shared by every session of the server: a chart that changed a series in
+    place would otherwise change it for all of them.
+    """
+    return [] if record is None else copy.deepcopy(list(_cached_record_series(record, span)))
 
 
 def _record_point(middle: str, value: float, row: Any, side: str = "") -> list[Any]:

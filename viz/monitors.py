@@ -71,7 +71,12 @@ def week_figures(
 
 def shown_step(model: LibyaModel, display: Display) -> int:
     """The step the page shows: the timeline's week, or the latest when it follows the run."""
-    return model.steps if display.week is None else min(display.week, model.steps)
+    return week_shown(model.steps, display.week)
+
+
+def week_shown(steps: int, week: int | None) -> int:
+    """Of `steps` weeks played, the one the timeline points at (None: the latest)."""
+    return steps if week is None else min(week, steps)
 
 
 @solara.component
@@ -96,7 +101,7 @@ def Monitors(model: LibyaModel, display: Display, steps: int) -> None:
     """
     labels = {actor.actor_id: actor.label for actor in model.political_actors}
     weekly = weekly_columns(model)
-    shown = steps if display.week is None else min(display.week, steps)
+    shown = week_shown(steps, display.week)
     figures = week_figures(weekly, shown, model.params.weeks, labels)
     solara.Style(MONITOR_STYLE)
     with solara.Div(classes=["monitors"]):

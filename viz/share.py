@@ -147,8 +147,12 @@ def run_query(model: LibyaModel, seed: int) -> str:
 
 
 @solara.component
-def ShareRun(model: LibyaModel, seed: int, playing: bool) -> None:
-    """Keeps the browser's address at the run (not at each week Play plays); Share gives it."""
+def ShareRun(model: LibyaModel, seed: int, playing: bool, role_play: bool = False) -> None:
+    """Keeps the browser's address at the run (not at each week Play plays); Share gives it.
+
+    In role play it says what the address leaves out: the student's choices are not events
+    (but the UN's engagement, which is one), so the address opens a run the model decides.
+    """
     shown = solara.use_ref("")
     shared, set_shared = solara.use_state((None, ""))
     if not playing:
@@ -160,6 +164,12 @@ def ShareRun(model: LibyaModel, seed: int, playing: bool) -> None:
         icon_name="mdi-share-variant",
         on_click=lambda: set_shared((model, run_query(model, seed))),
     )
+    if role_play:
+        solara.Warning(
+            "Role play: the address does not carry your choices as an actor (the UN's "
+            "engagement excepted, an event); opened, it plays the same weeks with the model "
+            "deciding for your actor."
+        )
     shared_model, pressed = shared
     if shared_model is model:  # a new run forgets the address shared of the one before
         solara.Text(

@@ -20,7 +20,7 @@ from agents.oil_asset import AssetStatus, OilAsset
 from model import LibyaModel
 from viz.display import Display
 from viz.map import MappedSite, SiteAtWeek, map_figure
-from viz.monitors import shown_step
+from viz.monitors import shown_step, week_shown
 from viz.run_data import model_lock, weekly_columns
 
 
@@ -75,7 +75,7 @@ def TimelineBar(
     The page passes `steps` (see `viz.monitors.Monitors`): it redraws the bar each week.
     """
     latest = steps
-    shown = latest if week is None else min(week, latest)
+    shown = week_shown(latest, week)
 
     def choose(value: int) -> None:
         on_week(None if value >= latest else value)
