@@ -37,9 +37,10 @@ def open_address(page: Page, url: str) -> None:
 
 def test_an_address_with_a_scenario_and_seed_opens_that_run(offline_page: Page, app_url: str):
     open_address(offline_page, app_url + "?scenario=no_deal&seed=7")
-    expect(
-        offline_page.get_by_text("The 2020 blockade without the September deal (2019-2021)")
-    ).to_be_visible(timeout=TIMEOUT_MS)
+    scenario = "Scenario The 2020 blockade without the September deal (2019-2021)"
+    expect(offline_page.get_by_role("button", name=scenario, exact=True)).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
     expect(offline_page.get_by_label("Seed")).to_have_value("7")
     expect(offline_page.get_by_text("step 0 of 92")).to_be_visible()
     expect(offline_page.get_by_text(re.compile("could not be opened"))).to_have_count(0)

@@ -196,3 +196,37 @@ def test_box_zoom_reads_the_small_shares_and_keeps_them_while_the_run_goes_on(
         time.sleep(0.2)
     assert series_length(offline_page) == 6
     assert visible_shares(offline_page)[1] < 15  # still zoomed into the small shares
+
+
+def test_a_chart_fills_the_width_it_is_given_on_a_wide_screen_and_beside_a_sheet(
+    offline_page: Page,
+):
+    page = offline_page
+    expect(page.locator(f"{CHARTS} canvas").first).to_be_visible(timeout=TIMEOUT_MS)
+
+    def drawn_and_given() -> tuple[float, float]:
+        """The width ECharts draws the first chart at, and the width of the tab it is in."""
+        drawn = chart_call(page, 0, "return chart.getWidth();")
+        given = page.locator(".v-window").first.bounding_box()["width"]
+        return drawn, given
+
+    for width, height in ((1920, 1080), (1366, 768)):
+        page.set_viewport_size({"width": width, "height": height})
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
+        while time.monotonic() < deadline:  # the chart follows its box once it is resized
+            drawn, given = drawn_and_given()
+            if abs(drawn - given) <= 0.05 * given:
+                break
+            time.sleep(0.2)
+        assert abs(drawn - given) <= 0.05 * given, (width, drawn, given)
+    wide = drawn
+    page.get_by_label("Exercise", exact=True).click(force=True)
+    page.get_by_role("option", name=re.compile("^3\\.")).click()
+    expect(page.get_by_role("heading", name="How it works")).to_be_visible(timeout=TIMEOUT_MS)
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        drawn, given = drawn_and_given()
+        if drawn < wide and abs(drawn - given) <= 0.05 * given:
+            break
+        time.sleep(0.2)
+    assert drawn < wide and abs(drawn - given) <= 0.05 * given, (drawn, given, wide)

@@ -13,7 +13,7 @@ from config.scenarios import shipped_scenario
 from experiments.bands import compare
 from model import LibyaModel
 from viz import echarts
-from viz.compare_view import CompareView, compare_with, counterfactuals, measures
+from viz.compare_view import CompareView, compare_with, counterfactuals, first_choice, measures
 from viz.panels import ComparePanel
 from viz.views import chart_data
 
@@ -135,3 +135,10 @@ def test_a_number_of_seeds_out_of_range_is_refused_with_a_message():
     refusal = "The number of seeds must be a whole number from 2 to 200."
     assert rc.find(v.Alert, children=[refusal]).widgets
     rc.close()
+
+
+def test_the_pickers_start_at_no_deal_or_else_at_another_scenario_than_the_runs_own():
+    assert first_choice(["early_deal", "no_deal", "sochi_2020"], "sochi_2020") == "no_deal"
+    assert first_choice(["early_deal", "no_deal", "sochi_2020"], "no_deal") == "early_deal"
+    assert first_choice(["jadhran_2014"], "jadhran_2014") == "jadhran_2014"
+    assert first_choice([], "sochi_2020") is None

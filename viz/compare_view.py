@@ -67,9 +67,16 @@ def compare_with(model: LibyaModel, seed: int, other: str, seeds: int) -> Compar
     return compare(run_scenario(model), counterfactual, columns, seed, seeds)
 
 
-def first_choice(names: list[str]) -> str | None:
-    """The counterfactual a picker starts at: no deal where it may be chosen, else the first."""
-    return "no_deal" if "no_deal" in names else next(iter(names), None)
+def first_choice(names: list[str], current: str) -> str | None:
+    """The counterfactual a picker starts at: no deal, else the first other than the run's own.
+
+    The run's own scenario only when it is the one there is (it then compares its parameter
+    changes and injected events with the scenario as shipped).
+    """
+    others = [name for name in names if name != current]
+    if "no_deal" in others:
+        return "no_deal"
+    return next(iter(others or names), None)
 
 
 @solara.component
@@ -82,8 +89,8 @@ def CompareView(
     """
     choices = solara.use_memo(lambda: counterfactuals(model), [model])
     names = list(choices.values())
-    picked, set_other = solara.use_state(first_choice(names))
-    other = picked if picked in names else first_choice(names)
+    picked, set_other = solara.use_state(first_choice(names, model.scenario_name))
+    other = picked if picked in names else first_choice(names, model.scenario_name)
     seeds, set_seeds = solara.use_state(BAND_SEEDS)
     shown = measures(model.cast)
     measure, set_measure = solara.use_state(next(iter(shown)))

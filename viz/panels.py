@@ -161,8 +161,8 @@ def ComparePanel(
     """
     choices = solara.use_memo(lambda: counterfactuals(model), [model])
     names = list(choices.values())
-    picked, set_other = solara.use_state(first_choice(names))
-    other = picked if picked in names else first_choice(names)
+    picked, set_other = solara.use_state(first_choice(names, model.scenario_name))
+    other = picked if picked in names else first_choice(names, model.scenario_name)
     if other is None:
         solara.Text("No shipped scenario spans this run's weeks with its actors.")
         return
