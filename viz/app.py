@@ -3,7 +3,7 @@
 Serve it with `libya-abm app` (or `solara run viz/app.py`). Each browser tab builds its own
 model in `Page`, so two users never share state. The page lays out the run controls and their
 keys, panels and exercises (`viz.panels`, `viz.keyboard`, `viz.teaching`), the timeline and the
-monitors (`viz.timeline`, `viz.monitors`) and the views of the run (`viz.views`), for a desk or
+monitors (`viz.timeline`, `viz.monitors`) and the tabs of views (`viz.tabs`), for a desk or
 a projector (`viz.display`); the model is read and stepped under its lock (`viz.run_data`).
 """
 
@@ -293,27 +293,12 @@ def Page() -> None:
     with solara.AppBar():
         solara.AppBarTitle(f"Libya's oil, money and mediators, {chosen.years}")
 
-    def sidebar_cards() -> None:
+    with solara.Sidebar():
         with solara.Card("Run"):
             run_controls()
             scenario_and_seed()
         other_cards()
-
-    with solara.Sidebar():
-        Cards(sidebar_cards)
     with_sheet(exercise, main_area)
-
-
-@solara.component
-def Cards(cards: Callable[[], None]) -> None:
-    """The sidebar's cards as one component of their own.
-
-    Solara's `AppLayout` moves what the page puts in its `Sidebar` to the side; reacton goes
-    over such moved elements again at every render pass, the page's sliders and pickers
-    included (about 300 widgets, 30 ms a week). Inside a component, the sidebar is one element
-    that the pass leaves alone unless the page itself renders again.
-    """
-    cards()
 
 
 def with_sheet(exercise: solara.Reactive[Exercise | None], main_area: Callable[[], None]) -> None:
