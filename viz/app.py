@@ -19,7 +19,7 @@ from mesa.visualization.utils import update_counter
 from config.exercises import Exercise
 from config.scenarios import ScenarioError, list_scenarios, shipped_scenario
 from model import LibyaModel
-from viz.controls import ParameterControls
+from viz.controls import ParameterControls, select_shown
 from viz.display import Display
 from viz.monitors import Monitors
 from viz.panels import ComparePanel, InjectPanel, RunControls
@@ -60,9 +60,9 @@ LAYOUT_STYLE = """
 and the projector's larger controls in a bar that stays at the top as the page scrolls."""
 
 
-def scenario_choices() -> dict[str, str]:
-    """The shipped scenarios as the picker shows them, by title and years, to their names."""
-    return {shipped_scenario(name).heading: name for name in list_scenarios()}
+def scenario_titles() -> dict[str, str]:
+    """The shipped scenarios by name, to their titles with years as the picker shows them."""
+    return {name: shipped_scenario(name).heading for name in list_scenarios()}
 
 
 @solara.component
@@ -211,8 +211,6 @@ def Page() -> None:
         compare.value = None  # made with the old parameters: Compare again after Reset
 
     chosen = shipped_scenario(scenario.value)
-    choices = scenario_choices()
-    shown = {name: text for text, name in choices.items()}
     display = Display(projector=projector.value, week=week.value)
 
     def advance() -> None:
@@ -233,12 +231,7 @@ def Page() -> None:
         solara.Switch(label="Projector mode", value=projector, classes=["projector-switch"])
 
     def scenario_and_seed() -> None:
-        solara.Select(
-            "Scenario",
-            value=shown[scenario.value],
-            values=list(choices),
-            on_value=lambda text: choose_scenario(choices[text]),
-        )
+        select_shown("Scenario", scenario.value, scenario_titles(), choose_scenario)
         solara.Text(chosen.description, style={"font-size": "0.8em", "color": "#666"})
         # applied on Enter or on leaving the field, not at each keystroke
         solara.InputInt("Seed", value=seed.value, on_value=choose_seed, continuous_update=False)

@@ -9,6 +9,8 @@ and the events injected so far; the counterfactual gets the same parameter chang
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import solara
 
 from config.cast import Cast
@@ -17,6 +19,7 @@ from experiments.bands import BAND_SEEDS, Comparison, comparable, compare
 from model import LibyaModel
 from viz import echarts
 from viz.address import changed_parameters
+from viz.controls import select_shown
 from viz.display import Display
 from viz.run_data import run_scenario
 from viz.views import EChart, chart_data
@@ -79,6 +82,19 @@ def first_choice(names: list[str], current: str) -> str | None:
     return next(iter(others or names), None)
 
 
+def use_counterfactual(model: LibyaModel) -> tuple[str | None, dict[str, str], Callable]:
+    """The counterfactual a picker holds, what it offers, and the function to pick another.
+
+    A hook. The counterfactual is None when there is none to offer; the offer maps the
+    scenarios' names to their titles.
+    """
+    choices = solara.use_memo(lambda: counterfactuals(model), [model])
+    names = list(choices.values())
+    picked, set_picked = solara.use_state(first_choice(names, model.scenario_name))
+    other = picked if picked in names else first_choice(names, model.scenario_name)
+    return other, {name: title for title, name in choices.items()}, set_picked
+
+
 @solara.component
 def CompareView(
     model: LibyaModel, seed: int, record: str | None, display: Display = Display()
@@ -87,10 +103,7 @@ def CompareView(
 
     `record` is the scenario's observed record: the weeks after it are shaded as forecast.
     """
-    choices = solara.use_memo(lambda: counterfactuals(model), [model])
-    names = list(choices.values())
-    picked, set_other = solara.use_state(first_choice(names, model.scenario_name))
-    other = picked if picked in names else first_choice(names, model.scenario_name)
+    other, titles, set_other = use_counterfactual(model)
     seeds, set_seeds = solara.use_state(BAND_SEEDS)
     shown = measures(model.cast)
     measure, set_measure = solara.use_state(next(iter(shown)))
@@ -117,14 +130,8 @@ def CompareView(
         set_problem("")
         set_seeds(value)
 
-    by_name = {name: text for text, name in choices.items()}
     with solara.Row(style={"flex-wrap": "wrap", "align-items": "center", "gap": "12px"}):
-        solara.Select(
-            "Counterfactual",
-            value=by_name[other],
-            values=list(choices),
-            on_value=lambda text: set_other(choices[text]),
-        )
+        select_shown("Counterfactual", other, titles, set_other)
         solara.InputInt("Seeds", value=seeds, on_value=choose_seeds, continuous_update=False)
         solara.Button("Run the bands", color="primary", on_click=task, disabled=bool(task.pending))
     solara.Text(

@@ -159,6 +159,19 @@ def choose_shown(
     set_value(ids[shown] if isinstance(shown, str) else [ids[text] for text in shown])
 
 
+def select_shown(
+    label: str, value: str, shown: dict[str, str], on_value: Callable[[str], None]
+) -> None:
+    """A list that shows each value by its text (`shown`: value to text), passing on values."""
+    ids = {text: choice for choice, text in shown.items()}
+    solara.Select(
+        label,
+        value=shown[value],
+        values=list(shown.values()),
+        on_value=partial(choose_shown, on_value, ids),
+    )
+
+
 def _bounds(field: FieldInfo) -> tuple[float, float]:
     low, high = 0.0, 1.0
     for constraint in field.metadata:
@@ -262,14 +275,7 @@ def EventForm(
                 on_value=partial(choose_shown, set_value, ids),
             )
         elif (choices := actors or _choices(annotation)) is not None:
-            shown = shown_as(choices, cast.labels)
-            ids = {text: choice for choice, text in shown.items()}
-            solara.Select(
-                label,
-                value=shown[str(value)],
-                values=list(shown.values()),
-                on_value=partial(choose_shown, set_value, ids),
-            )
+            select_shown(label, str(value), shown_as(choices, cast.labels), set_value)
         elif annotation is bool:
             solara.Checkbox(label=label, value=bool(value), on_value=set_value)
         elif annotation is int:

@@ -31,6 +31,10 @@ MONITOR_STYLE = """
 """
 
 
+MONITORED = ("date", "production_kbpd", "revenue_usd_m", "cumulative_loss_usd_bn")
+"""The weekly columns the monitors read, besides each actor's influence."""
+
+
 @dataclass(frozen=True)
 class WeekFigures:
     """The monitors' numbers for one recorded week of a run."""
@@ -100,7 +104,7 @@ def Monitors(model: LibyaModel, display: Display, steps: int) -> None:
     benchmark wait for them).
     """
     labels = {actor.actor_id: actor.label for actor in model.political_actors}
-    weekly = weekly_columns(model)
+    weekly = weekly_columns(model, [*MONITORED, *(f"influence_{actor}" for actor in labels)])
     shown = week_shown(steps, display.week)
     figures = week_figures(weekly, shown, model.params.weeks, labels)
     solara.Style(MONITOR_STYLE)

@@ -11,8 +11,8 @@ import solara
 from config.scenarios import ScenarioError
 from config.timeline import EVENT_CLASSES, EVENT_TYPES
 from model import LibyaModel
-from viz.compare_view import counterfactuals, first_choice
-from viz.controls import EventForm, event_defaults
+from viz.compare_view import use_counterfactual
+from viz.controls import EventForm, event_defaults, select_shown
 from viz.keyboard import KeyboardShortcuts
 from viz.redraw import use_redraw
 from viz.run_data import counterfactual_table, model_lock
@@ -159,10 +159,7 @@ def ComparePanel(
 
     Offered: the shipped scenarios that span the run's weeks with its actors, by title.
     """
-    choices = solara.use_memo(lambda: counterfactuals(model), [model])
-    names = list(choices.values())
-    picked, set_other = solara.use_state(first_choice(names, model.scenario_name))
-    other = picked if picked in names else first_choice(names, model.scenario_name)
+    other, titles, set_other = use_counterfactual(model)
     if other is None:
         solara.Text("No shipped scenario spans this run's weeks with its actors.")
         return
@@ -170,13 +167,7 @@ def ComparePanel(
     def run_counterfactual() -> None:
         on_compare((other, counterfactual_table(other, seed, overrides)))
 
-    by_name = {name: text for text, name in choices.items()}
-    solara.Select(
-        "Counterfactual scenario",
-        value=by_name[other],
-        values=list(choices),
-        on_value=lambda text: set_other(choices[text]),
-    )
+    select_shown("Counterfactual scenario", other, titles, set_other)
     with solara.Row():
         solara.Button("Compare", color="primary", on_click=run_counterfactual)
         solara.Button("Clear", on_click=lambda: on_compare(None))

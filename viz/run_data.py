@@ -14,6 +14,7 @@ import tempfile
 import threading
 import weakref
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -50,14 +51,15 @@ def event_table(model: LibyaModel) -> pd.DataFrame:
         return model.event_log()
 
 
-def weekly_columns(model: LibyaModel) -> dict[str, list[Any]]:
+def weekly_columns(model: LibyaModel, names: Iterable[str] | None = None) -> dict[str, list[Any]]:
     """The model's weekly series recorded so far, by column (read under the model's lock).
 
     What the charts read at each week of play: copies of the recorded lists, without the cost
-    of building the table of `weekly_table`.
+    of building the table of `weekly_table`; only the columns `names`, if given.
     """
     with model_lock(model):
-        return {name: list(values) for name, values in model.datacollector.model_vars.items()}
+        recorded = model.datacollector.model_vars
+        return {name: list(recorded[name]) for name in (recorded if names is None else names)}
 
 
 def happened_columns(model: LibyaModel) -> dict[str, list[Any]]:

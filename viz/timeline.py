@@ -62,7 +62,10 @@ def site_map(model: LibyaModel, display: Display) -> Figure:
     step = shown_step(model, display)
     assets: list[MappedSite] = list(sites_at(model, step))
     return map_figure(
-        assets, model.cast.labels, weekly_columns(model)["date"][step], simple=display.projector
+        assets,
+        model.cast.labels,
+        weekly_columns(model, ["date"])["date"][step],
+        simple=display.projector,
     )
 
 
@@ -80,7 +83,7 @@ def TimelineBar(
     def choose(value: int) -> None:
         on_week(None if value >= latest else value)
 
-    date = dt.date.fromisoformat(weekly_columns(model)["date"][shown])
+    date = dt.date.fromisoformat(weekly_columns(model, ["date"])["date"][shown])
     with solara.Row(style={"align-items": "center", "gap": "10px"}, classes=["timeline-bar"]):
         with solara.Div(style={"flex": "1 1 auto", "min-width": "10em"}):
             # moved by the user only ('change': at the end of a drag, a click or a key), never

@@ -16,6 +16,7 @@ from mesa.visualization.utils import update_counter
 from model import LibyaModel
 from viz import echarts
 from viz.chart_widget import KeepingEchartsWidget
+from viz.controls import select_shown
 from viz.display import Display
 from viz.run_data import happened_columns, horizon, weekly_columns
 from viz.timeline import site_map
@@ -86,14 +87,7 @@ def InfluenceView(
     if compare:
         label = compare[0]
         solara.Text(f"Compared with {label} (dashed lines): same seed and your parameter changes.")
-    labels = model.cast.labels
-    by_label = {name: actor_id for actor_id, name in labels.items()}
-    solara.Select(
-        "Explain the influence of",
-        value=labels[actor],
-        values=list(by_label),
-        on_value=lambda label: set_actor(by_label[label]),
-    )
+    select_shown("Explain the influence of", actor, model.cast.labels, set_actor)
     EChart(echarts.components_option(chart, actor), display)
     solara.Markdown(COMPONENT_GUIDE, style={"font-size": "0.8em", "color": "#555"})
 
