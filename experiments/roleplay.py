@@ -197,6 +197,59 @@ class EngagementRole(Role):
         return model.running
 
 
+@dataclass(frozen=True)
+class PatronRole(YesNoRole):
+    """A foreign power's weekly choice whether to support its client (Russia, Turkey in 2020).
+
+    The cast names no role for a patron, so the role names its actor.
+    """
+
+    actor_id: str = ""
+
+    def actor(self, cast: Cast) -> str:
+        """The patron's id."""
+        return self.actor_id
+
+
+@dataclass(frozen=True)
+class PressureRole(Role):
+    """The pressing power's lever (the US in 2020): how hard it presses its target to reopen.
+
+    A level is a `pressure` event, as the scenario's own pressure events are; between them
+    the model lets pressure relax toward the power's base.
+    """
+
+    levels: dict[str, float] = field(default_factory=dict)
+
+    def apply(self, model: LibyaModel, option: str) -> None:
+        """Set the power's pressure to the level's, as a `pressure` event, if it differs."""
+        if option not in self.levels:
+            raise ValueError(f"{self.cast_role}: unknown option {option!r}; one of {self.options}")
+        power = model.pressing_power
+        level = self.levels[option]
+        if power.pressure == level:
+            return
+        target = power.pressure_target or model.cast.roles.revenue_claimant
+        model.inject_event(
+            {
+                "type": "pressure",
+                "power": power.actor_id,
+                "target": target,
+                "level": level,
+                "label": f"The player's {power.label}: {option.lower()} (pressure {level})",
+            },
+            where="role play",
+        )
+
+    def is_asked(self, model: LibyaModel) -> bool:
+        """The power chooses its pressure every week, until the run ends."""
+        return model.running
+
+    def is_asked_again(self, model: LibyaModel) -> bool:
+        """Every week left is a week of choosing."""
+        return model.running
+
+
 UN_LEVELS = {
     "Low profile": (0.3, 0.2),
     "Steady, as in 2020": (0.8, 0.5),
@@ -210,6 +263,7 @@ MEASURE_LABELS = {
     "prominence_{mediator}": "{name}: prominence (share)",
     "production_kbpd": "oil production (kbpd)",
     "cumulative_loss_usd_bn": "loss from the blockade (USD bn)",
+    "frozen_usd_bn": "revenue frozen (USD bn)",
 }
 """How the comparison names each measure; '{name}' is the actor's short name."""
 
@@ -250,6 +304,59 @@ ROLES: dict[str, Role] = {
         levels=UN_LEVELS,
     ),
 }
+
+
+PRESSURE_LEVELS = {
+    "Ease off": 0.1,
+    "Press steadily": 0.5,
+    "Press hard": 1.0,
+}
+"""The pressing power's levels of pressure (0 to 1, as the `pressure` event's level)."""
+
+COMPLIANCE_ROLE = YesNoRole(
+    cast_role="tripoli_government",
+    kind="compliance",
+    question="Honour the joint committee's transfers to the east this week?",
+    idle="no deal you did not sign runs a joint committee",
+    options=("Honour the transfers", "Refuse the transfers"),
+    measures=("influence_{actor}", "{actor}_cash_usd_m", "blame_{actor}", "frozen_usd_bn"),
+)
+"""The government's choice under a deal it did not sign (the GNA in 2020); a class role."""
+
+
+def class_roles(cast: Cast) -> dict[str, Role]:
+    """Every role a class can play in this cast, by the id of the actor who plays it.
+
+    The three role-play roles, the government's compliance with a deal it did not sign, the
+    pressing power's pressure, and each patron's support for its client: in 2020 the LNA,
+    the GNA, the NOC, the UN, the US, Russia and Turkey.
+    """
+    roles: dict[str, Role] = {role.actor(cast): role for role in ROLES.values()}
+    roles[COMPLIANCE_ROLE.actor(cast)] = COMPLIANCE_ROLE
+    pressing = cast.roles.pressing_power
+    roles[pressing] = PressureRole(
+        cast_role="pressing_power",
+        kind="pressure",
+        question=f"How hard should {cast.actor(pressing).short_name} press to reopen the oil?",
+        idle="",
+        options=tuple(PRESSURE_LEVELS),
+        measures=("influence_{actor}", "prominence_{mediator}", "cumulative_loss_usd_bn"),
+        levels=PRESSURE_LEVELS,
+    )
+    for actor in cast.actors:
+        if actor.agent != "power" or actor.client is None or actor.id in roles:
+            continue
+        client = cast.actor(actor.client).short_name
+        roles[actor.id] = PatronRole(
+            cast_role="patron",
+            kind="support",
+            question=f"Support the {client} this week (money and arms)?",
+            idle="you back no client",
+            options=(f"Support the {client}", "Hold back support"),
+            measures=("influence_{actor}", "prominence_{mediator}"),
+            actor_id=actor.id,
+        )
+    return {actor: roles[actor] for actor in cast.actor_ids if actor in roles}
 
 
 def play_week(model: LibyaModel, role: Role, option: str) -> None:

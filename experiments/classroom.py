@@ -1,0 +1,278 @@
+"""A class plays one run together: each student (or team) an actor, the model the rest.
+
+A teacher opens a class on a scenario and a seed and says which roles students may take
+(`experiments.roleplay.class_roles`: in 2020 the LNA, the GNA, the NOC, the UN, Russia,
+Turkey and the US). Each week, `ClassRun.asked` says which of those actors decide in the week
+about to be played; the students holding them `choose`; the teacher may `inject` an event;
+`advance` plays the week. A role held by students that is asked and left undecided falls
+back to the model's draw, and the week's record says so (`Move.source` 'model'); a role no
+student holds is the model's, as in any run.
+
+Everything a class does is a list of inputs: the students' choices and the teacher's events,
+each at the week it was made. `ClassRun.replay` plays them again on the same seed and gives
+the same run, so a class is kept as its inputs (`experiments.class_store`) and rebuilt after
+a restart, and `model_path` is the same run with no student choices, for the debrief.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import pandas as pd
+
+from agents.decisions import Decision
+from experiments.roleplay import Role, YesNoRole, class_roles, week_ahead
+from model.model import LibyaModel
+
+UNCHANGED = "no change"
+"""What a lever role (the UN, the US) left undecided does: its levers stay as they were."""
+
+
+class ClassError(ValueError):
+    """A move the class refuses: an unknown role or option, or a role not asked this week."""
+
+
+@dataclass(frozen=True)
+class Move:
+    """One role's decision in one week of a class.
+
+    Attributes:
+        step: the week it applies to: the model's step count when it was made (the week
+            played next is step + 1).
+        actor: the id of the role's actor.
+        option: the option chosen, as the role words it (for a fall-back, what the model's
+            draw decided; `UNCHANGED` for a lever role).
+        student: who chose it (a name), or '' for the model.
+        source: 'student' for a student's choice, 'model' for the model's draw after no
+            student of the role chose in time.
+    """
+
+    step: int
+    actor: str
+    option: str
+    student: str = ""
+    source: Literal["student", "model"] = "student"
+
+
+@dataclass(frozen=True)
+class Injected:
+    """An event the teacher injected, before the week after `step` was played."""
+
+    step: int
+    event: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ClassSetup:
+    """What a class plays: the scenario, the seed, parameter changes and the open roles."""
+
+    scenario: str
+    seed: int
+    roles: tuple[str, ...]
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+
+    def new_model(self) -> LibyaModel:
+        """A fresh run of the setup, at its first week."""
+        return LibyaModel(scenario_name=self.scenario, rng=self.seed, **dict(self.parameters))
+
+
+class ClassRun:
+    """The run a class plays: the model, this week's choices, and every input so far.
+
+    Not thread-safe: the caller (the app's class hub) serialises calls.
+    """
+
+    def __init__(self, setup: ClassSetup) -> None:
+        self.setup = setup
+        self.model = setup.new_model()
+        roles = class_roles(self.model.cast)
+        unknown = [actor for actor in setup.roles if actor not in roles]
+        if unknown:
+            raise ClassError(
+                f"no class role for {', '.join(unknown)}; the roles are {', '.join(roles)}"
+            )
+        self.roles: dict[str, Role] = {actor: roles[actor] for actor in setup.roles}
+        self.pending: dict[str, tuple[str, str]] = {}  # actor -> (option, student), this week
+        self.moves: list[Move] = []
+        self.injected: list[Injected] = []
+        self._preview: tuple[int, int, LibyaModel] | None = None  # (step, inputs, week ahead)
+
+    # --- the week about to be played -----------------------------------------------------
+    def preview(self) -> LibyaModel:
+        """The coming week played on a copy, as the model would play it without the students.
+
+        Kept until the week is played or an event is injected: one copy serves every
+        student's screen.
+        """
+        key = (self.model.steps, len(self.injected))
+        if self._preview is None or self._preview[:2] != key:
+            self._preview = (*key, week_ahead(self.model))
+        return self._preview[2]
+
+    def asked(self) -> tuple[str, ...]:
+        """The open roles whose actor decides in the week about to be played."""
+        if not self.model.running:
+            return ()
+        decided = {(d.actor, d.kind) for d in self.preview().log.decisions}
+        return tuple(
+            actor
+            for actor, role in self.roles.items()
+            if not isinstance(role, YesNoRole) or (actor, role.kind) in decided
+        )
+
+    def outlook(self, actor: str) -> Decision | None:
+        """The model's own decision for `actor` in the coming week, with its terms (or None).
+
+        For a yes/no role this is what the student decides instead: its probability and the
+        terms behind it. Lever roles (the UN, the US) have none.
+        """
+        role = self.roles[actor]
+        for decision in self.preview().log.decisions:
+            if decision.actor == actor and decision.kind == role.kind:
+                return decision
+        return None
+
+    # --- inputs ----------------------------------------------------------------------------
+    def choose(self, actor: str, option: str, student: str) -> None:
+        """A student's choice for their role this week; the latest of a team stands.
+
+        Raises:
+            ClassError: the role is not open, the option not the role's, or the role's actor
+                does not decide this week.
+        """
+        role = self.roles.get(actor)
+        if role is None:
+            raise ClassError(f"{actor!r} is not a role of this class")
+        if option not in role.options:
+            raise ClassError(f"{option!r} is not an option of {actor}: one of {role.options}")
+        if actor not in self.asked():
+            raise ClassError(f"{actor} has nothing to decide this week")
+        self.pending[actor] = (option, student)
+
+    def inject(self, event: Mapping[str, Any]) -> None:
+        """Inject the teacher's event now, for everyone (validated as any injected event)."""
+        self.model.inject_event(dict(event), where="the teacher's event")
+        self.injected.append(Injected(self.model.steps, dict(event)))
+
+    def advance(self, held: Collection[str]) -> list[Move]:
+        """Play the week: the students' choices, and the model's draw for the rest.
+
+        Args:
+            held: the roles students hold now; those asked and left undecided fall back to
+                the model's draw, recorded as such.
+
+        Returns:
+            The week's moves, students' and fall-backs.
+        """
+        if not self.model.running:
+            return []
+        step = self.model.steps
+        asked = self.asked()
+        week: list[Move] = []
+        for actor in asked:
+            if actor in self.pending:
+                option, student = self.pending[actor]
+                self.roles[actor].apply(self.model, option)
+                week.append(Move(step, actor, option, student))
+        first = len(self.model.log.decisions)
+        self.model.step()
+        for role in self.roles.values():
+            if isinstance(role, YesNoRole):
+                self.model.choose_for(role.actor(self.model.cast), role.kind, None)
+        made = self.model.log.decisions[first:]
+        for actor in asked:
+            if actor in self.pending or actor not in held:
+                continue
+            week.append(Move(step, actor, self._models_option(actor, made), source="model"))
+        self.pending.clear()
+        self.moves.extend(week)
+        return week
+
+    def _models_option(self, actor: str, made: Iterable[Decision]) -> str:
+        """What the model's draw decided for an actor this week, as the role words it."""
+        role = self.roles[actor]
+        if not isinstance(role, YesNoRole):
+            return UNCHANGED
+        for decision in made:
+            if decision.actor == actor and decision.kind == role.kind:
+                return role.options[0] if decision.choice else role.options[1]
+        return UNCHANGED  # asked in the preview; an event the teacher injected since changed it
+
+    # --- the record ------------------------------------------------------------------------
+    @classmethod
+    def replay(
+        cls,
+        setup: ClassSetup,
+        moves: Iterable[Move],
+        injected: Iterable[Injected],
+        steps: int,
+    ) -> ClassRun:
+        """The class's run rebuilt from its inputs, played to `steps` weeks.
+
+        The students' moves are applied again in their weeks and the teacher's events
+        injected again; the model's fall-backs need nothing (the model draws them again), but
+        are kept in `moves` for the record.
+        """
+        run = cls(setup)
+        by_week: dict[int, list[Move]] = {}
+        for move in moves:
+            by_week.setdefault(move.step, []).append(move)
+        events: dict[int, list[Injected]] = {}
+        for event in injected:
+            events.setdefault(event.step, []).append(event)
+        while run.model.steps < steps and run.model.running:
+            step = run.model.steps
+            for event in events.get(step, []):
+                run.inject(event.event)
+            students = [m for m in by_week.get(step, []) if m.source == "student"]
+            for move in students:
+                run.roles[move.actor].apply(run.model, move.option)
+            run.model.step()
+            for role in run.roles.values():
+                if isinstance(role, YesNoRole):
+                    run.model.choose_for(role.actor(run.model.cast), role.kind, None)
+            run.moves.extend(by_week.get(step, []))
+        return run
+
+    def model_path(self) -> LibyaModel:
+        """The model's own path to this week: the same seed and events, no student choices."""
+        return ClassRun.replay(self.setup, [], self.injected, self.model.steps).model
+
+    def moves_table(self) -> pd.DataFrame:
+        """Every move with what the model's draw would have decided in its place.
+
+        Columns: week (the date the week ends), step, actor, role (the actor's name),
+        student, source, option, models_option (the model's draw, for a yes/no role; '' for
+        a lever role), same (the student chose as the model's draw would have).
+        """
+        cast = self.model.cast
+        ends = self.model.datacollector.model_vars["date"]  # row n: the week of step n
+        drawn = {
+            (d.step - 1, d.actor, d.kind): d
+            for d in self.model.log.decisions
+            if d.actor in self.roles
+        }
+        rows = []
+        for move in self.moves:
+            role = self.roles[move.actor]
+            decision = drawn.get((move.step, move.actor, role.kind))
+            models = ""
+            if isinstance(role, YesNoRole) and decision is not None:
+                models = role.options[0] if decision.model_choice else role.options[1]
+            rows.append(
+                {
+                    "week": ends[move.step + 1],
+                    "step": move.step,
+                    "actor": move.actor,
+                    "role": cast.labels[move.actor],
+                    "student": move.student,
+                    "source": move.source,
+                    "option": move.option,
+                    "models_option": models,
+                    "same": bool(models) and models == move.option,
+                }
+            )
+        columns = ["week", "step", "actor", "role", "student", "source", "option"]
+        return pd.DataFrame(rows, columns=[*columns, "models_option", "same"])
