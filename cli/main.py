@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import re
 import signal
+import socket
 import sys
 import tempfile
 import time
@@ -34,6 +35,7 @@ from config.scenarios import (
     load_scenario,
     parse_assignments,
 )
+from experiments.class_hub import DATA_VARIABLE, PUBLIC_URL_VARIABLE, default_data_folder
 from experiments.runner import (
     DEFAULT_SEED,
     RunResult,
@@ -224,16 +226,39 @@ def print_summary(scenario: Scenario, results: list[RunResult]) -> None:
     console.print(table)
 
 
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def network_address() -> str:
+    """This computer's address on its network (no packet is sent), or 127.0.0.1 if none."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("10.255.255.255", 1))  # picks the interface of the default route
+        return str(probe.getsockname()[0])
+    except OSError:
+        return "127.0.0.1"
+    finally:
+        probe.close()
+
+
 @app.command("app")
 def app_command(
     host: Annotated[str, typer.Option(help="Address to serve on.")] = "localhost",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = 8765,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder that keeps the classes (classroom mode) "
+            "(default: $LIBYA_ABM_DATA, else ~/.local/share/libya-abm)."
+        ),
+    ] = None,
 ) -> None:
     """Serve the browser app (offline: no CDN, no telemetry) until Ctrl-C.
 
     The default host is localhost, as Solara's own: over plain http, Solara sets its session
     cookie as it means to (SameSite=None; Secure) only for a page opened as localhost, and
-    warns at the first page opened under any other name, 127.0.0.1 included.
+    warns at the first page opened under any other name, 127.0.0.1 included. For a class,
+    `--host 0.0.0.0` serves the room's network: the command says so, and at which address.
     """
     app_file = Path(__file__).resolve().parents[1] / "viz" / "app.py"
     solara = Path(sys.executable).parent / "solara"
@@ -256,7 +281,22 @@ def app_command(
         "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
         "SOLARA_THEME_SHOW_BANNER": "False",  # its badge would cover the charts' corner
     }
-    console.print(f"Serving the libya-abm app on http://{host}:{port}/ (Ctrl-C to stop)")
+    if data is not None:
+        environment[DATA_VARIABLE] = str(data.resolve())
+    folder = Path(environment.get(DATA_VARIABLE) or default_data_folder())
+    if host in LOOPBACK_HOSTS:
+        console.print(f"Serving the libya-abm app on http://{host}:{port}/ (Ctrl-C to stop)")
+        console.print("Only this computer can open it; for a class, serve with --host 0.0.0.0.")
+    else:
+        reachable = network_address() if host in ("0.0.0.0", "::") else host
+        public = f"http://{reachable}:{port}/"
+        environment[PUBLIC_URL_VARIABLE] = public
+        console.print(
+            f"Serving the libya-abm app on {public} (Ctrl-C to stop).\n"
+            f"[bold]It is reachable from the network[/bold]: anyone who can reach this "
+            f"computer on port {port} can open it. Serve a class only on the room's network."
+        )
+    console.print(f"Classes are kept in {folder}.")
     sys.stdout.flush()
     # Solara takes this process's place, so that a signal to stop it (Ctrl-C, or the SIGTERM
     # of a test or a service manager) reaches the server itself and leaves nothing behind.

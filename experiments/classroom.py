@@ -24,6 +24,7 @@ import pandas as pd
 
 from agents.decisions import Decision
 from experiments.roleplay import Role, YesNoRole, class_roles, week_ahead
+from model.influence import COMPONENTS
 from model.model import LibyaModel
 
 UNCHANGED = "no change"
@@ -276,3 +277,41 @@ class ClassRun:
             )
         columns = ["week", "step", "actor", "role", "student", "source", "option"]
         return pd.DataFrame(rows, columns=[*columns, "models_option", "same"])
+
+
+def situation(model: LibyaModel, actor: str) -> dict[str, str]:
+    """An actor's situation this week, as a student playing it sees it: name -> value in words.
+
+    Influence and its components (shares of all actors'), money where the actor keeps
+    accounts, the oil fields it holds and blockades, the pressure on it to reopen, its share
+    of public blame, and a patron's support for its client.
+    """
+    recorded = model.datacollector.model_vars
+    agent = model.actor(actor)
+    shown = {"Influence (share of all actors')": f"{recorded[f'influence_{actor}'][-1]:.1%}"}
+    for component in COMPONENTS:
+        value = recorded[f"influence_{component}_{actor}"][-1]
+        shown[f"  from {component}"] = f"{value:.1%}"
+    if f"{actor}_cash_usd_m" in recorded:
+        shown["Money in hand"] = f"USD {recorded[f'{actor}_cash_usd_m'][-1]:,.0f} m"
+    held = [field for field in model.fields if field.controller == actor]
+    if held:
+        capacity = sum(field.capacity_kbpd for field in held)
+        shown["Oil fields held"] = f"{len(held)} ({capacity:,.0f} kbpd of capacity)"
+    blockaded = model.blockaded_assets(actor)
+    if blockaded:
+        shown["Your blockade closes"] = ", ".join(asset.name for asset in blockaded)
+    pressure = model.pressure_on(actor)
+    if pressure > 0:
+        shown["Foreign pressure on you to reopen"] = f"{pressure:.2f} (0 to 1)"
+    if f"blame_{actor}" in recorded:
+        shown["Public blame (share)"] = f"{recorded[f'blame_{actor}'][-1]:.1%}"
+    target = getattr(agent, "pressure_target", None)
+    if target is not None and agent.pressure > 0:
+        named = model.cast.actor(target).short_name
+        shown[f"Your pressure on the {named} to reopen"] = f"{agent.pressure:.2f} (0 to 1)"
+    client = getattr(agent, "client", None)
+    if client is not None:
+        supporting = "yes" if agent.supporting else "no"
+        shown[f"Supporting the {model.cast.actor(client).short_name} this week"] = supporting
+    return shown

@@ -19,6 +19,8 @@ from mesa.visualization.utils import update_counter
 from config.exercises import Exercise
 from config.scenarios import ScenarioError, list_scenarios, shipped_scenario
 from model import LibyaModel
+from viz.class_page import ClassroomPage, is_class_address
+from viz.class_teacher import OpenClassCard
 from viz.controls import ParameterControls, select_shown
 from viz.display import Display
 from viz.monitors import Monitors
@@ -131,6 +133,16 @@ def MainArea(
 
 @solara.component
 def Page() -> None:
+    """The app's page: a run of the model, or a class's page when the address names a class."""
+    router = solara.use_router()
+    if is_class_address(router.search):
+        ClassroomPage(router.search or "")
+    else:
+        RunPage()
+
+
+@solara.component
+def RunPage() -> None:
     """The app: controls in the sidebar, charts, map and log in tabs. One model per tab.
 
     In projector mode there is no sidebar (under Vuetify's breakpoint it would be a drawer over
@@ -251,6 +263,10 @@ def Page() -> None:
             InjectPanel(model.value).key(f"inject-{cast_key(model.value.cast)}")
         with solara.Card("Compare with a counterfactual"):
             ComparePanel(model.value, seed.value, overrides.value, compare.set)
+        with solara.Card("Classroom: the whole class plays this run"):
+            OpenClassCard(model.value, seed.value, overrides.value).key(
+                f"class-{cast_key(model.value.cast)}"
+            )
         with solara.Card("Share and download"):
             ShareRun(model.value, seed.value, playing.value, role.value is not None)
             solara.FileDownload(

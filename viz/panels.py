@@ -98,8 +98,13 @@ def RunControls(
 
 
 @solara.component
-def InjectPanel(model: LibyaModel) -> None:
-    """Inject an event into the running model at the current week."""
+def InjectPanel(
+    model: LibyaModel, on_inject: Callable[[dict[str, Any]], None] | None = None
+) -> None:
+    """Inject an event into the running model at the current week.
+
+    `on_inject` injects it instead (a class's run, for every page of the class).
+    """
     kind, set_kind = solara.use_state("deal")
     values, set_values = solara.use_state(event_defaults(EVENT_CLASSES["deal"], model.cast))
     message, set_message = solara.use_state(("", "info"))
@@ -114,9 +119,13 @@ def InjectPanel(model: LibyaModel) -> None:
         set_values({**values, name: value})
 
     def inject() -> None:
+        event = {"type": kind, "label": "", **values}
         try:
-            with model_lock(model):  # Play's thread may be half-way through a week
-                model.inject_event({"type": kind, "label": "", **values}, where=f"injected {kind}")
+            if on_inject is not None:
+                on_inject(event)
+            else:
+                with model_lock(model):  # Play's thread may be half-way through a week
+                    model.inject_event(event, where=f"injected {kind}")
         except ScenarioError as exc:
             set_message((str(exc), "error"))
             return

@@ -11,8 +11,6 @@ import datetime as dt
 import hashlib
 import io
 import tempfile
-import threading
-import weakref
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -22,21 +20,9 @@ import pandas as pd
 
 from config.cast import Cast
 from config.scenarios import Scenario
+from experiments.model_lock import model_lock
 from experiments.runner import record, write_outputs
 from model import LibyaModel
-
-_LOCKS: weakref.WeakKeyDictionary[LibyaModel, threading.Lock] = weakref.WeakKeyDictionary()
-_LOCKS_LOCK = threading.Lock()
-
-
-def model_lock(model: LibyaModel) -> threading.Lock:
-    """The lock under which a model is stepped and its records are read.
-
-    Play steps the model in a thread of its own while the page draws; a week recorded half-way
-    (Mesa appends the columns one by one) would give tables of unequal lengths.
-    """
-    with _LOCKS_LOCK:
-        return _LOCKS.setdefault(model, threading.Lock())
 
 
 def weekly_table(model: LibyaModel) -> pd.DataFrame:

@@ -1,0 +1,305 @@
+"""Classroom mode: a whole class plays one run, each student (or team) an actor.
+
+The app's address says which page of a class a browser shows (`ClassAddress`):
+- `?class=` asks for a room code; `?class=CODE` asks a student for a name and a free role;
+- `?class=CODE&student=TOKEN` is a student's own page (their faction's situation, the
+  choices the model gives it with the terms behind them, their decisions so far): a reload
+  or a reconnection gets the role back; `&role=ACTOR` shows another role's page, whose
+  choices the class refuses (a student acts only for the role they hold);
+- `?class=CODE&teacher=TOKEN` is the teacher's shared view (`viz.class_teacher`).
+The class itself lives in the server's hub (`experiments.class_hub`), shared by every page;
+each page waits for its changes in a thread of its own session and redraws itself.
+Names students type are shown as text (never Markdown or HTML) on every page.
+"""
+
+from __future__ import annotations
+
+import time
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+import solara
+import solara.server.kernel_context
+
+from experiments.class_hub import HEARTBEAT_S, ClassView, LiveClass, hub
+from experiments.class_store import StoreError, normalise_code
+from experiments.classroom import ClassError, situation
+from experiments.model_lock import model_lock
+from experiments.roleplay import YesNoRole
+from viz.class_debrief import DebriefView
+from viz.redraw import use_redraw
+
+RECENT_DECISIONS = 8
+"""How many of their own decisions a student's page lists."""
+
+
+@dataclass(frozen=True)
+class ClassAddress:
+    """The class parts of a page's address (every one may be empty)."""
+
+    code: str = ""
+    teacher: str = ""
+    student: str = ""
+    role: str = ""
+
+    @classmethod
+    def parse(cls, search: str) -> ClassAddress:
+        """Read `class`, `teacher`, `student` and `role` from a query string."""
+        pairs = urllib.parse.parse_qs(search.lstrip("?"), keep_blank_values=True)
+
+        def first(name: str) -> str:
+            return pairs.get(name, [""])[0].strip()
+
+        return cls(
+            normalise_code(first("class")), first("teacher"), first("student"), first("role")
+        )
+
+    def query(self) -> str:
+        """This address as a query string, without empty parts."""
+        parts = {
+            "class": self.code,
+            "teacher": self.teacher,
+            "student": self.student,
+            "role": self.role,
+        }
+        return "?" + urllib.parse.urlencode({k: v for k, v in parts.items() if v})
+
+
+def use_class_view(live: LiveClass, heartbeat: str = "") -> ClassView:
+    """The class as it is now; the page redraws at each change of the class.
+
+    A hook. A thread of this page's session waits for the class's changes; with
+    `heartbeat` (a student's token) it also tells the store every `HEARTBEAT_S` seconds that
+    the student's page is still connected, so that their role is not freed.
+    """
+    version, set_version = solara.use_state(live.version)
+    context = solara.server.kernel_context.get_current_context()
+    redraw = use_redraw()
+
+    def follow() -> None:
+        seen = live.version
+        beat = 0.0
+        while follower.is_current():
+            now = live.wait(seen, timeout=1.0)
+            if heartbeat and time.time() - beat > HEARTBEAT_S:
+                if context.kernel.session.websockets:
+                    live.store.touch(heartbeat)
+                beat = time.time()
+            if now != seen and follower.is_current():
+                seen = now
+                set_version(now)
+                redraw()
+
+    follower = solara.lab.use_task(
+        follow, dependencies=[live.code, heartbeat], prefer_threaded=True
+    )
+    del version  # the state only makes the page render again
+    return live.view()
+
+
+@solara.component
+def JoinForm(live: LiveClass, on_joined: Callable[[str], None]) -> None:
+    """A name and a free role (or one to share with a team); the model plays unclaimed roles."""
+    view = use_class_view(live)
+    name, set_name = solara.use_state("")
+    chosen, set_chosen = solara.use_state(None)
+    problem, set_problem = solara.use_state("")
+    cast = live.run.model.cast
+    labels = {actor: cast.labels[actor] for actor in live.run.roles}
+
+    def join() -> None:
+        if chosen is None:
+            set_problem("Choose a role.")
+            return
+        try:
+            student = hub().join(live.code, name, chosen)
+        except StoreError as exc:
+            set_problem(str(exc))
+            return
+        on_joined(student.token)
+
+    with solara.Card(f"Class {format_code(live.code)}: join"):
+        if live.record.finished or not view.running:
+            solara.Info("This class has finished.")
+            DebriefView(live)
+            return
+        solara.InputText(
+            "Your name (or your team's)", value=name, on_value=set_name, continuous_update=True
+        )
+        solara.Text("Your role:")
+        for actor, label in labels.items():
+            holders = view.holders.get(actor, [])
+            taken = f" (with {', '.join(holders)})" if holders else " (free)"
+            solara.Button(
+                label + taken,
+                on_click=partial(set_chosen, actor),
+                color="primary" if chosen == actor else None,
+                outlined=chosen != actor,
+                classes=[f"role-{actor}"],
+                style={"margin": "2px", "text-transform": "none"},
+            )
+        solara.Button("Join", color="primary", on_click=join, classes=["join-button"])
+        if problem:
+            solara.Error(problem)
+
+
+def format_code(code: str) -> str:
+    """'K7QX3MRP' as 'K7QX-3MRP', easier to read off a projector."""
+    return f"{code[:4]}-{code[4:]}" if len(code) == 8 else code
+
+
+@solara.component
+def StudentPage(live: LiveClass, address: ClassAddress) -> None:
+    """A student's page: their role's situation and choices, or why the page cannot act."""
+    try:
+        student = live.student(address.student)
+    except ClassError as exc:
+        solara.Error(f"{exc} Join the class again from its address.")
+        return
+    view = use_class_view(live, heartbeat=student.token)
+    cast = live.run.model.cast
+    shown = address.role or student.actor
+    if shown not in live.run.roles:
+        solara.Error(f"{shown!r} is not a role of this class.")
+        return
+    team = [n for n in view.holders.get(student.actor, []) if n != student.name]
+    with_team = f" (with {', '.join(team)})" if team else ""
+    solara.Markdown(f"## Class {format_code(live.code)}, week ending {view.date}")
+    solara.Text(
+        f"You are {student.name}, playing the {cast.labels[student.actor]}{with_team}.",
+        classes=["student-heading"],
+    )
+    if shown != student.actor:
+        solara.Warning(
+            f"This page is the {cast.labels[shown]}'s, but you hold the "
+            f"{cast.labels[student.actor]}'s role: the class refuses your choices here."
+        )
+    if student.freed:
+        solara.Warning("Your role was freed while you were away; it is yours again now.")
+    if not view.running:
+        solara.Success("The run has ended. The debrief:")
+        DebriefView(live)
+        return
+    DecisionCard(live, view, shown, student.token)
+    with solara.Columns([1, 1]):
+        with solara.Card("Your situation"):
+            SituationTable(live, shown, view.version)
+        with solara.Card("Your decisions so far"):
+            OwnDecisions(live, shown, view.version)
+    with solara.Card("Last week"):
+        LastWeek(live, view.version)
+
+
+@solara.component
+def DecisionCard(live: LiveClass, view: ClassView, actor: str, token: str) -> None:
+    """This week's choice: the question, the options and the terms the model weighs."""
+    problem, set_problem = solara.use_state(("", -1))
+    role = live.run.roles[actor]
+    cast = live.run.model.cast
+
+    def choose(option: str) -> None:
+        try:
+            live.choose(token, actor, option)
+        except ClassError as exc:
+            set_problem((str(exc), view.step))
+            return
+        set_problem(("", -1))
+
+    with solara.Card("This week"):
+        if actor not in view.asked:
+            solara.Text(f"Nothing for the {cast.labels[actor]} to decide this week: {role.idle}.")
+        else:
+            solara.Markdown(f"**{role.question}**")
+            picked = view.chosen.get(actor)
+            with solara.Row(style={"flex-wrap": "wrap"}):
+                for option in role.options:
+                    is_picked = picked is not None and picked[0] == option
+                    solara.Button(
+                        option,
+                        on_click=partial(choose, option),
+                        color="primary" if is_picked else None,
+                        outlined=not is_picked,
+                        style={"text-transform": "none"},
+                    )
+            if picked is not None:
+                solara.Text(
+                    f"Chosen: {picked[0]} (by {picked[1]}). You may still change it.",
+                    classes=["chosen-line"],
+                )
+            else:
+                solara.Text(deadline_text(view), classes=["deadline-line"])
+            Outlook(live, actor, view.version)
+        text, step = problem
+        if text and step == view.step:
+            solara.Error(text, classes=["refused"])
+
+
+def deadline_text(view: ClassView) -> str:
+    """When the week will be played without this role's choice."""
+    if view.playing and view.deadline is not None:
+        left = max(0, round(view.deadline - time.time()))
+        return f"Not chosen yet: about {left} s left before the model decides for you."
+    return "Not chosen yet: the teacher plays the week; without your choice the model decides."
+
+
+@solara.component
+def Outlook(live: LiveClass, actor: str, version: int) -> None:
+    """What the model would decide in the student's place, and the terms behind it."""
+    role = live.run.roles[actor]
+    with model_lock(live.run.model):
+        decision = live.run.outlook(actor) if isinstance(role, YesNoRole) else None
+    if decision is None:
+        if not isinstance(role, YesNoRole):
+            solara.Text(
+                "Your choice sets your lever from this week on; without it, the lever "
+                "stays where it is.",
+                style={"color": "#555"},
+            )
+        return
+    rows = "\n".join(f"| {term} | {value:+.2f} |" for term, value in decision.terms.items())
+    solara.Markdown(
+        f"The model would say **{role.options[0].lower()}** with probability "
+        f"{decision.probability:.0%}. The terms it weighs (positive: for "
+        f"'{role.options[0].lower()}'):\n\n| term | weight |\n| --- | ---: |\n{rows}\n"
+        f"| **sum (utility)** | **{decision.utility:+.2f}** |"
+    )
+
+
+@solara.component
+def SituationTable(live: LiveClass, actor: str, version: int) -> None:
+    """The role's actor this week: influence and its components, money, oil, pressure, blame."""
+    with model_lock(live.run.model):
+        shown = situation(live.run.model, actor)
+    rows = "\n".join(f"| {name.strip()} | {value} |" for name, value in shown.items())
+    solara.Markdown(f"| | this week |\n| --- | ---: |\n{rows}")
+
+
+@solara.component
+def OwnDecisions(live: LiveClass, actor: str, version: int) -> None:
+    """The role's latest decisions: by whom, and what the model's draw would have done."""
+    with model_lock(live.run.model):
+        moves = live.run.moves_table()
+    mine = moves[moves.actor == actor].tail(RECENT_DECISIONS)
+    if mine.empty:
+        solara.Text("None yet.")
+        return
+    for row in mine.itertuples():
+        who = f"{row.student}" if row.source == "student" else "the model (no choice in time)"
+        draw = f"; the model's draw: {row.models_option}" if row.models_option else ""
+        solara.Text(f"{row.week}: {row.option}, by {who}{draw}", style={"display": "block"})
+
+
+@solara.component
+def LastWeek(live: LiveClass, version: int) -> None:
+    """The events of the last week played, for everyone (the teacher's events included)."""
+    with model_lock(live.run.model):
+        log = live.run.model.event_log()
+        steps = live.run.model.steps
+    latest = log[(log.category == "event") & (log.step == steps)] if not log.empty else log
+    if latest.empty:
+        solara.Text("No events.")
+        return
+    for text in latest.explanation:
+        solara.Text(str(text), style={"display": "block"})
