@@ -56,8 +56,9 @@ class ClassView:
         version: counts the changes; a page redraws when it changes.
         step: weeks played; date: the end of the last week played (ISO).
         running: False once the run has ended.
-        asked: the open roles whose actor decides in the coming week.
+        asked: the roles the class waits for this week (`ClassRun.asked`).
         chosen: this week's choices so far: actor -> (option, who chose it).
+        standing: the standing roles' choices in force: actor -> (option, who chose it).
         holders: the roles students hold: actor -> names.
         playing: True while the class plays with a deadline; deadline: when the undecided
             roles fall back to the model (seconds since the epoch), or None.
@@ -70,6 +71,7 @@ class ClassView:
     running: bool
     asked: tuple[str, ...]
     chosen: Mapping[str, tuple[str, str]]
+    standing: Mapping[str, tuple[str, str]]
     holders: Mapping[str, list[str]]
     playing: bool
     deadline: float | None
@@ -122,6 +124,7 @@ class LiveClass:
                     running=model.running,
                     asked=self.run.asked(),
                     chosen=dict(self.run.pending),
+                    standing=dict(self.run.standing),
                     holders=self.store.holders(self.code),
                     playing=self.playing,
                     deadline=self.deadline,

@@ -2,11 +2,13 @@
 
 A teacher opens a class on a scenario and a seed and says which roles students may take
 (`experiments.roleplay.class_roles`: in 2020 the LNA, the GNA, the NOC, the UN, Russia,
-Turkey and the US). Each week, `ClassRun.asked` says which of those actors decide in the week
-about to be played; the students holding them `choose`; the teacher may `inject` an event;
-`advance` plays the week. A role held by students that is asked and left undecided falls
-back to the model's draw, and the week's record says so (`Move.source` 'model'); a role no
-student holds is the model's, as in any run.
+Turkey and the US). Two kinds (`is_standing`): the LNA, the NOC and the GNA decide only in
+some weeks (a blockade of their own on, force majeure at a safe site, a deal they did not sign
+running), and `ClassRun.asked` says which of them decide in the week about to be played; the
+UN's and the US's levers and a patron's support are standing choices, changed in any week.
+Students `choose`, the teacher may `inject` an event, and `advance` plays the week. A role
+students hold that is asked and left undecided falls back to the model's draw, and the week's
+record says so (`Move.source` 'model'); a role no student holds is the model's, as in any run.
 
 Everything a class does is a list of inputs: the students' choices and the teacher's events,
 each at the week it was made. `ClassRun.replay` plays them again on the same seed and gives
@@ -23,12 +25,20 @@ from typing import Any, Literal
 import pandas as pd
 
 from agents.decisions import Decision
-from experiments.roleplay import Role, YesNoRole, class_roles, week_ahead
+from experiments.roleplay import PatronRole, Role, YesNoRole, class_roles, week_ahead
 from model.influence import COMPONENTS
 from model.model import LibyaModel
 
-UNCHANGED = "no change"
-"""What a lever role (the UN, the US) left undecided does: its levers stay as they were."""
+
+def is_standing(role: Role) -> bool:
+    """True for a role whose choice stands until changed; False for one the class waits for.
+
+    Standing: the UN's and the US's levers and a patron's weekly support, chosen in any week
+    and kept (without a choice, the model plays them). Waited for: the decisions the model
+    asks for in some weeks only, the LNA's blockade, the NOC's force majeure and the GNA's
+    compliance; a class waits for them, and falls back to the model's draw after the deadline.
+    """
+    return not isinstance(role, YesNoRole) or isinstance(role, PatronRole)
 
 
 class ClassError(ValueError):
@@ -44,7 +54,7 @@ class Move:
             played next is step + 1).
         actor: the id of the role's actor.
         option: the option chosen, as the role words it (for a fall-back, what the model's
-            draw decided; `UNCHANGED` for a lever role).
+            draw decided).
         student: who chose it (a name), or '' for the model.
         source: 'student' for a student's choice, 'model' for the model's draw after no
             student of the role chose in time.
@@ -96,6 +106,7 @@ class ClassRun:
             )
         self.roles: dict[str, Role] = {actor: roles[actor] for actor in setup.roles}
         self.pending: dict[str, tuple[str, str]] = {}  # actor -> (option, student), this week
+        self.standing: dict[str, tuple[str, str]] = {}  # standing roles' choices in force
         self.moves: list[Move] = []
         self.injected: list[Injected] = []
         self._preview: tuple[int, int, LibyaModel] | None = None  # (step, inputs, week ahead)
@@ -113,15 +124,22 @@ class ClassRun:
         return self._preview[2]
 
     def asked(self) -> tuple[str, ...]:
-        """The open roles whose actor decides in the week about to be played."""
+        """The roles the class waits for: those whose actor decides in the coming week.
+
+        Standing roles are never among them: they may change their choice in any week.
+        """
         if not self.model.running:
             return ()
         decided = {(d.actor, d.kind) for d in self.preview().log.decisions}
         return tuple(
             actor
             for actor, role in self.roles.items()
-            if not isinstance(role, YesNoRole) or (actor, role.kind) in decided
+            if not is_standing(role) and (actor, role.kind) in decided
         )
+
+    def may_choose(self, actor: str) -> bool:
+        """True if the role's students may choose now: a standing role, or one asked."""
+        return self.model.running and (is_standing(self.roles[actor]) or actor in self.asked())
 
     def outlook(self, actor: str) -> Decision | None:
         """The model's own decision for `actor` in the coming week, with its terms (or None).
@@ -137,7 +155,9 @@ class ClassRun:
 
     # --- inputs ----------------------------------------------------------------------------
     def choose(self, actor: str, option: str, student: str) -> None:
-        """A student's choice for their role this week; the latest of a team stands.
+        """A student's choice for their role, applied when the week is played.
+
+        The latest choice of a team counts. A standing role's choice holds from that week on.
 
         Raises:
             ClassError: the role is not open, the option not the role's, or the role's actor
@@ -148,7 +168,7 @@ class ClassRun:
             raise ClassError(f"{actor!r} is not a role of this class")
         if option not in role.options:
             raise ClassError(f"{option!r} is not an option of {actor}: one of {role.options}")
-        if actor not in self.asked():
+        if not self.may_choose(actor):
             raise ClassError(f"{actor} has nothing to decide this week")
         self.pending[actor] = (option, student)
 
@@ -172,16 +192,15 @@ class ClassRun:
         step = self.model.steps
         asked = self.asked()
         week: list[Move] = []
-        for actor in asked:
-            if actor in self.pending:
-                option, student = self.pending[actor]
+        for actor, (option, student) in self.pending.items():
+            if actor in asked or is_standing(self.roles[actor]):
                 self.roles[actor].apply(self.model, option)
                 week.append(Move(step, actor, option, student))
+                if is_standing(self.roles[actor]):
+                    self.standing[actor] = (option, student)
         first = len(self.model.log.decisions)
         self.model.step()
-        for role in self.roles.values():
-            if isinstance(role, YesNoRole):
-                self.model.choose_for(role.actor(self.model.cast), role.kind, None)
+        self._hand_back_decisions()
         made = self.model.log.decisions[first:]
         for actor in asked:
             if actor in self.pending or actor not in held:
@@ -191,15 +210,19 @@ class ClassRun:
         self.moves.extend(week)
         return week
 
+    def _hand_back_decisions(self) -> None:
+        """After a week, the waited-for decisions are the model's again until next chosen."""
+        for role in self.roles.values():
+            if not is_standing(role):
+                self.model.choose_for(role.actor(self.model.cast), role.kind, None)
+
     def _models_option(self, actor: str, made: Iterable[Decision]) -> str:
         """What the model's draw decided for an actor this week, as the role words it."""
         role = self.roles[actor]
-        if not isinstance(role, YesNoRole):
-            return UNCHANGED
         for decision in made:
             if decision.actor == actor and decision.kind == role.kind:
                 return role.options[0] if decision.choice else role.options[1]
-        return UNCHANGED  # asked in the preview; an event the teacher injected since changed it
+        return "(not asked after all)"  # the preview asked; the students' choices changed it
 
     # --- the record ------------------------------------------------------------------------
     @classmethod
@@ -227,13 +250,13 @@ class ClassRun:
             step = run.model.steps
             for event in events.get(step, []):
                 run.inject(event.event)
-            students = [m for m in by_week.get(step, []) if m.source == "student"]
-            for move in students:
-                run.roles[move.actor].apply(run.model, move.option)
+            for move in by_week.get(step, []):
+                if move.source == "student":
+                    run.roles[move.actor].apply(run.model, move.option)
+                    if is_standing(run.roles[move.actor]):
+                        run.standing[move.actor] = (move.option, move.student)
             run.model.step()
-            for role in run.roles.values():
-                if isinstance(role, YesNoRole):
-                    run.model.choose_for(role.actor(run.model.cast), role.kind, None)
+            run._hand_back_decisions()
             run.moves.extend(by_week.get(step, []))
         return run
 

@@ -18,7 +18,7 @@ import solara
 
 from config.scenarios import shipped_scenario
 from experiments.class_hub import PUBLIC_URL_VARIABLE, LiveClass, hub
-from experiments.classroom import ClassSetup
+from experiments.classroom import ClassSetup, is_standing
 from experiments.roleplay import class_roles
 from model import LibyaModel
 from viz.class_debrief import DebriefView
@@ -194,10 +194,13 @@ def Roster(live: LiveClass, view: Any) -> None:
         for actor in live.run.roles:
             holders = view.holders.get(actor, [])
             who = ", ".join(holders) if holders else "the model (no student)"
-            if actor not in view.asked:
-                state = "nothing to decide"
-            elif actor in view.chosen:
+            if actor in view.chosen:
                 state = f"decided ({view.chosen[actor][1]})"
+            elif is_standing(live.run.roles[actor]):
+                in_force = view.standing.get(actor)
+                state = f"standing: {in_force[0]}" if in_force else "the model's own each week"
+            elif actor not in view.asked:
+                state = "nothing to decide"
             elif holders:
                 state = "deciding…"
             else:

@@ -25,7 +25,7 @@ import solara.server.kernel_context
 
 from experiments.class_hub import HEARTBEAT_S, ClassView, LiveClass, hub
 from experiments.class_store import StoreError, normalise_code
-from experiments.classroom import ClassError, situation
+from experiments.classroom import ClassError, is_standing, situation
 from experiments.model_lock import model_lock
 from experiments.roleplay import YesNoRole
 from viz.class_debrief import DebriefView
@@ -194,10 +194,15 @@ def StudentPage(live: LiveClass, address: ClassAddress) -> None:
 
 @solara.component
 def DecisionCard(live: LiveClass, view: ClassView, actor: str, token: str) -> None:
-    """This week's choice: the question, the options and the terms the model weighs."""
+    """The role's choice: the question, the options and the terms the model weighs.
+
+    A decision the class waits for is offered in the weeks the actor decides; a standing
+    choice (a lever, a patron's support) in every week, with the one in force.
+    """
     problem, set_problem = solara.use_state(("", -1))
     role = live.run.roles[actor]
     cast = live.run.model.cast
+    standing = is_standing(role)
 
     def choose(option: str) -> None:
         try:
@@ -208,32 +213,44 @@ def DecisionCard(live: LiveClass, view: ClassView, actor: str, token: str) -> No
         set_problem(("", -1))
 
     with solara.Card("This week"):
-        if actor not in view.asked:
+        if not standing and actor not in view.asked:
             solara.Text(f"Nothing for the {cast.labels[actor]} to decide this week: {role.idle}.")
         else:
             solara.Markdown(f"**{role.question}**")
             picked = view.chosen.get(actor)
+            in_force = view.standing.get(actor)
+            shown = picked or in_force
             with solara.Row(style={"flex-wrap": "wrap"}):
                 for option in role.options:
-                    is_picked = picked is not None and picked[0] == option
+                    is_picked = shown is not None and shown[0] == option
                     solara.Button(
                         option,
                         on_click=partial(choose, option),
                         color="primary" if is_picked else None,
                         outlined=not is_picked,
                         style={"text-transform": "none"},
+                        classes=["option-button"],
                     )
             if picked is not None:
                 solara.Text(
                     f"Chosen: {picked[0]} (by {picked[1]}). You may still change it.",
                     classes=["chosen-line"],
                 )
+            elif standing:
+                solara.Text(standing_text(in_force), classes=["chosen-line"])
             else:
                 solara.Text(deadline_text(view), classes=["deadline-line"])
             Outlook(live, actor, view.version)
         text, step = problem
         if text and step == view.step:
             solara.Error(text, classes=["refused"])
+
+
+def standing_text(in_force: tuple[str, str] | None) -> str:
+    """What a standing role does now, and that it may change it in any week."""
+    if in_force is None:
+        return "No choice yet: the model plays this for you. Choose in any week; it stands."
+    return f"In force: {in_force[0]} (chosen by {in_force[1]}). Change it in any week."
 
 
 def deadline_text(view: ClassView) -> str:
