@@ -201,9 +201,15 @@ class ClassStore:
         )
 
     def is_teacher(self, code: str, token: str) -> bool:
-        """True if `token` is the class's teacher's (compared in constant time)."""
+        """True if `token` is the class's teacher's (compared in constant time).
+
+        Compared as UTF-8 bytes: `secrets.compare_digest` raises on a str that is not ASCII,
+        and a link a visitor edits may hold any character.
+        """
         found = self.find(code)
-        return found is not None and secrets.compare_digest(found.teacher_token, token)
+        return found is not None and secrets.compare_digest(
+            found.teacher_token.encode(), token.encode()
+        )
 
     def settings(self, code: str, deadline_s: int, leave_after_s: int) -> None:
         """Change the seconds allowed per decision and before a leaver's role is freed."""
