@@ -213,6 +213,7 @@ class ClassStore:
 
     def settings(self, code: str, deadline_s: int, leave_after_s: int) -> None:
         """Change the seconds allowed per decision and before a leaver's role is freed."""
+        code = normalise_code(code)
         with self._connection() as connection:
             connection.execute(
                 "UPDATE classes SET deadline_s = ?, leave_after_s = ? WHERE code = ?",
@@ -262,6 +263,7 @@ class ClassStore:
 
     def students(self, code: str) -> list[Student]:
         """Every student who joined the class, in the order they joined."""
+        code = normalise_code(code)
         with self._connection() as connection:
             rows = connection.execute(
                 "SELECT * FROM students WHERE code = ? ORDER BY joined", (code,)
@@ -274,6 +276,7 @@ class ClassStore:
         Returns:
             The students freed now.
         """
+        code = normalise_code(code)
         found = self.find(code)
         if found is None:
             return []
@@ -288,6 +291,7 @@ class ClassStore:
 
     def holders(self, code: str) -> dict[str, list[str]]:
         """The roles held now: actor -> the names of the students holding it."""
+        code = normalise_code(code)
         held: dict[str, list[str]] = {}
         for student in self.students(code):
             if not student.freed:
@@ -299,6 +303,7 @@ class ClassStore:
         self, code: str, steps: int, moves: list[Move], injected: list[Injected], finished: bool
     ) -> None:
         """Keep a played week: its moves, the events injected before it, the weeks reached."""
+        code = normalise_code(code)
         with self._connection() as connection:
             connection.executemany(
                 "INSERT INTO moves (code, step, actor, option, student, source)"
@@ -316,6 +321,7 @@ class ClassStore:
 
     def inputs(self, code: str) -> tuple[list[Move], list[Injected]]:
         """The class's moves and the teacher's events, in the order they were kept."""
+        code = normalise_code(code)
         with self._connection() as connection:
             moves = connection.execute(
                 "SELECT * FROM moves WHERE code = ? ORDER BY rowid", (code,)

@@ -14,7 +14,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from experiments.classroom import UNCHANGED, ClassError, ClassRun, ClassSetup, Move
+from experiments.classroom import ClassError, ClassRun, ClassSetup, Move, is_standing
 from experiments.roleplay import (
     COMPLIANCE_ROLE,
     EngagementRole,
@@ -114,10 +114,12 @@ def test_asked_names_exactly_the_roles_whose_actor_the_model_then_decides_for(
         run.advance(held=set(roles))
         decided = {(d.actor, d.kind) for d in run.model.log.decisions[first:]}
         for actor, role in run.roles.items():
-            if isinstance(role, YesNoRole):
+            if is_standing(
+                role
+            ):  # a lever, a patron's support: chosen in any week, never waited for
+                assert actor not in asked
+            else:
                 assert (actor in asked) == ((actor, role.kind) in decided), (run.model.steps, actor)
-            else:  # a lever (the UN's engagement, the US's pressure) is set every week
-                assert actor in asked
         weeks_asked += sometimes in asked
     assert 0 < weeks_asked < run.model.steps
     assert run.asked() == ()  # the run is over: nobody is asked anything
@@ -166,10 +168,8 @@ def test_a_class_in_which_nobody_decides_plays_the_models_own_run():
     reference.run_model()
     pd.testing.assert_frame_equal(weekly_table(run.model), weekly_table(reference))
     assert {move.source for move in run.moves} == {"model"}
-    # the levers were left as they were, every week; no event was injected for them
-    levers = [move for move in run.moves if move.actor in ("un", "us")]
-    assert {move.option for move in levers} == {UNCHANGED}
-    assert len(levers) == 2 * run.model.steps
+    # only the decisions the class waits for fall back; standing roles record nothing
+    assert {move.actor for move in run.moves} <= {"lna", "gna", "noc"}
 
 
 @pytest.mark.parametrize(
@@ -268,8 +268,12 @@ def a_class_played_to_the_end(seed: int) -> ClassRun:
             run.choose("noc", "Lift force majeure", "Badr")
         if run.model.steps in (5, 40):
             run.choose("un", "Wide and hard" if run.model.steps == 5 else "Low profile", "Chen")
-        if "russia" in asked and run.model.steps % 2 == 0:
-            run.choose("russia", "Hold back support", "Dana")
+        if run.model.steps in (10, 30):  # a standing choice: it holds until changed
+            run.choose(
+                "russia",
+                "Hold back support" if run.model.steps == 10 else "Support the LNA",
+                "Dana",
+            )
         run.advance(held)
     return run
 
@@ -278,7 +282,8 @@ def test_replaying_a_class_from_its_inputs_gives_the_identical_weekly_table():
     run = a_class_played_to_the_end(seed=3)
     sources = {(move.actor, move.source) for move in run.moves}
     assert {("lna", "student"), ("lna", "model"), ("noc", "student")} <= sources
-    assert {("un", "student"), ("russia", "student"), ("russia", "model")} <= sources
+    assert {("un", "student"), ("russia", "student")} <= sources
+    assert ("russia", "model") not in sources  # a standing role never falls back
     replayed = ClassRun.replay(run.setup, run.moves, run.injected, run.model.steps)
     pd.testing.assert_frame_equal(weekly_table(replayed.model), weekly_table(run.model))
     assert replayed.moves == run.moves
@@ -302,9 +307,16 @@ def test_the_moves_table_sets_each_move_beside_the_models_draw():
     assert (lna["role"], lna["student"], lna["source"]) == ("LNA (Haftar)", "Amira", "student")
     # the model's draw would have kept the blockade: the student chose otherwise
     assert (lna["option"], lna["models_option"], lna["same"]) == (LIFT, KEEP, False)
-    un = table[table["actor"] == "un"]
-    assert set(un["source"]) == {"model"} and set(un["option"]) == {UNCHANGED}
-    assert set(un["models_option"]) == {""} and not un["same"].any()  # a lever has no draw
+    assert table[table["actor"] == "un"].empty  # a standing role nobody chose records nothing
+    run.choose("un", "Wide and hard", "Chen")
+    run.advance(held={"lna", "un"})
+    un = run.moves_table().query("actor == 'un'").iloc[0]
+    assert (un["source"], un["option"], un["models_option"], un["same"]) == (
+        "student",
+        "Wide and hard",
+        "",
+        False,  # a lever has no draw to compare with
+    )
     # a fall-back is the model's draw, so it is always 'same'
     run = ClassRun(ClassSetup("sochi_2020", seed=0, roles=("lna",)))
     play_until_asked(run, "lna", held={"lna"})
@@ -312,3 +324,18 @@ def test_the_moves_table_sets_each_move_beside_the_models_draw():
     fallback = run.moves_table().iloc[0]
     assert fallback["source"] == "model" and fallback["same"]
     assert fallback["option"] == fallback["models_option"]
+
+
+def test_a_standing_choice_holds_every_week_until_the_students_change_it():
+    run = ClassRun(ClassSetup("sochi_2020", seed=1, roles=("russia",)))
+    assert run.may_choose("russia") and run.asked() == ()  # any week, never waited for
+    run.choose("russia", "Hold back support", "Dana")
+    for _ in range(10):
+        run.advance(held={"russia"})
+    held_back = run.model.why("russia", "support")
+    assert len(held_back) == 10
+    assert all(d.by_player and not d.choice for d in held_back)
+    assert len(run.moves) == 1  # one choice, kept: no move recorded for the weeks it stood
+    run.choose("russia", "Support the LNA", "Dana")
+    run.advance(held={"russia"})
+    assert run.model.why("russia", "support")[-1].choice
