@@ -92,6 +92,7 @@ class LiveClass:
     store: ClassStore
     lock: threading.RLock = field(init=False)
     version: int = 0
+    quiet_week_s: float = QUIET_WEEK_S
     playing: bool = False
     deadline: float | None = None
     last_week: tuple[Move, ...] = ()
@@ -251,7 +252,7 @@ class LiveClass:
                 view = self.view()
                 now = time.time()
                 if not set(view.asked) & set(view.holders):
-                    due = week_shown + QUIET_WEEK_S
+                    due = week_shown + self.quiet_week_s
                 elif not view.waiting_for:
                     due = now
                 else:

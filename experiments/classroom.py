@@ -302,6 +302,22 @@ class ClassRun:
         return pd.DataFrame(rows, columns=[*columns, "models_option", "same"])
 
 
+def decision_weeks(setup: ClassSetup) -> dict[str, int]:
+    """In how many weeks each waited-for role decides on the model's own path of the setup.
+
+    For the teacher choosing roles: in some episodes the record dates the blockade's end, and
+    the blockader never decides. The students' choices change the path, so this is a guide.
+    """
+    run = ClassRun(setup)
+    model = run.model
+    model.run_model()
+    return {
+        actor: len(model.why(actor, role.kind))
+        for actor, role in run.roles.items()
+        if not is_standing(role)
+    }
+
+
 def situation(model: LibyaModel, actor: str) -> dict[str, str]:
     """An actor's situation this week, as a student playing it sees it: name -> value in words.
 

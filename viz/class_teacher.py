@@ -18,7 +18,7 @@ import solara
 
 from config.scenarios import shipped_scenario
 from experiments.class_hub import PUBLIC_URL_VARIABLE, LiveClass, hub
-from experiments.classroom import ClassSetup, is_standing
+from experiments.classroom import ClassSetup, decision_weeks, is_standing
 from experiments.roleplay import class_roles
 from model import LibyaModel
 from viz.class_debrief import DebriefView
@@ -56,6 +56,19 @@ def request_host() -> str:
     return value[0] if isinstance(value, list) and value else str(value or "")
 
 
+def decision_guide(weeks: dict[str, int], labels: dict[str, str]) -> str:
+    """'On the model's own path the LNA decides in 1 week, ...': what each role will have to do."""
+    parts = [
+        f"the {labels[actor]} in {count} week{'s' if count != 1 else ''}"
+        for actor, count in weeks.items()
+    ]
+    return (
+        "On the model's own path of this scenario and seed, the decisions the class waits for "
+        f"come: {', '.join(parts)}. The others (levers, a patron's support) are chosen in any "
+        "week. Students' choices change the path."
+    )
+
+
 @solara.component
 def OpenClassCard(model: LibyaModel, seed: int, overrides: dict[str, Any]) -> None:
     """Open a class on this page's scenario, seed and parameters; a link to its teacher's page."""
@@ -80,6 +93,15 @@ def OpenClassCard(model: LibyaModel, seed: int, overrides: dict[str, Any]) -> No
         f"A class plays this scenario ({shipped_scenario(scenario).heading}), seed {seed}, "
         "together: each student takes a role on their own device; the model plays the others.",
         style={"font-size": "0.85em"},
+    )
+    weeks = solara.use_memo(
+        lambda: decision_weeks(ClassSetup(scenario, seed, tuple(roles.values()), overrides)),
+        [scenario, seed, str(overrides)],
+    )
+    solara.Text(
+        decision_guide(weeks, model.cast.labels),
+        style={"font-size": "0.85em"},
+        classes=["decision-guide"],
     )
     solara.SelectMultiple(
         "Roles students may take",
