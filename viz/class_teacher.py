@@ -133,7 +133,7 @@ def OpenClassCard(model: LibyaModel, seed: int, overrides: dict[str, Any]) -> No
 @solara.component
 def TeacherView(live: LiveClass, token: str) -> None:
     """The shared view: code and address, the roster, the controls, the charts, the debrief."""
-    view = use_class_view(live)
+    view = use_class_view(live, charts=True)
     model = live.run.model
     address = join_address(live.code, request_host(), os.environ.get(PUBLIC_URL_VARIABLE, ""))
     record = shipped_scenario(live.record.setup.scenario).record

@@ -16,20 +16,21 @@ from __future__ import annotations
 
 import time
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import partial
 
+import reacton.core
 import solara
 import solara.server.kernel_context
+from mesa.visualization.utils import force_update
 
 from experiments.class_hub import HEARTBEAT_S, ClassView, LiveClass, hub
-from experiments.class_store import StoreError, normalise_code
+from experiments.class_store import StoreError, Student, normalise_code
 from experiments.classroom import ClassError, is_standing, situation
 from experiments.model_lock import model_lock
 from experiments.roleplay import YesNoRole
 from viz.class_debrief import DebriefView
-from viz.redraw import use_redraw
 
 RECENT_DECISIONS = 8
 """How many of their own decisions a student's page lists."""
@@ -67,19 +68,29 @@ class ClassAddress:
         return "?" + urllib.parse.urlencode({k: v for k, v in parts.items() if v})
 
 
-def use_class_view(live: LiveClass, heartbeat: str = "") -> ClassView:
-    """The class as it is now; the page redraws at each change of the class.
+def use_class_view(
+    live: LiveClass,
+    heartbeat: str = "",
+    watch: Callable[[ClassView], Hashable] | None = None,
+    charts: bool = False,
+) -> ClassView:
+    """The class as it is now; the page redraws when what it shows of the class changes.
 
-    A hook. A thread of this page's session waits for the class's changes; with
-    `heartbeat` (a student's token) it also tells the store every `HEARTBEAT_S` seconds that
-    the student's page is still connected, so that their role is not freed.
+    A hook. A thread of this page's session waits for the class's changes and redraws the
+    page only if `watch(view)` changed (by default, at every change): a student's page
+    shows its own role, and need not redraw when another team chooses. With `charts`, the
+    app's charts of the run (which follow Mesa's `update_counter`) redraw in the same render
+    pass. With `heartbeat` (a student's token) the thread also tells the store every
+    `HEARTBEAT_S` seconds that the student's page is still connected, so that their role is
+    not freed.
     """
-    version, set_version = solara.use_state(live.version)
+    seen_key, set_seen_key = solara.use_state(None)
     context = solara.server.kernel_context.get_current_context()
-    redraw = use_redraw()
+    render_context = reacton.core.get_render_context()
+    key_of = watch or (lambda view: view.version)
 
     def follow() -> None:
-        seen = live.version
+        seen, shown = live.version, key_of(live.view())
         beat = 0.0
         while follower.is_current():
             now = live.wait(seen, timeout=1.0)
@@ -87,22 +98,47 @@ def use_class_view(live: LiveClass, heartbeat: str = "") -> ClassView:
                 if context.kernel.session.websockets:
                     live.store.touch(heartbeat)
                 beat = time.time()
-            if now != seen and follower.is_current():
-                seen = now
-                set_version(now)
-                redraw()
+            if now == seen or not follower.is_current():
+                continue
+            seen = now
+            key = key_of(live.view())
+            if key == shown:
+                continue
+            shown = key
+            with render_context:  # one render pass for the page and its charts
+                set_seen_key(key)
+                if charts:
+                    force_update()
 
     follower = solara.lab.use_task(
         follow, dependencies=[live.code, heartbeat], prefer_threaded=True
     )
-    del version  # the state only makes the page render again
+    del seen_key  # the state only makes the page render again
     return live.view()
+
+
+def student_watch(actor: str) -> Callable[[ClassView], Hashable]:
+    """What of the class a student's page of `actor` shows: it redraws when this changes."""
+
+    def key(view: ClassView) -> Hashable:
+        return (
+            view.step,
+            view.running,
+            view.playing,
+            view.deadline,
+            actor in view.asked,
+            view.chosen.get(actor),
+            view.standing.get(actor),
+            tuple(view.holders.get(actor, [])),
+        )
+
+    return key
 
 
 @solara.component
 def JoinForm(live: LiveClass, on_joined: Callable[[str], None]) -> None:
     """A name and a free role (or one to share with a team); the model plays unclaimed roles."""
-    view = use_class_view(live)
+    view = use_class_view(live, watch=lambda view: (view.running, str(view.holders)))
     name, set_name = solara.use_state("")
     chosen, set_chosen = solara.use_state(None)
     problem, set_problem = solara.use_state("")
@@ -158,12 +194,21 @@ def StudentPage(live: LiveClass, address: ClassAddress) -> None:
     except ClassError as exc:
         solara.Error(f"{exc} Join the class again from its address.")
         return
-    view = use_class_view(live, heartbeat=student.token)
-    cast = live.run.model.cast
     shown = address.role or student.actor
     if shown not in live.run.roles:
         solara.Error(f"{shown!r} is not a role of this class.")
         return
+    if student.freed:
+        live.store.touch(student.token)  # back before the role went to anyone else
+        solara.Warning("Your role was freed while you were away; it is yours again now.")
+    StudentScreen(live, student, shown)
+
+
+@solara.component
+def StudentScreen(live: LiveClass, student: Student, shown: str) -> None:
+    """The student's screen of the role `shown` (their own, unless the address names another)."""
+    view = use_class_view(live, heartbeat=student.token, watch=student_watch(shown))
+    cast = live.run.model.cast
     team = [n for n in view.holders.get(student.actor, []) if n != student.name]
     with_team = f" (with {', '.join(team)})" if team else ""
     solara.Markdown(f"## Class {format_code(live.code)}, week ending {view.date}")
@@ -176,8 +221,6 @@ def StudentPage(live: LiveClass, address: ClassAddress) -> None:
             f"This page is the {cast.labels[shown]}'s, but you hold the "
             f"{cast.labels[student.actor]}'s role: the class refuses your choices here."
         )
-    if student.freed:
-        solara.Warning("Your role was freed while you were away; it is yours again now.")
     if not view.running:
         solara.Success("The run has ended. The debrief:")
         DebriefView(live)

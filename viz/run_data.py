@@ -1,7 +1,8 @@
 """Reading a model the page shows while another thread may step it.
 
 Play steps the model in a thread of its own while the page draws; every read of its records
-goes through the model's lock, and so does every step. Also here: the run's span, the files a
+goes through the model's lock (`experiments.model_lock`, shared with a class's run), and so
+does every step. Also here: the run's span, the files a
 download holds, a counterfactual's table and the key of a cast.
 """
 
