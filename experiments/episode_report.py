@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from matplotlib.figure import Figure
 
+from experiments import colours
 from experiments import episodes as ep
-from experiments.plots import plot_observed_record
+from experiments.plots import mark_record_end, plot_observed_record
 from experiments.runner import versions
 from experiments.validation_report import markdown_table, write_page
 
@@ -22,17 +23,26 @@ def episode_figure(name: str, weekly: pd.DataFrame, frame: ep.EpisodeFrame) -> F
     """An episode's record against the out-of-episode forecast and the naive forecasts."""
     figure = Figure(figsize=(9, 4), layout="constrained")
     ax = figure.subplots()
-    ax.fill_between(weekly.index, weekly["q5"], weekly["q95"], alpha=0.25, label="model 90% band")
-    ax.plot(weekly.index, weekly["q50"], lw=2, label="model median")
-    after = weekly.index >= pd.Timestamp(frame.reopening)
-    ax.plot(weekly.index[after], weekly["persistence"][after], ls=":", label="naive: persistence")
-    ax.plot(
-        weekly.index[after],
-        weekly["others_average"][after],
-        ls="--",
-        label="naive: other episodes' average",
+    span = (weekly.index[0], weekly.index[-1])
+    mark_record_end(ax, frame.record_id, span)
+    ax.fill_between(
+        weekly.index,
+        weekly["q5"],
+        weekly["q95"],
+        color=colours.MODEL,
+        alpha=0.25,
+        linewidth=0,
+        label="model 90% band",
     )
-    plot_observed_record(ax, frame.record_id, (weekly.index[0], weekly.index[-1]))
+    ax.plot(weekly.index, weekly["q50"], lw=2, color=colours.MODEL, label="model median")
+    after = weekly.index >= pd.Timestamp(frame.reopening)
+    naive = (
+        ("persistence", ":", colours.VERMILION, "naive: persistence"),
+        ("others_average", "--", colours.INDIGO, "naive: other episodes' average"),
+    )
+    for column, style, colour, label in naive:
+        ax.plot(weekly.index[after], weekly[column][after], ls=style, color=colour, label=label)
+    plot_observed_record(ax, frame.record_id, span)
     for date, what, height in ((frame.blockade, "blockade", 3), (frame.reopening, "reopening", 15)):
         ax.axvline(pd.Timestamp(date), color="grey", lw=0.8)
         ax.annotate(what, (pd.Timestamp(date), 0), xytext=(3, height), textcoords="offset points")
@@ -50,9 +60,19 @@ def forecast_figure(band: pd.DataFrame, deal: dt.date, frame: ep.EpisodeFrame) -
     """The 2020 forecast: weekly median and 90% band, with the record up to the deal."""
     figure = Figure(figsize=(9, 4), layout="constrained")
     ax = figure.subplots()
-    ax.fill_between(band.index, band["q5"], band["q95"], alpha=0.25, label="90% band")
-    ax.plot(band.index, band["q50"], lw=2, label="median")
-    plot_observed_record(ax, frame.record_id, (band.index[0], band.index[-1]))
+    span = (band.index[0], band.index[-1])
+    mark_record_end(ax, frame.record_id, span)
+    ax.fill_between(
+        band.index,
+        band["q5"],
+        band["q95"],
+        color=colours.MODEL,
+        alpha=0.25,
+        linewidth=0,
+        label="90% band",
+    )
+    ax.plot(band.index, band["q50"], lw=2, color=colours.MODEL, label="median")
+    plot_observed_record(ax, frame.record_id, span)
     ax.axvline(pd.Timestamp(deal), color="grey", lw=0.8)
     ax.set_ylabel("crude output, kbpd")
     ax.set_ylim(bottom=0)
