@@ -19,6 +19,12 @@ if TYPE_CHECKING:
     from experiments.episode_validation import EpisodeRuns
 
 
+FORECAST_ALT = (
+    "The 2020 forecast: crude output, the record to September 2020, then the model's median "
+    "and 90% band, shaded as forecast"
+)
+
+
 def episode_figure(name: str, weekly: pd.DataFrame, frame: ep.EpisodeFrame) -> Figure:
     """An episode's record against the out-of-episode forecast and the naive forecasts."""
     figure = Figure(figsize=(9, 4), layout="constrained")
@@ -105,7 +111,10 @@ def write_episode_report(
     for name, weekly in bands.items():
         weekly.to_csv(out / f"{name}_band.csv", index_label="date")
         episode_figure(name, weekly, results[name].frame).savefig(out / f"{name}.png", dpi=100)
-        charts.append(f"![{name}]({name}.png)")
+        charts.append(
+            f"![{name}: crude output, the record's figures against the model's median and 90% "
+            f"band fitted on the other episodes, and two naive forecasts]({name}.png)"
+        )
     beaten = int(summary["beats_both"].sum())
     errors = ("model_mape", "model_level_mape", "persistence_mape", "others_average_mape")
     percent = dict.fromkeys(errors, ".0%")
@@ -156,7 +165,7 @@ uncertainty as well as chance.
 
 {markdown_table(table, {"runs_reaching": ".0%"})}
 
-![forecast](forecast_2020.png)
+![{FORECAST_ALT}](forecast_2020.png)
 
 Posterior of the accepted points:
 
