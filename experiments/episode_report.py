@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from experiments import colours
@@ -25,22 +26,34 @@ FORECAST_ALT = (
 )
 
 
-def episode_figure(name: str, weekly: pd.DataFrame, frame: ep.EpisodeFrame) -> Figure:
-    """An episode's record against the out-of-episode forecast and the naive forecasts."""
+def band_axes(
+    band: pd.DataFrame, frame: ep.EpisodeFrame, prefix: str = ""
+) -> tuple[Figure, Axes, tuple[pd.Timestamp, pd.Timestamp]]:
+    """A chart of a weekly band (`q5`, `q50`, `q95`); its figure, axes and span.
+
+    The forecast's weeks shaded, the 90% band and the median in the model's colour, labelled
+    after `prefix`.
+    """
     figure = Figure(figsize=(9, 4), layout="constrained")
     ax = figure.subplots()
-    span = (weekly.index[0], weekly.index[-1])
+    span = (band.index[0], band.index[-1])
     mark_record_end(ax, frame.record_id, span)
     ax.fill_between(
-        weekly.index,
-        weekly["q5"],
-        weekly["q95"],
+        band.index,
+        band["q5"],
+        band["q95"],
         color=colours.MODEL,
         alpha=0.25,
         linewidth=0,
-        label="model 90% band",
+        label=f"{prefix}90% band",
     )
-    ax.plot(weekly.index, weekly["q50"], lw=2, color=colours.MODEL, label="model median")
+    ax.plot(band.index, band["q50"], lw=2, color=colours.MODEL, label=f"{prefix}median")
+    return figure, ax, span
+
+
+def episode_figure(name: str, weekly: pd.DataFrame, frame: ep.EpisodeFrame) -> Figure:
+    """An episode's record against the out-of-episode forecast and the naive forecasts."""
+    figure, ax, span = band_axes(weekly, frame, "model ")
     after = weekly.index >= pd.Timestamp(frame.reopening)
     naive = (
         ("persistence", ":", colours.VERMILION, "naive: persistence"),
@@ -64,20 +77,7 @@ def episode_figure(name: str, weekly: pd.DataFrame, frame: ep.EpisodeFrame) -> F
 
 def forecast_figure(band: pd.DataFrame, deal: dt.date, frame: ep.EpisodeFrame) -> Figure:
     """The 2020 forecast: weekly median and 90% band, with the record up to the deal."""
-    figure = Figure(figsize=(9, 4), layout="constrained")
-    ax = figure.subplots()
-    span = (band.index[0], band.index[-1])
-    mark_record_end(ax, frame.record_id, span)
-    ax.fill_between(
-        band.index,
-        band["q5"],
-        band["q95"],
-        color=colours.MODEL,
-        alpha=0.25,
-        linewidth=0,
-        label="90% band",
-    )
-    ax.plot(band.index, band["q50"], lw=2, color=colours.MODEL, label="median")
+    figure, ax, span = band_axes(band, frame)
     plot_observed_record(ax, frame.record_id, span)
     ax.axvline(pd.Timestamp(deal), color="grey", lw=0.8)
     ax.set_ylabel("crude output, kbpd")

@@ -29,6 +29,7 @@ from experiments.episode_report import episode_figure, forecast_figure
 from experiments.plots import overview_figure
 from experiments.runner import run
 from model import LibyaModel
+from tests.test_app_charts import OPTIONS
 from viz import echarts
 from viz.map import STATUS_EDGES, map_figure
 from viz.run_data import happened_columns, horizon, weekly_table
@@ -214,23 +215,12 @@ def played() -> LibyaModel:
     return model
 
 
-CHARTS = {
-    "influence": echarts.influence_option,
-    "components": lambda chart: echarts.components_option(chart, "lna"),
-    "production": echarts.production_option,
-    "money": echarts.money_option,
-    "prominence": echarts.prominence_option,
-    "hardship": echarts.hardship_option,
-    "blame": echarts.blame_option,
-}
-
-
-@pytest.mark.parametrize("name", list(CHARTS))
+@pytest.mark.parametrize("name", list(OPTIONS))
 def test_each_app_chart_draws_colours_told_apart_under_every_deficiency(played, name):
     chart = echarts.ChartData(
         weekly_table(played), happened_columns(played), horizon(played), played.cast, record="2020"
     )
-    option = CHARTS[name](chart)
+    option = OPTIONS[name](chart)
     drawn = {to_hex(s["color"]) for s in option["series"] if s.get("name")}
     assert len(drawn) >= 2, drawn
     delta_e, a, b, vision = closest_pair(drawn)
