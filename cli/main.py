@@ -756,9 +756,18 @@ def scenarios_command() -> None:
 @app.command("exercises")
 def exercises_command(
     html: Annotated[
-        Path | None, typer.Option(help="Write each sheet as a printable HTML page into DIR.")
+        Path | None,
+        typer.Option(
+            help="Write each sheet, and the handout, reading, glossary and rubric that exist, "
+            "as printable HTML pages into DIR."
+        ),
     ] = None,
-    keys: Annotated[bool, typer.Option(help="With --html, write the instructor keys too.")] = False,
+    keys: Annotated[
+        bool,
+        typer.Option(
+            help="With --html, write the instructor keys, the plan and the debrief guide too."
+        ),
+    ] = False,
 ) -> None:
     """List the teaching exercises with their presets, or write them as printable HTML."""
     from viz.sheets import write_printable

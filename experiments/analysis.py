@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from SALib.analyze import morris, sobol
 
 from config.scenarios import ScenarioError
+from experiments import colours
 from experiments.sweep import MANIFEST, count_runs, design_points, load_runs, problem, read_manifest
 from experiments.sweep_spec import SweepSpec
 
@@ -159,10 +160,32 @@ def index_figure(table: pd.DataFrame, outcome: str) -> Figure:
     ax = figure.subplots()
     positions = np.arange(len(rows))
     if "ST" in rows:
-        ax.barh(positions + 0.2, rows["ST"], 0.4, xerr=rows["ST_conf"], label="total order ST")
-        ax.barh(positions - 0.2, rows["S1"], 0.4, xerr=rows["S1_conf"], label="first order S1")
+        total, first = colours.BANDS  # two colours told apart by colour-blind readers
+        ax.barh(
+            positions + 0.2,
+            rows["ST"],
+            0.4,
+            xerr=rows["ST_conf"],
+            color=total,
+            label="total order ST",
+        )
+        ax.barh(
+            positions - 0.2,
+            rows["S1"],
+            0.4,
+            xerr=rows["S1_conf"],
+            color=first,
+            label="first order S1",
+        )
     else:
-        ax.barh(positions, rows["mu_star"], 0.6, xerr=rows["mu_star_conf"], label="mu*")
+        ax.barh(
+            positions,
+            rows["mu_star"],
+            0.6,
+            xerr=rows["mu_star_conf"],
+            color=colours.BLUE,
+            label="mu*",
+        )
     labels = [
         p + (" (negligible)" if n else "")
         for p, n in zip(rows["parameter"], rows["negligible"], strict=True)

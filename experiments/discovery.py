@@ -21,6 +21,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from config.scenarios import ScenarioError
+from experiments import colours
 from experiments.analysis import load_spec_from
 from experiments.sweep import count_runs, load_runs
 
@@ -116,8 +117,17 @@ def tradeoff_figure(found: Discovery) -> Figure:
     """Coverage against density of every peeled box, the chosen one marked."""
     figure = Figure(figsize=(6, 4.5), layout="constrained")
     ax = figure.subplots()
-    ax.plot(found.trajectory["coverage"], found.trajectory["density"], marker=".")
-    ax.scatter([found.coverage], [found.density], s=80, color="red", zorder=3, label="chosen box")
+    ax.plot(
+        found.trajectory["coverage"], found.trajectory["density"], marker=".", color=colours.BLUE
+    )
+    ax.scatter(
+        [found.coverage],
+        [found.density],
+        s=80,
+        color=colours.VERMILION,
+        zorder=3,
+        label="chosen box",
+    )
     ax.set(xlabel="coverage", ylabel="density", title=f"PRIM: {found.condition}")
     ax.legend()
     ax.grid(alpha=0.3)

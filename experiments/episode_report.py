@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from experiments import colours
 from experiments import episodes as ep
-from experiments.plots import plot_observed_record
+from experiments.plots import mark_record_end, plot_observed_record
 from experiments.runner import versions
 from experiments.validation_report import markdown_table, write_page
 
@@ -18,21 +20,48 @@ if TYPE_CHECKING:
     from experiments.episode_validation import EpisodeRuns
 
 
-def episode_figure(name: str, weekly: pd.DataFrame, frame: ep.EpisodeFrame) -> Figure:
-    """An episode's record against the out-of-episode forecast and the naive forecasts."""
+FORECAST_ALT = (
+    "The 2020 forecast: crude output, the record to September 2020, then the model's median "
+    "and 90% band, shaded as forecast"
+)
+
+
+def band_axes(
+    band: pd.DataFrame, frame: ep.EpisodeFrame, prefix: str = ""
+) -> tuple[Figure, Axes, tuple[pd.Timestamp, pd.Timestamp]]:
+    """A chart of a weekly band (`q5`, `q50`, `q95`); its figure, axes and span.
+
+    The forecast's weeks shaded, the 90% band and the median in the model's colour, labelled
+    after `prefix`.
+    """
     figure = Figure(figsize=(9, 4), layout="constrained")
     ax = figure.subplots()
-    ax.fill_between(weekly.index, weekly["q5"], weekly["q95"], alpha=0.25, label="model 90% band")
-    ax.plot(weekly.index, weekly["q50"], lw=2, label="model median")
-    after = weekly.index >= pd.Timestamp(frame.reopening)
-    ax.plot(weekly.index[after], weekly["persistence"][after], ls=":", label="naive: persistence")
-    ax.plot(
-        weekly.index[after],
-        weekly["others_average"][after],
-        ls="--",
-        label="naive: other episodes' average",
+    span = (band.index[0], band.index[-1])
+    mark_record_end(ax, frame.record_id, span)
+    ax.fill_between(
+        band.index,
+        band["q5"],
+        band["q95"],
+        color=colours.MODEL,
+        alpha=0.25,
+        linewidth=0,
+        label=f"{prefix}90% band",
     )
-    plot_observed_record(ax, frame.record_id, (weekly.index[0], weekly.index[-1]))
+    ax.plot(band.index, band["q50"], lw=2, color=colours.MODEL, label=f"{prefix}median")
+    return figure, ax, span
+
+
+def episode_figure(name: str, weekly: pd.DataFrame, frame: ep.EpisodeFrame) -> Figure:
+    """An episode's record against the out-of-episode forecast and the naive forecasts."""
+    figure, ax, span = band_axes(weekly, frame, "model ")
+    after = weekly.index >= pd.Timestamp(frame.reopening)
+    naive = (
+        ("persistence", ":", colours.VERMILION, "naive: persistence"),
+        ("others_average", "--", colours.INDIGO, "naive: other episodes' average"),
+    )
+    for column, style, colour, label in naive:
+        ax.plot(weekly.index[after], weekly[column][after], ls=style, color=colour, label=label)
+    plot_observed_record(ax, frame.record_id, span)
     for date, what, height in ((frame.blockade, "blockade", 3), (frame.reopening, "reopening", 15)):
         ax.axvline(pd.Timestamp(date), color="grey", lw=0.8)
         ax.annotate(what, (pd.Timestamp(date), 0), xytext=(3, height), textcoords="offset points")
@@ -48,11 +77,8 @@ def episode_figure(name: str, weekly: pd.DataFrame, frame: ep.EpisodeFrame) -> F
 
 def forecast_figure(band: pd.DataFrame, deal: dt.date, frame: ep.EpisodeFrame) -> Figure:
     """The 2020 forecast: weekly median and 90% band, with the record up to the deal."""
-    figure = Figure(figsize=(9, 4), layout="constrained")
-    ax = figure.subplots()
-    ax.fill_between(band.index, band["q5"], band["q95"], alpha=0.25, label="90% band")
-    ax.plot(band.index, band["q50"], lw=2, label="median")
-    plot_observed_record(ax, frame.record_id, (band.index[0], band.index[-1]))
+    figure, ax, span = band_axes(band, frame)
+    plot_observed_record(ax, frame.record_id, span)
     ax.axvline(pd.Timestamp(deal), color="grey", lw=0.8)
     ax.set_ylabel("crude output, kbpd")
     ax.set_ylim(bottom=0)
@@ -85,7 +111,10 @@ def write_episode_report(
     for name, weekly in bands.items():
         weekly.to_csv(out / f"{name}_band.csv", index_label="date")
         episode_figure(name, weekly, results[name].frame).savefig(out / f"{name}.png", dpi=100)
-        charts.append(f"![{name}]({name}.png)")
+        charts.append(
+            f"![{name}: crude output, the record's figures against the model's median and 90% "
+            f"band fitted on the other episodes, and two naive forecasts]({name}.png)"
+        )
     beaten = int(summary["beats_both"].sum())
     errors = ("model_mape", "model_level_mape", "persistence_mape", "others_average_mape")
     percent = dict.fromkeys(errors, ".0%")
@@ -136,7 +165,7 @@ uncertainty as well as chance.
 
 {markdown_table(table, {"runs_reaching": ".0%"})}
 
-![forecast](forecast_2020.png)
+![{FORECAST_ALT}](forecast_2020.png)
 
 Posterior of the accepted points:
 

@@ -2,12 +2,15 @@
 
 Six panels: production and cumulative loss against the NOC's and OPEC's figures, influence
 shares, mediator prominence, regional hardship with protests, and blame. With several
-replications, lines are medians and bands the 5-95% range.
+replications, lines are medians and bands the 5-95% range. Every panel shades the weeks after
+the record's last figure as the model's forecast (`mark_record_end`), as the app does, and
+draws in the colour-blind-safe colours of `experiments.colours`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -17,13 +20,15 @@ from matplotlib.figure import Figure
 from config.cast import Cast
 from config.datasets import observed_losses
 from config.records import RECORD_2020, observed_record
+from experiments import colours
 from experiments.runner import RunResult
 
 RECORD_STYLES = {  # kind of figure -> marker and colour
-    "monthly_avg": ("s", "black"),
-    "spot": ("o", "#888888"),
-    "annual_avg": ("D", "#555555"),
+    kind: (marker, colours.RECORD[kind])
+    for kind, marker in (("monthly_avg", "s"), ("spot", "o"), ("annual_avg", "D"))
 }
+FORECAST_ALPHA = 0.13  # the forecast's shade: light enough for the lines to show through it
+FORECAST_LABEL = "forecast (after the record)"
 MARKED_EVENTS = {"blockade": "blockade", "military_retreat": "retreat", "deal": "deal"}
 
 
@@ -49,6 +54,49 @@ def marked_events(events: pd.DataFrame) -> pd.DataFrame:
     """The blockade, retreat and deal events of a log: their dates and kinds."""
     marked = events[(events["category"] == "event") & events["kind"].isin(MARKED_EVENTS)]
     return marked[["date", "kind"]].drop_duplicates()
+
+
+@cache
+def record_end(record: str | None, span: tuple[dt.date, dt.date]) -> str | None:
+    """The last day of the record's figures within the span, if it ends before the span does.
+
+    The weeks after it are the model's forecast; None without a record, or with none of its
+    figures within the span, or with figures to the span's end.
+    """
+    if record is None:
+        return None
+    table = observed_record(record)
+    first, last = pd.Timestamp(span[0]), pd.Timestamp(span[1])
+    within = table[(table["date_last"] >= first) & (table["date"] <= last)]
+    if within.empty:
+        return None
+    end = min(within["date_last"].max(), last)
+    return None if end >= last else f"{end:%Y-%m-%d}"
+
+
+def mark_record_end(
+    ax: Axes, record: str | None, span: tuple[dt.date, dt.date], label: bool = True
+) -> str | None:
+    """Shade the weeks after the record's last figure within `span`: the model's forecast.
+
+    A grey band from the record's end to the span's end, in the legend as "forecast (after
+    the record)" if `label`, and a solid line where the record ends. Returns the end's date,
+    or None (and draws nothing) where the record covers the span or there is none.
+    """
+    end = record_end(record, (pd.Timestamp(span[0]).date(), pd.Timestamp(span[1]).date()))
+    if end is None:
+        return None
+    ax.axvspan(
+        pd.Timestamp(end),
+        pd.Timestamp(span[1]),
+        color=colours.FORECAST_SHADE,
+        alpha=FORECAST_ALPHA,
+        linewidth=0,
+        zorder=0,
+        label=FORECAST_LABEL if label else None,
+    )
+    ax.axvline(pd.Timestamp(end), color=colours.FORECAST_SHADE, linewidth=1, zorder=0)
+    return end
 
 
 def mark_events(ax: Axes, events: pd.DataFrame, labels: bool = True) -> None:
@@ -137,13 +185,13 @@ def plot_observed_record(
 
 
 def plot_observed_losses(ax: Axes) -> None:
-    """NOC's statements of cumulative blockade losses (bn USD) as black dots."""
+    """NOC's statements of cumulative blockade losses (bn USD) as dots in the record's colour."""
     losses = observed_losses()
     ax.scatter(
         losses["date"],
         losses["cumulative_loss_usd_bn"],
         s=14,
-        color="black",
+        color=colours.RECORD["monthly_avg"],
         zorder=3,
         label="NOC statements",
     )
@@ -163,26 +211,41 @@ def overview_figure(
     axes = figure.subplots(3, 2, sharex=True)
     production, loss, influence, prominence, hardship, blame = axes.flat
 
-    _line(production, results, "production_kbpd", "model")
+    _line(production, results, "production_kbpd", "model", color=colours.MODEL)
     plot_observed_record(production, record)
     production.set(ylabel="kbpd", title="Crude production")
 
-    _line(loss, results, "cumulative_loss_usd_bn", "model: cumulative loss")
-    _line(loss, results, "frozen_usd_bn", "model: frozen revenue")
+    _line(
+        loss,
+        results,
+        "cumulative_loss_usd_bn",
+        "model: cumulative loss",
+        color=colours.MONEY["loss"],
+    )
+    _line(loss, results, "frozen_usd_bn", "model: frozen revenue", color=colours.MONEY["frozen"])
     if record == RECORD_2020:
         plot_observed_losses(loss)
     loss.set(ylabel="bn USD", title="Blockade loss and frozen revenue")
 
+    actor_colour = colours.actor_colours(cast)
     for actor in cast.actor_ids:
-        _line(influence, results, f"influence_{actor}", labels[actor])
+        _line(influence, results, f"influence_{actor}", labels[actor], color=actor_colour[actor])
     influence.set(ylabel="share", title="Influence")
 
     for mediator in cast.roles.mediators:
-        _line(prominence, results, f"prominence_{mediator}", labels[mediator])
+        _line(
+            prominence,
+            results,
+            f"prominence_{mediator}",
+            labels[mediator],
+            color=actor_colour[mediator],
+        )
     prominence.set(ylabel="share", title="Mediator prominence")
 
     for region, name in ((r.id, r.label or r.id) for r in cast.regions):
-        _line(hardship, results, f"hardship_{region}", name)
+        _line(
+            hardship, results, f"hardship_{region}", name, color=colours.region_colour(region, cast)
+        )
         protests = _by_date(results, f"protesting_{region}").mean(axis=1)
         weeks = protests[protests >= 0.5].index
         hardship.scatter(
@@ -191,13 +254,14 @@ def overview_figure(
     hardship.set(ylabel="index", ylim=(0, 1.06), title="Hardship (ticks: protests in most runs)")
 
     for actor in cast.roles.blamed:
-        _line(blame, results, f"blame_{actor}", labels[actor])
+        _line(blame, results, f"blame_{actor}", labels[actor], color=actor_colour[actor])
     blame.set(ylabel="share", title="Blame")
 
     dates = pd.to_datetime(results[0].model["date"])
     for ax in axes.flat:
         ax.set_xlim(dates.iloc[0], dates.iloc[-1])
         mark_events(ax, results[0].events)
+        mark_record_end(ax, record, (dates.iloc[0], dates.iloc[-1]))
         ax.legend(fontsize=7, loc="best")
         ax.grid(alpha=0.3)
     runs = f"median and 5-95% of {len(results)} runs" if len(results) > 1 else "one run"

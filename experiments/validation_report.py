@@ -10,8 +10,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from config.datasets import observed_electricity
+from config.records import RECORD_2020
 from config.scenarios import shipped_scenario
-from experiments.plots import write_overview
+from experiments import colours
+from experiments.plots import mark_record_end, write_overview
 from experiments.runner import combine, versions
 from experiments.validation import Ensemble, PatternCheck, fit_statistics, forecast, production_fit
 
@@ -29,11 +31,13 @@ def people_figure(sochi: Ensemble) -> Figure:
     figure = Figure(figsize=(10, 6.5), layout="constrained")
     cuts, protests = figure.subplots(2, 1, sharex=True)
     hours = sochi.series("power_cut_hours_west").iloc[1:]  # from the first simulated week
-    cuts.plot(hours.index, hours.median(axis=1), label="model, west (median)")
+    west = colours.REGION_COLOURS["west"]
+    cuts.plot(hours.index, hours.median(axis=1), color=west, label="model, west (median)")
     cuts.fill_between(
         hours.index,
         hours.quantile(0.05, axis=1),
         hours.quantile(0.95, axis=1),
+        color=west,
         alpha=0.2,
         linewidth=0,
     )
@@ -46,7 +50,8 @@ def people_figure(sochi: Ensemble) -> Figure:
         label="reported (Tripoli, national)",
     )
     cuts.set(ylabel="hours a day without power", title="Power cuts")
-    for region, colour in (("west", "#1f77b4"), ("east", "#ff7f0e")):
+    for region in ("west", "east"):
+        colour = colours.REGION_COLOURS[region]
         share = sochi.series(f"protesting_{region}").mean(axis=1)
         protests.plot(
             share.index, share, color=colour, label=f"model: share of runs protesting, {region}"
@@ -60,6 +65,7 @@ def people_figure(sochi: Ensemble) -> Figure:
     start, end = hours.index[0], pd.Timestamp("2021-01-01")
     for ax in (cuts, protests):
         ax.set_xlim(start, end)
+        mark_record_end(ax, RECORD_2020, (start, end))
         ax.legend(fontsize=8, loc="upper left")
         ax.grid(alpha=0.3)
     return figure

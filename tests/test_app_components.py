@@ -28,12 +28,13 @@ from config.scenarios import (
     validate_event,
 )
 from config.timeline import EVENT_CLASSES
+from experiments import colours as palette
+from experiments.colours import colour_of, region_colour
 from experiments.roleplay import ROLES, players_decisions
 from experiments.runner import DEFAULT_SEED
 from model import LibyaModel
 from viz import echarts
 from viz.app import Page
-from viz.colours import colour_of, region_colour
 from viz.controls import event_defaults, parameter_groups, slider_step
 from viz.panels import ComparePanel, InjectPanel
 from viz.run_data import happened_columns, horizon, run_files, weekly_table
@@ -414,7 +415,7 @@ def test_chart_series_say_how_they_are_drawn_and_never_share_a_colour():
     run, counterfactual = (s for s in echarts.production_option(compared)["series"][:2])
     assert (run["name"], counterfactual["name"]) == ("model", "model")  # one legend entry
     assert counterfactual["lineStyle"]["type"] == "dashed"
-    assert counterfactual["color"] == run["color"] == "#1f77b4"
+    assert counterfactual["color"] == run["color"] == palette.MODEL
     assert counterfactual["data"][-1][2].endswith("kbpd (no_deal)")  # the tooltip says which
     monthly, spot = (
         production["observed (monthly avg)", "scatter"],
@@ -538,7 +539,7 @@ def test_every_episode_renders_its_views_and_a_map_without_positions_for_added_s
         for view in (Views(model, None, scenario.record), MapView(model), InjectPanel(model)):
             _box, rc = solara.render(view, handle_error=False)
             rc.close()
-    figure = map_figure(list(model.assets), model.cast.labels, "2022-06-13")
+    figure = map_figure(list(model.assets), model.cast, "2022-06-13")
     footer = figure.axes[0].texts[-1].get_text()
     assert "Not drawn (no position): Other fields." in footer
 
@@ -557,7 +558,7 @@ def test_map_labels_are_readable_and_overlap_neither_each_other_nor_a_marker():
     assert LABEL_POINTS * 80 / 72 >= 11  # at least 11 px at the app's 80 dpi
     model = LibyaModel(rng=1)
     model.run_for(40)  # foreign forces at Sharara and Es Sider lengthen two labels
-    figure = map_figure(list(model.assets), model.cast.labels, model.date.isoformat())
+    figure = map_figure(list(model.assets), model.cast, model.date.isoformat())
     ax = figure.axes[0]
     renderer = figure.canvas.get_renderer()
     labels = [text for text in ax.texts if text.get_fontsize() == LABEL_POINTS]

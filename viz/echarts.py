@@ -25,15 +25,16 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from matplotlib.colors import to_hex
+from matplotlib.colors import to_hex, to_rgb
 
 from config.cast import Cast
 from config.datasets import observed_losses
 from config.records import RECORD_2020, observed_record
+from experiments import colours
 from experiments.bands import Band, Comparison
-from experiments.plots import MARKED_EVENTS, RECORD_STYLES
+from experiments.colours import COMPONENT_COLOURS, colour_of, region_colour
+from experiments.plots import MARKED_EVENTS, RECORD_STYLES, record_end
 from model.influence import COMPONENTS
-from viz.colours import COMPONENT_COLOURS, colour_of, region_colour
 from viz.display import Display
 
 Option = dict[str, Any]
@@ -60,7 +61,9 @@ CHARACTER_EM = 0.6
 MEDIATOR_WIDTHS = (5.0, 3.5, 2.2, 1.2)  # in turn, thinner: equal shares stay visible
 LINE_WIDTH = 2.5
 TOOLBOX_TOOLS = 4  # box zoom, undo zoom, restore, save as PNG: the legend stops short of them
-FORECAST_FILL = "rgba(120, 120, 120, 0.13)"
+FORECAST_FILL = "rgba({}, {}, {}, 0.13)".format(
+    *(round(255 * c) for c in to_rgb(colours.FORECAST_SHADE))
+)
 RECORD_SYMBOLS = {"s": "rect", "o": "circle", "D": "diamond"}  # matplotlib's markers, by name
 HELP = (
     "Hover over a chart for the date and values; wheel or drag on it, or the slider below "
@@ -263,24 +266,6 @@ def _event_text(kind: str, explanation: str) -> str:
     return CHART_EVENTS[kind]
 
 
-@cache
-def record_end(record: str | None, span: tuple[dt.date, dt.date]) -> str | None:
-    """The last day of the record's figures within the span, if it ends before the span does.
-
-    The weeks after it are the model's forecast; None without a record, or with none of its
-    figures within the span, or with figures to the span's end.
-    """
-    if record is None:
-        return None
-    table = observed_record(record)
-    first, last = pd.Timestamp(span[0]), pd.Timestamp(span[1])
-    within = table[(table["date_last"] >= first) & (table["date"] <= last)]
-    if within.empty:
-        return None
-    end = min(within["date_last"].max(), last)
-    return None if end >= last else f"{end:%Y-%m-%d}"
-
-
 def _lane_height(chart: ChartData) -> int:
     return chart.font + 6
 
@@ -454,7 +439,7 @@ def components_option(chart: ChartData, actor: str) -> Option:
             _points(chart.dates, chart.values(f"influence_{component}_{actor}", 100), percent),
             COMPONENT_COLOURS[component],
             stack="components",
-            areaStyle={"opacity": 0.8},
+            areaStyle={"opacity": 1.0},
             lineStyle={"width": 0.5},
         )
         for component in COMPONENTS
@@ -465,7 +450,7 @@ def components_option(chart: ChartData, actor: str) -> Option:
 
 def production_option(chart: ChartData) -> Option:
     """Crude production against the scenario's observed record, kbpd."""
-    series = _line(chart, "model", "production_kbpd", "#1f77b4", kbpd)
+    series = _line(chart, "model", "production_kbpd", colours.MODEL, kbpd)
     series += _record_series(chart.record, chart.span)
     return _frame(chart, f"Crude production{_dashed_note(chart)}", series, "kbpd")
 
@@ -574,9 +559,13 @@ def money_option(chart: ChartData) -> Option:
 
     Loss and frozen funds in bn USD on the left axis; the weekly revenue in m USD on the right.
     """
-    series = _line(chart, "cumulative loss", "cumulative_loss_usd_bn", "#d62728", bn_usd)
-    series += _line(chart, "frozen revenue", "frozen_usd_bn", "#9467bd", bn_usd)
-    revenue = _line(chart, "weekly revenue", "revenue_usd_m", "#2ca02c", m_usd_a_week)
+    series = _line(
+        chart, "cumulative loss", "cumulative_loss_usd_bn", colours.MONEY["loss"], bn_usd
+    )
+    series += _line(chart, "frozen revenue", "frozen_usd_bn", colours.MONEY["frozen"], bn_usd)
+    revenue = _line(
+        chart, "weekly revenue", "revenue_usd_m", colours.MONEY["revenue"], m_usd_a_week
+    )
     series += [line | {"yAxisIndex": 1} for line in revenue]
     if chart.record == RECORD_2020:
         losses = observed_losses()
@@ -586,7 +575,14 @@ def money_option(chart: ChartData) -> Option:
             for date, loss in zip(losses["date"], losses["cumulative_loss_usd_bn"], strict=True)
         ]
         series.append(
-            _series("NOC statements", points, "#000000", kind="scatter", symbolSize=8, z=3)
+            _series(
+                "NOC statements",
+                points,
+                colours.RECORD["monthly_avg"],
+                kind="scatter",
+                symbolSize=8,
+                z=3,
+            )
         )
     label = {"fontSize": chart.font, "hideOverlap": True}
     y_axes = [
@@ -674,9 +670,6 @@ def blame_option(chart: ChartData) -> Option:
 
 # --- bands over seeds (the Compare tab) -----------------------------------------------------
 
-BAND_COLOURS = ("#1f77b4", "#ff7f0e")  # this run's scenario, the counterfactual
-DIFFERENCE_COLOUR = "#2ca02c"
-
 
 @dataclass(frozen=True)
 class Measure:
@@ -735,7 +728,7 @@ def band_option(chart: ChartData, comparison: Comparison, measure: Measure) -> O
     """This run's scenario and the counterfactual, each as its median and interval."""
     current, other = comparison.current, comparison.counterfactual
     series = []
-    for index, (band, colour) in enumerate(zip((current, other), BAND_COLOURS, strict=True)):
+    for index, (band, colour) in enumerate(zip((current, other), colours.BANDS, strict=True)):
         name = f"{band.label} (median, {band.level:.0%} of {len(band.seeds)} runs)"
         series += band_series(name, band, measure.column, colour, measure, f"band{index}")
     title = f"{measure.title}: {current.label} against {other.label}"
@@ -746,7 +739,7 @@ def difference_option(chart: ChartData, comparison: Comparison, measure: Measure
     """This scenario's run minus the counterfactual's run of the same seed, over the seeds."""
     difference = comparison.difference
     name = f"difference (median, {difference.level:.0%} of {len(difference.seeds)} pairs)"
-    series = band_series(name, difference, measure.column, DIFFERENCE_COLOUR, measure, "diff")
+    series = band_series(name, difference, measure.column, colours.DIFFERENCE, measure, "diff")
     series[-1]["markLine"] = {
         "symbol": "none",
         "silent": True,

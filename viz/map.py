@@ -20,15 +20,16 @@ from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox
 
 from agents.oil_asset import AssetStatus, OilAsset
+from config.cast import Cast
+from experiments import colours
 
 DATA = Path(__file__).parent / "data"
-CONTROLLER_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#8c564b")  # holders, in cast order
-STATUS_EDGES = {
-    AssetStatus.PRODUCING: "black",
-    AssetStatus.OPEN: "black",
-    AssetStatus.EXPORT_CUT: "#999999",
-    AssetStatus.BLOCKADED: "#d62728",
-    AssetStatus.FORCE_MAJEURE: "#9467bd",
+STATUS_EDGES = {  # rings read against the holders' fills (`experiments.colours`)
+    AssetStatus.PRODUCING: colours.SITE_EDGES["producing"],
+    AssetStatus.OPEN: colours.SITE_EDGES["producing"],
+    AssetStatus.EXPORT_CUT: colours.SITE_EDGES["export cut"],
+    AssetStatus.BLOCKADED: colours.SITE_EDGES["blockaded"],
+    AssetStatus.FORCE_MAJEURE: colours.FORCE_MAJEURE_EDGE,
 }
 MIN_SIZE, SIZE_PER_KBPD = 25.0, 1.2
 LABEL_POINTS = 10  # 11 px at the app's 80 dpi: readable on a projector
@@ -152,19 +153,18 @@ def labelled_sites(placed: Sequence[MappedSite], simple: bool) -> list[MappedSit
     return [site for site in placed if not site.is_field or site.name in largest]
 
 
-def map_figure(
-    assets: Sequence[MappedSite], labels: dict[str, str], date: str, simple: bool = False
-) -> Figure:
+def map_figure(assets: Sequence[MappedSite], cast: Cast, date: str, simple: bool = False) -> Figure:
     """Draw the oil assets on the borders of Libya, as they are in the week ending `date`.
 
-    Fields are circles and terminals squares, coloured by controller, edged by status, sized
-    by output, with dashed export routes. `labels` names the actors (the cast's labels). A
+    Fields are circles and terminals squares, in their holder's colour (as on the charts),
+    ringed by status, sized by output, with dashed export routes; the cast names the actors. A
     site a cast adds has no position (`viz/data/asset_positions.csv`): it is not drawn, and
     the map says so. The `simple` map, for a projector, has larger markers and labels, names
     only the terminals and the largest fields, and no cities.
     """
-    holders = [actor for actor in labels if any(a.controller == actor for a in assets)]
-    colours = dict(zip(holders, CONTROLLER_COLOURS, strict=False))
+    labels = cast.labels
+    holders = [actor for actor in cast.actor_ids if any(a.controller == actor for a in assets)]
+    fills = {actor: colours.colour_of(actor, cast) for actor in holders}
     figure = Figure(figsize=(9.5, 6.2))
     FigureCanvasAgg(figure)  # a renderer, to measure labels
     ax = figure.subplots()
@@ -195,7 +195,7 @@ def map_figure(
             y,
             s=size,
             marker="o" if asset.is_field else "s",
-            color=colours.get(asset.controller, "#777777"),
+            color=fills.get(asset.controller, colours.SITE_LEGEND_FILL),
             edgecolors=STATUS_EDGES[asset.status],
             linewidths=2.0,
             alpha=0.85,
@@ -213,14 +213,14 @@ def map_figure(
     place_labels(ax, labels_to_place, avoid, SIMPLE_LABEL_POINTS if simple else LABEL_POINTS)
     handles = [
         Line2D([], [], marker="o", linestyle="", color=colour, label=f"held by {labels[c]}")
-        for c, colour in colours.items()
+        for c, colour in fills.items()
     ] + [
         Line2D(
             [],
             [],
             marker="o",
             linestyle="",
-            markerfacecolor="white",
+            markerfacecolor=colours.SITE_LEGEND_FILL,
             markeredgewidth=2,
             markeredgecolor=edge,
             label=status.value,

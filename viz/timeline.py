@@ -63,7 +63,7 @@ def site_map(model: LibyaModel, display: Display) -> Figure:
     assets: list[MappedSite] = list(sites_at(model, step))
     return map_figure(
         assets,
-        model.cast.labels,
+        model.cast,
         weekly_columns(model, ["date"])["date"][step],
         simple=display.projector,
     )
