@@ -19,9 +19,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from config.cast import Cast
+from experiments.colours import MODEL, colour_of
+from experiments.plots import mark_record_end
 
-OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
-"""Okabe and Ito's palette, told apart with any common colour-vision deficiency."""
 PATH_COLUMNS = ("production_kbpd", "revenue_usd_m", "cumulative_loss_usd_bn", "frozen_usd_bn")
 """The weekly series of the debrief besides each actor's influence."""
 
@@ -101,23 +101,31 @@ def students_moves(moves: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def paths_figure(ours: pd.DataFrame, models: pd.DataFrame, cast: Cast) -> plt.Figure:
-    """Oil production and each actor's influence: the class solid, the model's path dashed."""
+def paths_figure(
+    ours: pd.DataFrame, models: pd.DataFrame, cast: Cast, record: str | None = None
+) -> plt.Figure:
+    """Oil production and each actor's influence: the class solid, the model's path dashed.
+
+    The weeks after the scenario's `record` ends are shaded: the model's, not history.
+    """
     figure, (oil, influence) = plt.subplots(2, 1, figsize=(8, 6.5), sharex=True)
     dates = pd.to_datetime(ours["date"])
     model_dates = pd.to_datetime(models["date"])
-    oil.plot(dates, ours.production_kbpd, color="#0072B2", label="the class")
+    oil.plot(dates, ours.production_kbpd, color=MODEL, label="the class")
     oil.plot(
-        model_dates, models.production_kbpd, color="#0072B2", ls="--", label="the model's own path"
+        model_dates, models.production_kbpd, color=MODEL, ls="--", label="the model's own path"
     )
     oil.set_ylabel("oil production (kbpd)")
-    oil.legend(loc="upper left", fontsize=8)
-    for index, actor in enumerate(cast.actor_ids):
-        colour = OKABE_ITO[index % len(OKABE_ITO)]
+    for actor in cast.actor_ids:
+        colour = colour_of(actor, cast)
         column = f"influence_{actor}"
         influence.plot(dates, ours[column], color=colour, label=cast.labels[actor])
         influence.plot(model_dates, models[column], color=colour, ls="--")
     influence.set_ylabel("influence (share of all)")
+    span = (dates.iloc[0].date(), dates.iloc[-1].date())
+    mark_record_end(oil, record, span)
+    mark_record_end(influence, record, span, label=False)
+    oil.legend(loc="upper left", fontsize=8)
     influence.legend(loc="upper left", fontsize=7, ncol=3)
     figure.autofmt_xdate()
     figure.tight_layout()
@@ -125,14 +133,19 @@ def paths_figure(ours: pd.DataFrame, models: pd.DataFrame, cast: Cast) -> plt.Fi
 
 
 def printable_page(
-    title: str, ours: pd.DataFrame, models: pd.DataFrame, moves: pd.DataFrame, cast: Cast
+    title: str,
+    ours: pd.DataFrame,
+    models: pd.DataFrame,
+    moves: pd.DataFrame,
+    cast: Cast,
+    record: str | None = None,
 ) -> str:
     """The debrief as one printable HTML page (A4, nothing fetched): chart and tables.
 
     Every text a student typed (names) is escaped: pandas escapes table cells, and the title
     is escaped here.
     """
-    figure = paths_figure(ours, models, cast)
+    figure = paths_figure(ours, models, cast, record)
     picture = io.BytesIO()
     figure.savefig(picture, format="png", dpi=110)
     plt.close(figure)
@@ -142,7 +155,8 @@ def printable_page(
     chosen = students_moves(moves).to_html(index=False, escape=True)
     alt = (
         "Two charts over the weeks of the run: oil production, and each actor's influence; "
-        "the class's path solid, the model's own path with the same seed dashed."
+        "the class's path solid, the model's own path with the same seed dashed; the weeks "
+        "after the record ends are shaded as the model's forecast."
     )
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
@@ -155,8 +169,8 @@ img {{ width: 100%; }}
 </style></head><body>
 <h1>{html.escape(title)}</h1>
 <p>The class's run against the model's own path with the same seed and the same events:
-every difference comes from the students' choices. Weeks after mid-September 2020 are the
-model's, not history.</p>
+every difference comes from the students' choices. The shaded weeks, after the record ends,
+are the model's, not history.</p>
 <img src="data:image/png;base64,{chart}" alt="{alt}">
 <h2>What the class's choices changed (last week played)</h2>
 {changes}

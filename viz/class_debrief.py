@@ -11,6 +11,7 @@ import io
 import pandas as pd
 import solara
 
+from config.scenarios import shipped_scenario
 from experiments.class_debrief import (
     changes_table,
     choices_summary,
@@ -42,7 +43,7 @@ def DebriefView(live: LiveClass, version: int = 0) -> None:
     """
     ours, models, moves = solara.use_memo(live.tables, [live.code, live.run.model.steps])
     cast = live.run.model.cast
-    record = None
+    record = shipped_scenario(live.record.setup.scenario).record
     with solara.lab.Tabs():
         with solara.lab.Tab("Influence"):
             InfluenceView(live.run.model, (MODEL_PATH, models), record, Display())
@@ -67,7 +68,7 @@ def DebriefView(live: LiveClass, version: int = 0) -> None:
         )
         solara.FileDownload(
             lambda: printable_page(
-                f"Class {live.code}: debrief", ours, models, moves, cast
+                f"Class {live.code}: debrief", ours, models, moves, cast, record
             ).encode(),
             filename=f"class-{live.code}-debrief.html",
             label="Printable debrief (HTML)",
