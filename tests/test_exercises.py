@@ -170,32 +170,107 @@ def test_key_1_doubling_the_oil_weight_raises_the_oil_holders_and_lowers_everyon
 
 # --- exercise 2: the deal's timing ------------------------------------------------------------
 
+DEALS = {  # scenario: the date of its deal
+    "march_deal": dt.date(2020, 3, 18),
+    "early_deal": dt.date(2020, 6, 18),
+    "sochi_2020": DEAL_DATE,
+}
 
-def test_key_2_a_june_deal_saves_more_than_1_bn_usd_by_mid_september(sochi, early_deal):
-    june = early_deal.at("cumulative_loss_usd_bn", PRE_DEAL).median()
+
+def _lna_rise_after(ensemble: Ensemble, deal: dt.date) -> pd.Series:
+    """Per seed: the LNA's mean influence over weeks 1-5 after `deal` minus three days before
+    it (`influence_change_after_the_deal` for any date)."""
+    before = ensemble.at("influence_lna", deal - dt.timedelta(days=3))
+    return ensemble.mean_between("influence_lna", deal + WEEK, deal + 5 * WEEK) - before
+
+
+def _days_to_lift(ensemble: Ensemble, deal: dt.date) -> pd.Series:
+    """Per seed: days from `deal` to the end of the first week without a blockaded asset."""
+    table = ensemble.series("blockaded_assets")
+    table = table[table.index >= pd.Timestamp(deal)]
+    return ((table == 0).idxmax() - pd.Timestamp(deal)).dt.days
+
+
+@pytest.fixture(scope="module")
+def timings(sochi, early_deal, march_deal) -> dict[str, Ensemble]:
+    return {e.name: e for e in (march_deal, early_deal, sochi)}
+
+
+def test_key_2_a_june_deal_saves_about_1_6_bn_usd_by_mid_september(sochi, early_deal):
+    june = early_deal.at("cumulative_loss_usd_bn", PRE_DEAL)
     september = sochi.at("cumulative_loss_usd_bn", PRE_DEAL).median()
-    assert september - june > 1.0
-    assert 7.8 <= june <= 8.8  # "about 8.3 bn USD instead of about 10"
+    assert_about(september - june.median(), 1.6, 0.1)
+    assert_about(june.median(), 8.3, 0.1)
+    assert_spans(june, 4.9, 8.7, 0.05)
+    assert_about(only(app_seed("early_deal").at("cumulative_loss_usd_bn", PRE_DEAL)), 8.35, 0.005)
 
 
-def test_key_2_a_march_deal_saves_about_4_5_bn_usd_by_mid_september(sochi, march_deal):
+def test_key_2_a_march_deal_saves_about_4_6_bn_usd_by_mid_september(sochi, march_deal):
     loss = march_deal.at("cumulative_loss_usd_bn", PRE_DEAL)
     assert loss.between(4.0, 6.0).all()  # "between 4 and 6 bn in every run"
-    assert 4.9 <= loss.median() <= 5.9  # "about 5.4 bn USD"
-    assert 4.0 <= sochi.at("cumulative_loss_usd_bn", PRE_DEAL).median() - loss.median() <= 5.25
+    assert_about(loss.median(), 5.4, 0.05)
+    assert_spans(loss, 4.6, 6.0, 0.05)
+    saving = sochi.at("cumulative_loss_usd_bn", PRE_DEAL).median() - loss.median()
+    assert_about(saving, 4.6, 0.05)
+    assert_about(only(app_seed("march_deal").at("cumulative_loss_usd_bn", PRE_DEAL)), 5.36, 0.005)
 
 
-def test_key_2_after_a_march_deal_haftar_stands_lower_in_september(sochi, march_deal):
-    march = march_deal.at("influence_lna", PRE_DEAL).median()
-    assert 0.21 <= march <= 0.25  # "about 0.23"
-    assert sochi.at("influence_lna", PRE_DEAL).median() - march > 0.02
+def test_key_2_the_lna_rises_after_every_deal_most_after_septembers(timings, no_deal):
+    stated = {  # scenario: (median, low, high, app's seed)
+        "sochi_2020": (0.028, 0.021, 0.051, 0.028),
+        "march_deal": (0.013, 0.002, 0.044, 0.005),
+        "early_deal": (0.011, -0.001, 0.040, 0.004),
+    }
+    for name, (median, low, high, app) in stated.items():
+        rise = _lna_rise_after(timings[name], DEALS[name])
+        assert_about(rise.median(), median, 0.0015)
+        assert_spans(rise, low, high, 0.0015)
+        assert_about(only(_lna_rise_after(app_seed(name), DEALS[name])), app, 0.0015)
+    assert (influence_change_after_the_deal(timings["sochi_2020"]) > 0).all()
+    without = influence_change_after_the_deal(no_deal)
+    assert_about(without.median(), 0.001, 0.0015)
+    assert_spans(without, -0.027, 0.002, 0.0015)
 
 
-def test_key_2_haftar_gains_from_the_september_deal_compared_with_no_deal(sochi, no_deal):
-    assert (
-        influence_change_after_the_deal(sochi).median()
-        > influence_change_after_the_deal(no_deal).median()
+def test_key_2_after_a_march_deal_the_lna_stands_lower_in_september(timings):
+    stated = {  # scenario: (median, low, high, app's seed) of the LNA's share on 15 Sep 2020
+        "march_deal": (0.225, 0.218, 0.233, 0.224),
+        "early_deal": (0.267, 0.256, 0.276, 0.274),
+        "sochi_2020": (0.264, 0.223, 0.267, 0.263),
+    }
+    for name, (median, low, high, app) in stated.items():
+        share = timings[name].at("influence_lna", PRE_DEAL)
+        assert_about(share.median(), median, 0.0015)
+        assert_spans(share, low, high, 0.0015)
+        assert_about(only(app_seed(name).at("influence_lna", PRE_DEAL)), app, 0.0015)
+    march, september = (
+        timings[n].at("influence_lna", PRE_DEAL) for n in ("march_deal", "sochi_2020")
     )
+    assert september.median() - march.median() > 0.02
+
+
+def test_key_2_the_lna_lifts_its_blockade_within_days_of_any_deal(timings):
+    stated = {  # scenario: (runs lifted in the first week, latest, app's seed), days
+        "march_deal": (15, 41, 6),
+        "early_deal": (17, 26, 5),
+        "sochi_2020": (27, 18, 4),
+    }
+    for name, (first_week, latest, app) in stated.items():
+        days = _days_to_lift(timings[name], DEALS[name])
+        assert (days <= 7).sum() == first_week and days.max() == latest
+        assert days.max() <= 42  # "within six weeks of the deal in every run"
+        assert only(_days_to_lift(app_seed(name), DEALS[name])) == app
+
+
+def test_key_2_varying_the_seed_moves_the_loss_a_little_and_keeps_the_order(timings):
+    loss = {n: e.at("cumulative_loss_usd_bn", PRE_DEAL) for n, e in timings.items()}
+    share = timings["early_deal"].at("influence_lna", PRE_DEAL)
+    stated = {1: (7.64, 0.263), 2: (8.35, 0.273), 3: (8.54, 0.276)}  # seed: loss, share
+    for seed, (stated_loss, stated_share) in stated.items():
+        assert_about(loss["early_deal"][seed], stated_loss, 0.005)
+        assert_about(share[seed], stated_share, 0.0015)
+    in_order = (loss["march_deal"] < loss["early_deal"]) & (loss["early_deal"] < loss["sochi_2020"])
+    assert in_order.sum() == len(ENSEMBLE_SEEDS) - 1  # "in every run but one"
 
 
 # --- exercise 4: mediator competition ---------------------------------------------------------
