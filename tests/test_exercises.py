@@ -305,25 +305,102 @@ def test_key_4_the_lna_gains_less_when_the_gna_and_the_noc_sign_the_uns_deal(soc
 
 # --- exercise 3: the onus ---------------------------------------------------------------------
 
+SIX_WEEKS_AFTER = DEAL_DATE + 6 * WEEK
+FOUR_WEEKS_AFTER = DEAL_DATE + 4 * WEEK
+
+
+def _noc_restarts(ensemble: Ensemble) -> pd.Series:
+    """Per seed: the first week after the deal in which the NOC lifts force majeure (NaT if it
+    had already restarted everything before the deal)."""
+    dates = {}
+    for run in ensemble.runs:
+        log = run.events
+        after = pd.to_datetime(log["date"]) >= pd.Timestamp(DEAL_DATE)
+        lifted = log[(log["kind"] == "force_majeure_lifted") & after]
+        dates[run.seed] = pd.Timestamp(lifted["date"].iloc[0]) if len(lifted) else pd.NaT
+    return pd.Series(dates)
+
+
+def _onus(ensemble: Ensemble, date: dt.date) -> pd.Series:
+    """Per seed: the blame share of the GNA and the NOC together."""
+    return ensemble.at("blame_gna", date) + ensemble.at("blame_noc", date)
+
 
 def test_key_3_blame_moves_from_the_lna_to_the_non_signatories(sochi):
-    later = DEAL_DATE + 6 * WEEK
-    assert sochi.at("blame_lna", PRE_DEAL).median() > 0.7
-    assert (sochi.at("blame_lna", later) < sochi.at("blame_lna", PRE_DEAL) - 0.2).mean() >= 0.9
-    onus_before = sochi.at("blame_gna", PRE_DEAL) + sochi.at("blame_noc", PRE_DEAL)
-    onus_after = sochi.at("blame_gna", later) + sochi.at("blame_noc", later)
-    assert (onus_after > onus_before + 0.2).mean() >= 0.9
-    assert onus_after.median() > 0.5
+    before, after = (sochi.at("blame_lna", d) for d in (PRE_DEAL, SIX_WEEKS_AFTER))
+    assert before.median() > 0.7 and after.median() < before.median() - 0.2
+    assert (after < before - 0.2).sum() >= 27
+    assert (_onus(sochi, SIX_WEEKS_AFTER) > _onus(sochi, PRE_DEAL) + 0.2).sum() >= 27
+    assert_about(after.median(), 0.41, 0.01)
+    assert_about(_onus(sochi, PRE_DEAL).median(), 0.2, 0.01)
+    assert_about(_onus(sochi, SIX_WEEKS_AFTER).median(), 0.59, 0.01)
+    assert_spans(before, 0.66, 0.805, 0.005)
+    assert_spans(after, 0.25, 0.52, 0.01)
+    assert_spans(_onus(sochi, SIX_WEEKS_AFTER), 0.49, 0.75, 0.01)
+    app = app_seed("sochi_2020")
+    assert_about(only(app.at("blame_lna", PRE_DEAL)), 0.805, 0.0015)
+    assert_about(only(app.at("blame_lna", SIX_WEEKS_AFTER)), 0.357, 0.0015)
+    assert_about(only(_onus(app, PRE_DEAL)), 0.195, 0.0015)
+    assert_about(only(_onus(app, SIX_WEEKS_AFTER)), 0.643, 0.0015)
 
 
-def test_key_3_a_refusing_noc_takes_far_more_blame_and_oil_stays_lower(sochi, noc_refuses):
-    later = DEAL_DATE + 4 * WEEK
-    assert noc_refuses.at("blame_noc", later).median() > 0.2
-    assert sochi.at("blame_noc", later).median() < 0.05
-    assert (
-        noc_refuses.at("production_kbpd", later).median()
-        < sochi.at("production_kbpd", later).median()
+def test_key_3_a_refusing_noc_takes_far_more_blame_loses_influence_and_oil(sochi, noc_refuses):
+    stated = {  # column: (refusing, restarting) medians four weeks after, the app's seed
+        "blame_noc": ((0.28, 0.014), (0.281, 0.011)),
+        "production_kbpd": ((102, 467), (102, 467)),
+        "influence_noc": ((0.040, 0.074), (0.040, 0.074)),
+    }
+    for column, (medians, app) in stated.items():
+        tolerance = 1.0 if column == "production_kbpd" else 0.0015
+        for ensemble, median, app_value in zip((noc_refuses, sochi), medians, app, strict=True):
+            assert_about(ensemble.at(column, FOUR_WEEKS_AFTER).median(), median, tolerance)
+            assert_about(
+                only(app_seed(ensemble.name).at(column, FOUR_WEEKS_AFTER)), app_value, tolerance
+            )
+    assert noc_refuses.at("blame_noc", FOUR_WEEKS_AFTER).median() > 0.2
+    assert sochi.at("blame_noc", FOUR_WEEKS_AFTER).median() < 0.05
+    assert_spans(noc_refuses.at("blame_noc", FOUR_WEEKS_AFTER), 0.01, 0.43, 0.005)
+    assert_spans(sochi.at("blame_noc", FOUR_WEEKS_AFTER), 0.01, 0.07, 0.005)
+    assert_spans(noc_refuses.at("influence_noc", FOUR_WEEKS_AFTER), 0.035, 0.11, 0.0015)
+    assert_spans(sochi.at("influence_noc", FOUR_WEEKS_AFTER), 0.065, 0.11, 0.0015)
+    legitimacy, oil = (
+        sochi.at(f"influence_{c}_noc", FOUR_WEEKS_AFTER)
+        - noc_refuses.at(f"influence_{c}_noc", FOUR_WEEKS_AFTER)
+        for c in ("legitimacy", "oil")
     )
+    assert oil.median() > legitimacy.median() > 0  # "mostly the oil it no longer runs"
+    stated_loss = {"noc_refuses": (20, 20.5), "sochi_2020": (14, 14.1)}  # median, app's seed
+    for ensemble in (noc_refuses, sochi):
+        median, app = stated_loss[ensemble.name]
+        assert_about(ensemble.at("cumulative_loss_usd_bn", RUN_END).median(), median, 0.5)
+        assert_about(only(app_seed(ensemble.name).at("cumulative_loss_usd_bn", RUN_END)), app, 0.05)
+
+
+def test_key_3_with_everyone_at_the_uns_table_the_lna_keeps_the_blame(sochi, un_brokered):
+    stated = {  # column: (median, low, high, app's seed) six weeks after the deal
+        "blame_lna": (0.73, 0.36, 0.73, 0.727),
+        "blame_gna": (0.25, 0.25, 0.55, 0.250),
+        "blame_noc": (0.02, 0.02, 0.09, 0.023),
+    }
+    for column, (median, low, high, app) in stated.items():
+        blame = un_brokered.at(column, SIX_WEEKS_AFTER)
+        assert_about(blame.median(), median, 0.005)
+        assert_spans(blame, low, high, 0.005)
+        assert_about(only(app_seed("un_brokered").at(column, SIX_WEEKS_AFTER)), app, 0.0015)
+    assert (
+        un_brokered.at("blame_lna", SIX_WEEKS_AFTER) > sochi.at("blame_lna", SIX_WEEKS_AFTER)
+    ).all()
+
+
+def test_key_3_a_refusing_noc_holds_out_for_months_how_many_varies_by_seed(noc_refuses):
+    restarts = _noc_restarts(noc_refuses)
+    assert restarts.isna().sum() == 1  # "in one run the NOC restarted before the deal"
+    assert restarts.min() == pd.Timestamp(2020, 10, 13)
+    assert restarts.max() == pd.Timestamp(2021, 5, 18)
+    assert pd.Timestamp(2021, 1, 12) <= restarts.median() <= pd.Timestamp(2021, 2, 2)
+    tried = [restarts[seed] for seed in SEEDS_TO_TRY]
+    assert tried == [pd.Timestamp(d) for d in ("2021-05-18", "2021-01-26", "2020-10-13")]
+    assert _noc_restarts(app_seed("noc_refuses")).item() == pd.Timestamp(2021, 3, 2)
 
 
 # --- exercise 5: designing revenue sharing ----------------------------------------------------
