@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from config.scenarios import shipped_scenario
+from config.scenarios import Scenario, shipped_scenario
 from experiments.runner import DEFAULT_SEED, RunResult, run_ensemble
 from experiments.validation import (
     BLOCKADE_DATE,
@@ -275,32 +277,144 @@ def test_key_2_varying_the_seed_moves_the_loss_a_little_and_keeps_the_order(timi
 
 # --- exercise 4: mediator competition ---------------------------------------------------------
 
+WEEK_AFTER = DEAL_DATE + WEEK
+WEEKS_1_TO_5 = (DEAL_DATE + WEEK, DEAL_DATE + 5 * WEEK)
 
-def test_key_4_russia_brokering_doubles_its_prominence_and_the_un_and_us_fall(sochi):
-    week_after = DEAL_DATE + WEEK
+
+def _broker_swapped(name: str, broker: str) -> Scenario:
+    """A shipped scenario with its deal's broker replaced, everything else kept."""
+    scenario = shipped_scenario(name)
+    events = tuple(
+        event.model_copy(update={"broker": broker}) if event.type == "deal" else event
+        for event in scenario.events
+    )
+    return dataclasses.replace(scenario, name=f"{name}_by_{broker}", events=events)
+
+
+@pytest.fixture(scope="module")
+def russia_at_the_uns_table() -> Ensemble:
+    """`un_brokered`'s deal (the LNA, the GNA and the NOC sign) with Russia as its broker."""
+    scenario = _broker_swapped("un_brokered", "russia")
+    return Ensemble(scenario.name, list(run_ensemble(scenario, ENSEMBLE_SEEDS)))
+
+
+@pytest.fixture(scope="module")
+def broader_un() -> tuple[Ensemble, Ensemble]:
+    """`sochi_2020` with `un_breadth` 1.5 instead of 0.5: over 30 seeds and the app's seed."""
+    scenario = shipped_scenario("sochi_2020").with_overrides({"un_breadth": 1.5})
+    return tuple(
+        Ensemble("broader_un", list(run_ensemble(scenario, seeds)))
+        for seeds in (ENSEMBLE_SEEDS, [DEFAULT_SEED])
+    )
+
+
+def _assert_prominence(ensemble: Ensemble, stated: dict[str, tuple[float, float]]) -> None:
+    """Every run within 0.01, and the app's run within 0.0015, of the stated shares before and
+    after the deal."""
+    app = app_seed(ensemble.name)
+    for mediator, (before, after) in stated.items():
+        for date, value in ((PRE_DEAL, before), (WEEK_AFTER, after)):
+            column = f"prominence_{mediator}"
+            assert (ensemble.at(column, date) - value).abs().max() <= 0.01, (column, date)
+            assert_about(only(app.at(column, date)), value, 0.0015)
+
+
+def test_key_4_russia_brokering_triples_its_prominence_and_the_others_fall(sochi):
     assert (
-        sochi.at("prominence_russia", week_after) > 2 * sochi.at("prominence_russia", PRE_DEAL)
+        sochi.at("prominence_russia", WEEK_AFTER) > 2.9 * sochi.at("prominence_russia", PRE_DEAL)
     ).all()
-    for mediator in ("un", "us"):
-        assert (
-            sochi.at(f"prominence_{mediator}", week_after)
-            < sochi.at(f"prominence_{mediator}", PRE_DEAL)
-        ).all()
+    for mediator in ("un", "us", "turkey"):
+        column = f"prominence_{mediator}"
+        assert (sochi.at(column, WEEK_AFTER) < sochi.at(column, PRE_DEAL)).all()
+    _assert_prominence(
+        sochi,
+        {
+            "russia": (0.165, 0.508),
+            "un": (0.332, 0.187),
+            "us": (0.339, 0.200),
+            "turkey": (0.165, 0.105),
+        },
+    )
 
 
 def test_key_4_the_un_brokering_rises_to_about_0_6_and_russia_falls(un_brokered):
-    week_after = DEAL_DATE + WEEK
-    assert 0.5 <= un_brokered.at("prominence_un", week_after).median() <= 0.7
     assert (
-        un_brokered.at("prominence_russia", week_after)
+        un_brokered.at("prominence_russia", WEEK_AFTER)
         < un_brokered.at("prominence_russia", PRE_DEAL)
     ).all()
+    _assert_prominence(
+        un_brokered,
+        {
+            "un": (0.332, 0.590),
+            "russia": (0.165, 0.105),
+            "us": (0.339, 0.200),
+            "turkey": (0.165, 0.105),
+        },
+    )
 
 
-def test_key_4_the_lna_gains_less_when_the_gna_and_the_noc_sign_the_uns_deal(sochi, un_brokered):
-    by_russia = influence_change_after_the_deal(sochi).median()
-    by_un = influence_change_after_the_deal(un_brokered).median()
-    assert by_russia - by_un > 0.01
+def test_key_4_the_broker_alone_changes_nothing_the_lna_gains_the_table_does(
+    sochi, un_brokered, russia_at_the_uns_table
+):
+    by_russia, by_un, same_table = (
+        influence_change_after_the_deal(e) for e in (sochi, un_brokered, russia_at_the_uns_table)
+    )
+    assert ((same_table - by_un).abs() < 1e-9).all()  # by construction: "to the last digit"
+    assert (by_un < by_russia).all()
+    assert_about(by_russia.median(), 0.028, 0.0015)
+    assert_about(by_un.median(), 0.008, 0.0015)
+    assert_spans(by_russia, 0.021, 0.051, 0.0015)
+    assert_spans(by_un, 0.002, 0.032, 0.0015)
+    assert_about(only(influence_change_after_the_deal(app_seed("sochi_2020"))), 0.028, 0.0015)
+    assert_about(only(influence_change_after_the_deal(app_seed("un_brokered"))), 0.008, 0.0015)
+    stated = {  # actor: (Russia's table, the UN's table), medians; then the app's seed
+        "gna": ((0.267, 0.316), (0.265, 0.317)),
+        "noc": ((0.066, 0.108), (0.066, 0.108)),
+        "maiteeq": ((0.082, 0.022), (0.083, 0.022)),
+    }
+    for actor, (medians, app) in stated.items():
+        column = f"influence_{actor}"
+        for ensemble, median, app_value in zip((sochi, un_brokered), medians, app, strict=True):
+            assert_about(ensemble.mean_between(column, *WEEKS_1_TO_5).median(), median, 0.0015)
+            assert_about(
+                only(app_seed(ensemble.name).mean_between(column, *WEEKS_1_TO_5)), app_value, 0.0015
+            )
+
+
+def test_key_4_a_broader_un_is_outpaced_less(broader_un):
+    ensemble, app = broader_un
+    stated = {  # column, date: the stated value
+        ("prominence_un", PRE_DEAL): 0.397,
+        ("prominence_un", WEEK_AFTER): 0.240,
+        ("prominence_russia", WEEK_AFTER): 0.475,
+    }
+    for (column, date), value in stated.items():
+        assert (ensemble.at(column, date) - value).abs().max() <= 0.01, column
+        assert_about(only(app.at(column, date)), value, 0.0015)
+
+
+def test_key_4_prominence_does_not_vary_with_the_seed_the_lnas_rise_does(sochi, un_brokered):
+    for ensemble in (sochi, un_brokered):
+        for mediator in ("un", "russia", "us", "turkey"):
+            shares = ensemble.at(f"prominence_{mediator}", WEEK_AFTER)
+            assert np.ptp(shares) <= 0.01
+            differs = (shares - shares.median()).abs() > 1e-3
+            lifted_before = ensemble.at("blockaded_assets", PRE_DEAL) == 0
+            assert (differs <= lifted_before).all() and differs.sum() <= 2
+    stated = {"sochi_2020": (0.024, 0.038, 0.021), "un_brokered": (0.009, 0.009, 0.007)}
+    for ensemble in (sochi, un_brokered):
+        rise = influence_change_after_the_deal(ensemble)
+        for seed, value in zip(SEEDS_TO_TRY, stated[ensemble.name], strict=True):
+            assert_about(rise[seed], value, 0.0015)
+
+
+def test_key_4_production_after_the_deal_is_the_same_under_either_broker(sochi, un_brokered):
+    four_weeks = DEAL_DATE + 4 * WEEK
+    for ensemble in (sochi, un_brokered):
+        assert_about(ensemble.at("production_kbpd", four_weeks).median(), 467, 1.0)
+        assert_about(only(app_seed(ensemble.name).at("production_kbpd", four_weeks)), 467, 1.0)
+        assert only(_days_to_lift(app_seed(ensemble.name), DEAL_DATE)) <= 7
+    assert (un_brokered.at("blame_noc", four_weeks) < 0.1).all()  # "the onus falls on nobody"
 
 
 # --- exercise 3: the onus ---------------------------------------------------------------------
