@@ -25,7 +25,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from agents.decisions import Decision
-from experiments.roleplay import PatronRole, Role, YesNoRole, class_roles, week_ahead
+from experiments.roleplay import PatronRole, Role, YesNoRole, class_roles, unrecorded_copy
 from model.influence import COMPONENTS
 from model.model import LibyaModel
 
@@ -109,19 +109,23 @@ class ClassRun:
         self.standing: dict[str, tuple[str, str]] = {}  # standing roles' choices in force
         self.moves: list[Move] = []
         self.injected: list[Injected] = []
-        self._preview: tuple[int, int, LibyaModel] | None = None  # (step, inputs, week ahead)
+        self._preview: tuple[Any, LibyaModel] | None = None  # (what it was made from, copy)
 
     # --- the week about to be played -----------------------------------------------------
     def preview(self) -> LibyaModel:
-        """The coming week played on a copy, as the model would play it without the students.
+        """The coming week played on a copy, with the students' choices made so far.
 
-        Kept until the week is played or an event is injected: one copy serves every
-        student's screen.
+        A choice may bring another decision into the week: an LNA that lifts its blockade
+        lets the NOC decide on restarting the sites in the same week. Kept until the week is
+        played, an event is injected or a choice is made: one copy serves every screen.
         """
-        key = (self.model.steps, len(self.injected))
-        if self._preview is None or self._preview[:2] != key:
-            self._preview = (*key, week_ahead(self.model))
-        return self._preview[2]
+        key = (self.model.steps, len(self.injected), tuple(sorted(self.pending.items())))
+        if self._preview is None or self._preview[0] != key:
+            ahead = unrecorded_copy(self.model)
+            self._prepare(ahead, self.pending)
+            ahead.step()
+            self._preview = (key, ahead)
+        return self._preview[1]
 
     def asked(self) -> tuple[str, ...]:
         """The roles the class waits for: those whose actor decides in the coming week.
@@ -191,17 +195,13 @@ class ClassRun:
             return []
         step = self.model.steps
         asked = self.asked()
-        week: list[Move] = []
-        for actor, (option, student) in self.pending.items():
-            if actor in asked or is_standing(self.roles[actor]):
-                self.roles[actor].apply(self.model, option)
-                week.append(Move(step, actor, option, student))
-                if is_standing(self.roles[actor]):
-                    self.standing[actor] = (option, student)
-        first = len(self.model.log.decisions)
-        self.model.step()
-        self._hand_back_decisions()
-        made = self.model.log.decisions[first:]
+        chosen = {
+            actor: choice
+            for actor, choice in self.pending.items()
+            if actor in asked or is_standing(self.roles[actor])
+        }
+        week = [Move(step, actor, option, student) for actor, (option, student) in chosen.items()]
+        made = self._play_week(chosen)
         for actor in asked:
             if actor in self.pending or actor not in held:
                 continue
@@ -210,11 +210,30 @@ class ClassRun:
         self.moves.extend(week)
         return week
 
-    def _hand_back_decisions(self) -> None:
-        """After a week, the waited-for decisions are the model's again until next chosen."""
+    def _prepare(self, model: LibyaModel, chosen: Mapping[str, tuple[str, str]]) -> None:
+        """Set the week's choices in `model` (the run or a copy): hold standing, apply new."""
+        for actor, (option, _) in self.standing.items():
+            if actor not in chosen:
+                self.roles[actor].hold(model, option)
+        for actor, (option, _) in chosen.items():
+            self.roles[actor].apply(model, option)
+
+    def _play_week(self, chosen: Mapping[str, tuple[str, str]]) -> list[Decision]:
+        """Play one week with these choices; the decisions the week made.
+
+        The standing choices stay; the waited-for decisions are the model's again afterwards,
+        until next chosen.
+        """
+        self._prepare(self.model, chosen)
+        for actor, choice in chosen.items():
+            if is_standing(self.roles[actor]):
+                self.standing[actor] = choice
+        first = len(self.model.log.decisions)
+        self.model.step()
         for role in self.roles.values():
             if not is_standing(role):
                 self.model.choose_for(role.actor(self.model.cast), role.kind, None)
+        return self.model.log.decisions[first:]
 
     def _models_option(self, actor: str, made: Iterable[Decision]) -> str:
         """What the model's draw decided for an actor this week, as the role words it."""
@@ -250,14 +269,9 @@ class ClassRun:
             step = run.model.steps
             for event in events.get(step, []):
                 run.inject(event.event)
-            for move in by_week.get(step, []):
-                if move.source == "student":
-                    run.roles[move.actor].apply(run.model, move.option)
-                    if is_standing(run.roles[move.actor]):
-                        run.standing[move.actor] = (move.option, move.student)
-            run.model.step()
-            run._hand_back_decisions()
-            run.moves.extend(by_week.get(step, []))
+            week = by_week.get(step, [])
+            run._play_week({m.actor: (m.option, m.student) for m in week if m.source == "student"})
+            run.moves.extend(week)
         return run
 
     def model_path(self) -> LibyaModel:

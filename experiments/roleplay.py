@@ -115,6 +115,14 @@ class Role(ABC):
     def apply(self, model: LibyaModel, option: str) -> None:
         """Make `option` the actor's standing choice in `model`."""
 
+    def hold(self, model: LibyaModel, option: str) -> None:
+        """Keep `option` in force in a week after the one it was chosen in (classroom mode).
+
+        For most roles the choice stays of itself and this applies it again; a lever the
+        model moves between choices says otherwise.
+        """
+        self.apply(model, option)
+
     @abstractmethod
     def is_asked(self, model: LibyaModel) -> bool:
         """True if the actor makes this decision in the week about to be played."""
@@ -240,6 +248,17 @@ class PressureRole(Role):
             },
             where="role play",
         )
+
+    def hold(self, model: LibyaModel, option: str) -> None:
+        """Keep the power's pressure at the level this week, without a new event.
+
+        Between events the model lets pressure relax toward the power's base; a standing
+        choice holds it at its level instead. A pressure event of the scenario still sets it
+        in the week it happens; the level chosen is back the week after.
+        """
+        if option not in self.levels:
+            raise ValueError(f"{self.cast_role}: unknown option {option!r}; one of {self.options}")
+        model.pressing_power.pressure = self.levels[option]
 
     def is_asked(self, model: LibyaModel) -> bool:
         """The power chooses its pressure every week, until the run ends."""

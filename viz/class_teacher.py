@@ -134,6 +134,7 @@ def OpenClassCard(model: LibyaModel, seed: int, overrides: dict[str, Any]) -> No
 def TeacherView(live: LiveClass, token: str) -> None:
     """The shared view: code and address, the roster, the controls, the charts, the debrief."""
     view = use_class_view(live, charts=True)
+    debrief_open, set_debrief_open = solara.use_state(False)
     model = live.run.model
     address = join_address(live.code, request_host(), os.environ.get(PUBLIC_URL_VARIABLE, ""))
     record = shipped_scenario(live.record.setup.scenario).record
@@ -177,6 +178,16 @@ def TeacherView(live: LiveClass, token: str) -> None:
         with solara.Card("Debrief"):
             DebriefView(live)
         return
+    with solara.Row():
+        solara.Button(
+            "Hide the debrief" if debrief_open else "The debrief so far",
+            on_click=lambda: set_debrief_open(not debrief_open),
+            classes=["debrief-so-far"],
+            text=True,
+        )
+    if debrief_open:
+        with solara.Card(f"Debrief so far (to the week ending {view.date})"):
+            DebriefView(live)
     Views(model, None, record, display=Display(), seed=live.record.setup.seed)
 
 
