@@ -380,6 +380,8 @@ def test_key_5_by_construction_the_blockade_ends_the_same_week_whatever_the_term
 
 # --- exercise 6: a deal signed by one man -----------------------------------------------------
 
+FOUR_WEEKS_AFTER = DEAL_DATE + 4 * WEEK
+
 
 @pytest.fixture(scope="module")
 def gna_signs() -> Ensemble:
@@ -394,24 +396,39 @@ def noc_signs() -> Ensemble:
 def test_key_6_maiteeqs_signature_does_not_bind_the_gna_its_own_does(sochi, gna_signs):
     compliance = _gna_compliance_share(sochi)
     assert 0.2 <= compliance.median() <= 0.4  # "about three weeks of ten"
-    assert (compliance < 0.5).mean() >= 0.9  # "under half the weeks in nearly every run"
+    assert (compliance < 0.5).all()  # 1 to 6 weeks of 13 (key 5)
     assert 0.45 <= _frozen_after_the_deal_usd_bn(sochi).median() <= 0.65  # "about 0.55 bn USD"
     assert 0.17 <= _paid_east_after_the_deal_usd_bn(sochi).median() <= 0.37  # "about 0.27"
     assert (_frozen_after_the_deal_usd_bn(gna_signs) < 0.01).all()  # "nothing more is frozen"
-    assert 0.74 <= _paid_east_after_the_deal_usd_bn(gna_signs).median() <= 0.94  # "about 0.84"
+    paid = _paid_east_after_the_deal_usd_bn(gna_signs)
+    assert 0.74 <= paid.median() <= 0.94  # "about 0.84"
+    assert_spans(paid, 0.69, 1.68, 0.02)
+    app = app_seed("gna_signs")
+    assert_about(only(_paid_east_after_the_deal_usd_bn(app)), 0.80, 0.01)
+    assert only(_frozen_after_the_deal_usd_bn(app)) < 0.001
 
 
 def test_key_6_blame_follows_the_signatures(sochi, gna_signs):
-    weeks = (DEAL_DATE + WEEK, COMMITTEE_LAST_WEEK)
-    gna_outside, gna_signed = (e.mean_between("blame_gna", *weeks) for e in (sochi, gna_signs))
+    gna_outside, gna_signed = (
+        e.mean_between("blame_gna", *COMMITTEE_WEEKS) for e in (sochi, gna_signs)
+    )
     assert 0.45 <= gna_outside.median() <= 0.6  # "about half"
     assert 0.2 <= gna_signed.median() <= 0.3  # "about a quarter"
     assert (gna_signed < gna_outside).all()
-    lna_outside, lna_signed = (e.mean_between("blame_lna", *weeks) for e in (sochi, gna_signs))
+    assert_spans(gna_outside, 0.47, 0.7, 0.01) and assert_spans(gna_signed, 0.24, 0.54, 0.01)
+    lna_outside, lna_signed = (
+        e.mean_between("blame_lna", *COMMITTEE_WEEKS) for e in (sochi, gna_signs)
+    )
     assert 0.6 <= lna_signed.median() <= 0.8 and 0.35 <= lna_outside.median() <= 0.5
+    app = [app_seed(name) for name in ("sochi_2020", "gna_signs")]
+    for actor, stated in (("gna", (0.52, 0.26)), ("lna", (0.42, 0.72))):
+        for ensemble, value in zip(app, stated, strict=True):
+            assert_about(
+                only(ensemble.mean_between(f"blame_{actor}", *COMMITTEE_WEEKS)), value, 0.01
+            )
 
 
-def test_key_6_haftar_and_maiteeq_gain_more_from_a_deal_the_gna_did_not_sign(sochi, gna_signs):
+def test_key_6_the_lna_and_maiteeq_gain_more_from_a_deal_the_gna_did_not_sign(sochi, gna_signs):
     def oil_component_change(ensemble: Ensemble) -> pd.Series:
         before = ensemble.at("influence_oil_lna", PRE_DEAL)
         after = ensemble.mean_between("influence_oil_lna", DEAL_DATE + WEEK, DEAL_DATE + 5 * WEEK)
@@ -421,37 +438,95 @@ def test_key_6_haftar_and_maiteeq_gain_more_from_a_deal_the_gna_did_not_sign(soc
     assert 0.018 <= gna_outside.median() <= 0.038  # "about 0.03" (0.028)
     assert 0.0 < gna_signed.median() < 0.01  # "under 0.01"
     assert (gna_outside > gna_signed).all()
-    # "mostly because he shares control of the committee's revenue with one partner, not two"
+    assert_spans(gna_outside, 0.021, 0.051, 0.002) and assert_spans(gna_signed, 0.002, 0.032, 0.002)
+    assert_spans(gna_outside - gna_signed, 0.013, 0.03, 0.002)
+    # "mostly because it shares control of the committee's revenue with one partner, not two"
     oil = oil_component_change(sochi).median() - oil_component_change(gna_signs).median()
     assert oil > 0.5 * (gna_outside.median() - gna_signed.median())
-    weeks = (DEAL_DATE + WEEK, COMMITTEE_LAST_WEEK)
     for actor, higher_when_alone in (("maiteeq", True), ("gna", False)):
-        alone = sochi.mean_between(f"influence_{actor}", *weeks)
-        with_gna = gna_signs.mean_between(f"influence_{actor}", *weeks)
+        alone = sochi.mean_between(f"influence_{actor}", *COMMITTEE_WEEKS)
+        with_gna = gna_signs.mean_between(f"influence_{actor}", *COMMITTEE_WEEKS)
         assert ((alone > with_gna) == higher_when_alone).all()
+    app, app_signed = app_seed("sochi_2020"), app_seed("gna_signs")
+    assert_about(only(influence_change_after_the_deal(app)), 0.028, 0.001)
+    assert_about(only(influence_change_after_the_deal(app_signed)), 0.008, 0.001)
+    for actor, alone, with_gna in (("maiteeq", 0.078, 0.063), ("gna", 0.264, 0.313)):
+        column = f"influence_{actor}"
+        assert_about(only(app.mean_between(column, *COMMITTEE_WEEKS)), alone, 0.001)
+        assert_about(only(app_signed.mean_between(column, *COMMITTEE_WEEKS)), with_gna, 0.001)
 
 
 def test_key_6_the_lnas_blockade_is_over_within_a_week_of_the_deal_whoever_else_signs(
     sochi, gna_signs, noc_signs
 ):
     for ensemble in (sochi, gna_signs, noc_signs):
-        assert (ensemble.at("blockaded_assets", DEAL_DATE + WEEK) == 0).mean() >= 0.9
+        assert (ensemble.at("blockaded_assets", DEAL_DATE + WEEK) == 0).sum() >= 29
+    for name in ("sochi_2020", "gna_signs", "noc_signs"):
+        assert _lifting_week(app_seed(name)).tolist() == [pd.Timestamp(FIRST_WEEK_AFTER_THE_DEAL)]
+
+
+def test_key_6_a_signed_gna_draws_no_compliance_decision(gna_signs):
+    assert (_gna_weeks_paid(gna_signs)["decided"] == 0).all()
+    assert _gna_weeks_paid(app_seed("gna_signs"))["decided"].tolist() == [0]
 
 
 def test_key_6_a_reluctant_noc_restarts_once_it_signs(noc_signs, noc_refuses):
-    four_weeks = DEAL_DATE + 4 * WEEK
-    assert 410 <= noc_signs.at("production_kbpd", four_weeks).median() <= 530  # "about 470"
-    assert 80 <= noc_refuses.at("production_kbpd", four_weeks).median() <= 150  # "100"
-    assert noc_signs.at("blame_noc", four_weeks).median() < 0.05  # "near zero"
-    assert 0.2 <= noc_refuses.at("blame_noc", four_weeks).median() <= 0.4  # "0.28"
-    signed = noc_signs.at("cumulative_loss_usd_bn", RUN_END).median()
-    refused = noc_refuses.at("cumulative_loss_usd_bn", RUN_END).median()
-    assert 12.5 <= signed <= 15.5 and 18 <= refused <= 22  # "about 14 against 20 bn USD"
+    assert 410 <= noc_signs.at("production_kbpd", FOUR_WEEKS_AFTER).median() <= 530  # "470"
+    assert 80 <= noc_refuses.at("production_kbpd", FOUR_WEEKS_AFTER).median() <= 150  # "100"
+    assert noc_signs.at("blame_noc", FOUR_WEEKS_AFTER).median() < 0.05  # "near zero"
+    assert 0.2 <= noc_refuses.at("blame_noc", FOUR_WEEKS_AFTER).median() <= 0.4  # "0.28"
+    signed = noc_signs.at("cumulative_loss_usd_bn", RUN_END)
+    refused = noc_refuses.at("cumulative_loss_usd_bn", RUN_END)
+    assert 12.5 <= signed.median() <= 15.5 and 18 <= refused.median() <= 22  # "14 against 20"
+    assert_spans(noc_signs.at("production_kbpd", FOUR_WEEKS_AFTER), 370, 1_130, 10)
+    assert_spans(noc_refuses.at("production_kbpd", FOUR_WEEKS_AFTER), 100, 1_130, 10)
+    assert_spans(noc_signs.at("blame_noc", FOUR_WEEKS_AFTER), 0.01, 0.05, 0.005)
+    assert_spans(noc_refuses.at("blame_noc", FOUR_WEEKS_AFTER), 0.01, 0.43, 0.005)
+    assert_spans(signed, 4.5, 17, 0.1) and assert_spans(refused, 4.5, 26, 0.1)
+    # "the top runs are those whose blockade the LNA had lifted before the deal"
+    lifted_before = noc_refuses.at("blockaded_assets", PRE_DEAL) == 0
+    production = noc_refuses.at("production_kbpd", FOUR_WEEKS_AFTER)
+    assert production[lifted_before].min() > production[~lifted_before].max()
+    app_signed, app_refused = app_seed("noc_signs"), app_seed("noc_refuses")
+    for ensemble, kbpd, blame, loss in (
+        (app_signed, 467, 0.01, 14.1),
+        (app_refused, 102, 0.28, 20.5),
+    ):
+        assert_about(only(ensemble.at("production_kbpd", FOUR_WEEKS_AFTER)), kbpd, 1)
+        assert_about(only(ensemble.at("blame_noc", FOUR_WEEKS_AFTER)), blame, 0.005)
+        assert_about(only(ensemble.at("cumulative_loss_usd_bn", RUN_END)), loss, 0.05)
 
 
 def test_key_6_the_default_nocs_signature_makes_no_difference_to_production(sochi, noc_signs):
-    four_weeks = DEAL_DATE + 4 * WEEK
-    signed = noc_signs.at("production_kbpd", four_weeks).median()
-    unsigned = sochi.at("production_kbpd", four_weeks).median()
-    assert abs(signed - unsigned) < 0.05 * unsigned
-    assert 410 <= unsigned <= 530  # "about 470 kbpd"
+    # a NOC that signs has no objection to weigh, whatever its `noc_deal_objection`
+    signed = noc_signs.at("production_kbpd", FOUR_WEEKS_AFTER)
+    unsigned = sochi.at("production_kbpd", FOUR_WEEKS_AFTER)
+    assert abs(signed.median() - unsigned.median()) < 0.05 * unsigned.median()
+    assert 410 <= unsigned.median() <= 530  # "about 470 kbpd"
+    assert_spans(signed - unsigned, -120, 60, 10)
+    assert_about(only(app_seed("sochi_2020").at("production_kbpd", FOUR_WEEKS_AFTER)), 467, 1)
+
+
+def _noc_first_restart_after_the_deal(ensemble: Ensemble) -> pd.Series:
+    """Per seed: the week the NOC first lifts force majeure after the deal (NaT if never)."""
+    weeks = []
+    for run in ensemble.runs:
+        log = run.events
+        decisions = log[(log["category"] == "decision") & (log["kind"] == "force_majeure")]
+        dates = pd.to_datetime(decisions["date"])
+        lifted = dates[(dates > pd.Timestamp(DEAL_DATE)) & decisions["choice"].astype(bool)]
+        weeks.append(lifted.min() if len(lifted) else pd.NaT)
+    return pd.Series(weeks, index=[run.seed for run in ensemble.runs])
+
+
+def test_key_6_varying_the_seed_the_reluctant_noc_holds_out_from_october_to_may(noc_refuses):
+    restart = _noc_first_restart_after_the_deal(noc_refuses)
+    assert restart.notna().sum() == 29
+    assert restart.min() == pd.Timestamp("2020-10-13")
+    assert restart.max() == pd.Timestamp("2021-05-18")
+    # the other run: the LNA lifted its blockade in March 2020, long before the deal
+    (other,) = restart[restart.isna()].index
+    blockaded = noc_refuses.series("blockaded_assets")[other]
+    assert (blockaded[blockaded.index >= pd.Timestamp("2020-04-01")] == 0).all()
+    app = _noc_first_restart_after_the_deal(app_seed("noc_refuses"))
+    assert app.tolist() == [pd.Timestamp("2021-03-02")]
