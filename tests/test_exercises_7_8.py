@@ -42,7 +42,7 @@ from experiments.validation import (
 from model import LibyaModel
 from model.influence import COMPONENTS
 from tests.conftest import ENSEMBLE_SEEDS
-from tests.key_figures import app_seed, assert_about, assert_spans
+from tests.key_figures import app_seed, assert_about, assert_spans, only
 
 # --- exercise 7: which parameters matter ------------------------------------------------------
 
@@ -320,3 +320,49 @@ def test_key_8_without_the_deal_egypts_money_keeps_the_blockade_going(no_deal, n
     assert still_on_with_egypt > 0.5
     assert still_on < 0.4
     assert still_on_with_egypt - still_on > 0.3
+
+
+def _app_egypt(name: str) -> Ensemble:
+    return Ensemble(name, [run_with_egypt(name, DEFAULT_SEED)])
+
+
+def test_key_8_the_apps_seed_and_the_30_seeds_give_the_keys_figures(sochi, sochi_egypt):
+    base, egypt = app_seed("sochi_2020"), _app_egypt("sochi_2020")
+    assert_about(only(egypt.at("lna_cash_usd_m", PRE_DEAL)), 1_200, 5)
+    assert_about(only(base.at("lna_cash_usd_m", PRE_DEAL)), 920, 5)
+    assert_spans(
+        sochi_egypt.at("lna_cash_usd_m", PRE_DEAL) - sochi.at("lna_cash_usd_m", PRE_DEAL),
+        230,
+        420,
+        5,
+    )
+    assert_about(only(egypt.at("influence_lna", PRE_DEAL)), 0.277, 0.001)
+    assert_about(only(base.at("influence_lna", PRE_DEAL)), 0.263, 0.001)
+    assert_about(only(egypt.at("influence_egypt", PRE_DEAL)), 0.053, 0.001)
+    change = sochi_egypt.at("influence_lna", PRE_DEAL) - sochi.at("influence_lna", PRE_DEAL)
+    assert (change > 0).sum() == 29
+    assert_spans(change, -0.025, 0.054, 0.001)
+    assert_spans(sochi_egypt.at("influence_egypt", PRE_DEAL), 0.052, 0.056, 0.001)
+    assert_about(only(influence_change_after_the_deal(egypt)), 0.027, 0.001)
+    assert_about(only(influence_change_after_the_deal(base)), 0.028, 0.001)
+    assert_spans(influence_change_after_the_deal(sochi_egypt), 0.021, 0.049, 0.001)
+    assert_spans(influence_change_after_the_deal(sochi), 0.021, 0.051, 0.001)
+
+
+def test_key_8_varying_the_seed_egypt_keeps_the_blockade_on_in_22_runs_against_6(
+    no_deal, no_deal_egypt
+):
+    def weeks_and_still_on(ensemble: Ensemble) -> tuple[pd.Series, pd.Series]:
+        blockaded = ensemble.series("blockaded_assets")
+        return (blockaded > 0).sum(), blockaded.iloc[-1] > 0
+
+    (weeks_egypt, on_egypt), (weeks, on) = (weeks_and_still_on(e) for e in (no_deal_egypt, no_deal))
+    assert (on_egypt.sum(), on.sum()) == (22, 6)
+    assert_spans(weeks_egypt, 19, 77, 0) and assert_spans(weeks, 8, 77, 0)
+    (app_weeks_egypt, app_on_egypt), (app_weeks, app_on) = (
+        weeks_and_still_on(e) for e in (_app_egypt("no_deal"), app_seed("no_deal"))
+    )
+    assert (only(app_weeks_egypt), bool(only(app_on_egypt))) == (77, True)
+    assert (only(app_weeks), bool(only(app_on))) == (73, False)
+    red_line = _app_egypt("sochi_2020").events("red_line")[0]
+    assert red_line["date"].tolist() == ["2020-06-09"]
