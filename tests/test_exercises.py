@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from config.scenarios import shipped_scenario
+from config.scenarios import Scenario, shipped_scenario
 from experiments.runner import DEFAULT_SEED, RunResult, run_ensemble
 from experiments.validation import (
     BLOCKADE_DATE,
@@ -170,85 +172,358 @@ def test_key_1_doubling_the_oil_weight_raises_the_oil_holders_and_lowers_everyon
 
 # --- exercise 2: the deal's timing ------------------------------------------------------------
 
+DEALS = {  # scenario: the date of its deal
+    "march_deal": dt.date(2020, 3, 18),
+    "early_deal": dt.date(2020, 6, 18),
+    "sochi_2020": DEAL_DATE,
+}
 
-def test_key_2_a_june_deal_saves_more_than_1_bn_usd_by_mid_september(sochi, early_deal):
-    june = early_deal.at("cumulative_loss_usd_bn", PRE_DEAL).median()
+
+def _lna_rise_after(ensemble: Ensemble, deal: dt.date) -> pd.Series:
+    """Per seed: the LNA's mean influence over weeks 1-5 after `deal` minus three days before
+    it (`influence_change_after_the_deal` for any date)."""
+    before = ensemble.at("influence_lna", deal - dt.timedelta(days=3))
+    return ensemble.mean_between("influence_lna", deal + WEEK, deal + 5 * WEEK) - before
+
+
+def _days_to_lift(ensemble: Ensemble, deal: dt.date) -> pd.Series:
+    """Per seed: days from `deal` to the end of the first week without a blockaded asset."""
+    table = ensemble.series("blockaded_assets")
+    table = table[table.index >= pd.Timestamp(deal)]
+    return ((table == 0).idxmax() - pd.Timestamp(deal)).dt.days
+
+
+@pytest.fixture(scope="module")
+def timings(sochi, early_deal, march_deal) -> dict[str, Ensemble]:
+    return {e.name: e for e in (march_deal, early_deal, sochi)}
+
+
+def test_key_2_a_june_deal_saves_about_1_6_bn_usd_by_mid_september(sochi, early_deal):
+    june = early_deal.at("cumulative_loss_usd_bn", PRE_DEAL)
     september = sochi.at("cumulative_loss_usd_bn", PRE_DEAL).median()
-    assert september - june > 1.0
-    assert 7.8 <= june <= 8.8  # "about 8.3 bn USD instead of about 10"
+    assert_about(september - june.median(), 1.6, 0.1)
+    assert_about(june.median(), 8.3, 0.1)
+    assert_spans(june, 4.9, 8.7, 0.05)
+    assert_about(only(app_seed("early_deal").at("cumulative_loss_usd_bn", PRE_DEAL)), 8.35, 0.005)
 
 
-def test_key_2_a_march_deal_saves_about_4_5_bn_usd_by_mid_september(sochi, march_deal):
+def test_key_2_a_march_deal_saves_about_4_6_bn_usd_by_mid_september(sochi, march_deal):
     loss = march_deal.at("cumulative_loss_usd_bn", PRE_DEAL)
     assert loss.between(4.0, 6.0).all()  # "between 4 and 6 bn in every run"
-    assert 4.9 <= loss.median() <= 5.9  # "about 5.4 bn USD"
-    assert 4.0 <= sochi.at("cumulative_loss_usd_bn", PRE_DEAL).median() - loss.median() <= 5.25
+    assert_about(loss.median(), 5.4, 0.05)
+    assert_spans(loss, 4.6, 6.0, 0.05)
+    saving = sochi.at("cumulative_loss_usd_bn", PRE_DEAL).median() - loss.median()
+    assert_about(saving, 4.6, 0.05)
+    assert_about(only(app_seed("march_deal").at("cumulative_loss_usd_bn", PRE_DEAL)), 5.36, 0.005)
 
 
-def test_key_2_after_a_march_deal_haftar_stands_lower_in_september(sochi, march_deal):
-    march = march_deal.at("influence_lna", PRE_DEAL).median()
-    assert 0.21 <= march <= 0.25  # "about 0.23"
-    assert sochi.at("influence_lna", PRE_DEAL).median() - march > 0.02
+def test_key_2_the_lna_rises_after_every_deal_most_after_septembers(timings, no_deal):
+    stated = {  # scenario: (median, low, high, app's seed)
+        "sochi_2020": (0.028, 0.021, 0.051, 0.028),
+        "march_deal": (0.013, 0.002, 0.044, 0.005),
+        "early_deal": (0.011, -0.001, 0.040, 0.004),
+    }
+    for name, (median, low, high, app) in stated.items():
+        rise = _lna_rise_after(timings[name], DEALS[name])
+        assert_about(rise.median(), median, 0.0015)
+        assert_spans(rise, low, high, 0.0015)
+        assert_about(only(_lna_rise_after(app_seed(name), DEALS[name])), app, 0.0015)
+    assert (influence_change_after_the_deal(timings["sochi_2020"]) > 0).all()
+    without = influence_change_after_the_deal(no_deal)
+    assert_about(without.median(), 0.001, 0.0015)
+    assert_spans(without, -0.027, 0.002, 0.0015)
 
 
-def test_key_2_haftar_gains_from_the_september_deal_compared_with_no_deal(sochi, no_deal):
-    assert (
-        influence_change_after_the_deal(sochi).median()
-        > influence_change_after_the_deal(no_deal).median()
+def test_key_2_after_a_march_deal_the_lna_stands_lower_in_september(timings):
+    stated = {  # scenario: (median, low, high, app's seed) of the LNA's share on 15 Sep 2020
+        "march_deal": (0.225, 0.218, 0.233, 0.224),
+        "early_deal": (0.267, 0.256, 0.276, 0.274),
+        "sochi_2020": (0.264, 0.223, 0.267, 0.263),
+    }
+    for name, (median, low, high, app) in stated.items():
+        share = timings[name].at("influence_lna", PRE_DEAL)
+        assert_about(share.median(), median, 0.0015)
+        assert_spans(share, low, high, 0.0015)
+        assert_about(only(app_seed(name).at("influence_lna", PRE_DEAL)), app, 0.0015)
+    march, september = (
+        timings[n].at("influence_lna", PRE_DEAL) for n in ("march_deal", "sochi_2020")
     )
+    assert september.median() - march.median() > 0.02
+
+
+def test_key_2_the_lna_lifts_its_blockade_within_days_of_any_deal(timings):
+    stated = {  # scenario: (runs lifted in the first week, latest, app's seed), days
+        "march_deal": (15, 41, 6),
+        "early_deal": (17, 26, 5),
+        "sochi_2020": (27, 18, 4),
+    }
+    for name, (first_week, latest, app) in stated.items():
+        days = _days_to_lift(timings[name], DEALS[name])
+        assert (days <= 7).sum() == first_week and days.max() == latest
+        assert days.max() <= 42  # "within six weeks of the deal in every run"
+        assert only(_days_to_lift(app_seed(name), DEALS[name])) == app
+
+
+def test_key_2_varying_the_seed_moves_the_loss_a_little_and_keeps_the_order(timings):
+    loss = {n: e.at("cumulative_loss_usd_bn", PRE_DEAL) for n, e in timings.items()}
+    share = timings["early_deal"].at("influence_lna", PRE_DEAL)
+    stated = {1: (7.64, 0.263), 2: (8.35, 0.273), 3: (8.54, 0.276)}  # seed: loss, share
+    for seed, (stated_loss, stated_share) in stated.items():
+        assert_about(loss["early_deal"][seed], stated_loss, 0.005)
+        assert_about(share[seed], stated_share, 0.0015)
+    in_order = (loss["march_deal"] < loss["early_deal"]) & (loss["early_deal"] < loss["sochi_2020"])
+    assert in_order.sum() == len(ENSEMBLE_SEEDS) - 1  # "in every run but one"
 
 
 # --- exercise 4: mediator competition ---------------------------------------------------------
 
+WEEK_AFTER = DEAL_DATE + WEEK
+WEEKS_1_TO_5 = (DEAL_DATE + WEEK, DEAL_DATE + 5 * WEEK)
 
-def test_key_4_russia_brokering_doubles_its_prominence_and_the_un_and_us_fall(sochi):
-    week_after = DEAL_DATE + WEEK
+
+def _broker_swapped(name: str, broker: str) -> Scenario:
+    """A shipped scenario with its deal's broker replaced, everything else kept."""
+    scenario = shipped_scenario(name)
+    events = tuple(
+        event.model_copy(update={"broker": broker}) if event.type == "deal" else event
+        for event in scenario.events
+    )
+    return dataclasses.replace(scenario, name=f"{name}_by_{broker}", events=events)
+
+
+@pytest.fixture(scope="module")
+def russia_at_the_uns_table() -> Ensemble:
+    """`un_brokered`'s deal (the LNA, the GNA and the NOC sign) with Russia as its broker."""
+    scenario = _broker_swapped("un_brokered", "russia")
+    return Ensemble(scenario.name, list(run_ensemble(scenario, ENSEMBLE_SEEDS)))
+
+
+@pytest.fixture(scope="module")
+def broader_un() -> tuple[Ensemble, Ensemble]:
+    """`sochi_2020` with `un_breadth` 1.5 instead of 0.5: over 30 seeds and the app's seed."""
+    scenario = shipped_scenario("sochi_2020").with_overrides({"un_breadth": 1.5})
+    return tuple(
+        Ensemble("broader_un", list(run_ensemble(scenario, seeds)))
+        for seeds in (ENSEMBLE_SEEDS, [DEFAULT_SEED])
+    )
+
+
+def _vary_only_where_lifted_before_the_deal(ensemble: Ensemble, shares: pd.Series) -> bool:
+    """True if the per-seed `shares` differ from their median (by over 0.001) only in runs in
+    which the LNA had lifted its blockade by itself before the deal."""
+    differs = (shares - shares.median()).abs() > 1e-3
+    lifted_before = ensemble.at("blockaded_assets", PRE_DEAL) == 0
+    return bool((differs <= lifted_before).all())
+
+
+def _assert_prominence(ensemble: Ensemble, stated: dict[str, tuple[float, float]]) -> None:
+    """Every run within 0.01, and the app's run within 0.0015, of the stated shares before and
+    after the deal; runs differ only where the LNA lifted its blockade before the deal."""
+    app = app_seed(ensemble.name)
+    for mediator, (before, after) in stated.items():
+        for date, value in ((PRE_DEAL, before), (WEEK_AFTER, after)):
+            column = f"prominence_{mediator}"
+            shares = ensemble.at(column, date)
+            assert (shares - value).abs().max() <= 0.01, (column, date)
+            assert _vary_only_where_lifted_before_the_deal(ensemble, shares)
+            assert_about(only(app.at(column, date)), value, 0.0015)
+
+
+def test_key_4_russia_brokering_triples_its_prominence_and_the_others_fall(sochi):
     assert (
-        sochi.at("prominence_russia", week_after) > 2 * sochi.at("prominence_russia", PRE_DEAL)
+        sochi.at("prominence_russia", WEEK_AFTER) > 2.9 * sochi.at("prominence_russia", PRE_DEAL)
     ).all()
-    for mediator in ("un", "us"):
-        assert (
-            sochi.at(f"prominence_{mediator}", week_after)
-            < sochi.at(f"prominence_{mediator}", PRE_DEAL)
-        ).all()
+    for mediator in ("un", "us", "turkey"):
+        column = f"prominence_{mediator}"
+        assert (sochi.at(column, WEEK_AFTER) < sochi.at(column, PRE_DEAL)).all()
+    _assert_prominence(
+        sochi,
+        {
+            "russia": (0.165, 0.508),
+            "un": (0.332, 0.187),
+            "us": (0.339, 0.200),
+            "turkey": (0.165, 0.105),
+        },
+    )
 
 
 def test_key_4_the_un_brokering_rises_to_about_0_6_and_russia_falls(un_brokered):
-    week_after = DEAL_DATE + WEEK
-    assert 0.5 <= un_brokered.at("prominence_un", week_after).median() <= 0.7
     assert (
-        un_brokered.at("prominence_russia", week_after)
+        un_brokered.at("prominence_russia", WEEK_AFTER)
         < un_brokered.at("prominence_russia", PRE_DEAL)
     ).all()
+    _assert_prominence(
+        un_brokered,
+        {
+            "un": (0.332, 0.590),
+            "russia": (0.165, 0.105),
+            "us": (0.339, 0.200),
+            "turkey": (0.165, 0.105),
+        },
+    )
 
 
-def test_key_4_the_lna_gains_less_when_the_gna_and_the_noc_sign_the_uns_deal(sochi, un_brokered):
-    by_russia = influence_change_after_the_deal(sochi).median()
-    by_un = influence_change_after_the_deal(un_brokered).median()
-    assert by_russia - by_un > 0.01
+def test_key_4_the_broker_alone_changes_nothing_the_lna_gains_the_table_does(
+    sochi, un_brokered, russia_at_the_uns_table
+):
+    by_russia, by_un, same_table = (
+        influence_change_after_the_deal(e) for e in (sochi, un_brokered, russia_at_the_uns_table)
+    )
+    assert ((same_table - by_un).abs() < 1e-9).all()  # by construction: "to the last digit"
+    assert (by_un < by_russia).all()
+    assert_about(by_russia.median(), 0.028, 0.0015)
+    assert_about(by_un.median(), 0.008, 0.0015)
+    assert_spans(by_russia, 0.021, 0.051, 0.0015)
+    assert_spans(by_un, 0.002, 0.032, 0.0015)
+    assert_about(only(influence_change_after_the_deal(app_seed("sochi_2020"))), 0.028, 0.0015)
+    assert_about(only(influence_change_after_the_deal(app_seed("un_brokered"))), 0.008, 0.0015)
+    stated = {  # actor: (Russia's table, the UN's table), medians; then the app's seed
+        "gna": ((0.267, 0.316), (0.265, 0.317)),
+        "noc": ((0.066, 0.108), (0.066, 0.108)),
+        "maiteeq": ((0.082, 0.022), (0.083, 0.022)),
+    }
+    for actor, (medians, app) in stated.items():
+        column = f"influence_{actor}"
+        for ensemble, median, app_value in zip((sochi, un_brokered), medians, app, strict=True):
+            assert_about(ensemble.mean_between(column, *WEEKS_1_TO_5).median(), median, 0.0015)
+            assert_about(
+                only(app_seed(ensemble.name).mean_between(column, *WEEKS_1_TO_5)), app_value, 0.0015
+            )
+
+
+def test_key_4_a_broader_un_is_outpaced_less(broader_un):
+    ensemble, app = broader_un
+    stated = {  # column, date: the stated value
+        ("prominence_un", PRE_DEAL): 0.397,
+        ("prominence_un", WEEK_AFTER): 0.240,
+        ("prominence_russia", WEEK_AFTER): 0.475,
+    }
+    for (column, date), value in stated.items():
+        assert (ensemble.at(column, date) - value).abs().max() <= 0.01, column
+        assert_about(only(app.at(column, date)), value, 0.0015)
+
+
+def test_key_4_prominence_does_not_vary_with_the_seed_the_lnas_rise_does(sochi, un_brokered):
+    for ensemble in (sochi, un_brokered):
+        for mediator in ("un", "russia", "us", "turkey"):
+            shares = ensemble.at(f"prominence_{mediator}", WEEK_AFTER)
+            assert np.ptp(shares) <= 0.01
+            assert _vary_only_where_lifted_before_the_deal(ensemble, shares)
+        assert (ensemble.at("blockaded_assets", PRE_DEAL) == 0).sum() == 3  # "the three runs"
+    stated = {"sochi_2020": (0.024, 0.038, 0.021), "un_brokered": (0.009, 0.009, 0.007)}
+    for ensemble in (sochi, un_brokered):
+        rise = influence_change_after_the_deal(ensemble)
+        for seed, value in zip(SEEDS_TO_TRY, stated[ensemble.name], strict=True):
+            assert_about(rise[seed], value, 0.0015)
+
+
+def test_key_4_production_after_the_deal_is_the_same_under_either_broker(sochi, un_brokered):
+    four_weeks = DEAL_DATE + 4 * WEEK
+    for ensemble in (sochi, un_brokered):
+        assert_about(ensemble.at("production_kbpd", four_weeks).median(), 467, 1.0)
+        assert_about(only(app_seed(ensemble.name).at("production_kbpd", four_weeks)), 467, 1.0)
+        assert only(_days_to_lift(app_seed(ensemble.name), DEAL_DATE)) <= 7
+    assert (un_brokered.at("blame_noc", four_weeks) < 0.1).all()  # "the onus falls on nobody"
 
 
 # --- exercise 3: the onus ---------------------------------------------------------------------
 
+SIX_WEEKS_AFTER = DEAL_DATE + 6 * WEEK
+FOUR_WEEKS_AFTER = DEAL_DATE + 4 * WEEK
+
+
+def _noc_restarts(ensemble: Ensemble) -> pd.Series:
+    """Per seed: the first week after the deal in which the NOC lifts force majeure (NaT if it
+    had already restarted everything before the deal)."""
+    dates = {}
+    for run in ensemble.runs:
+        log = run.events
+        after = pd.to_datetime(log["date"]) >= pd.Timestamp(DEAL_DATE)
+        lifted = log[(log["kind"] == "force_majeure_lifted") & after]
+        dates[run.seed] = pd.Timestamp(lifted["date"].iloc[0]) if len(lifted) else pd.NaT
+    return pd.Series(dates)
+
+
+def _onus(ensemble: Ensemble, date: dt.date) -> pd.Series:
+    """Per seed: the blame share of the GNA and the NOC together."""
+    return ensemble.at("blame_gna", date) + ensemble.at("blame_noc", date)
+
 
 def test_key_3_blame_moves_from_the_lna_to_the_non_signatories(sochi):
-    later = DEAL_DATE + 6 * WEEK
-    assert sochi.at("blame_lna", PRE_DEAL).median() > 0.7
-    assert (sochi.at("blame_lna", later) < sochi.at("blame_lna", PRE_DEAL) - 0.2).mean() >= 0.9
-    onus_before = sochi.at("blame_gna", PRE_DEAL) + sochi.at("blame_noc", PRE_DEAL)
-    onus_after = sochi.at("blame_gna", later) + sochi.at("blame_noc", later)
-    assert (onus_after > onus_before + 0.2).mean() >= 0.9
-    assert onus_after.median() > 0.5
+    before, after = (sochi.at("blame_lna", d) for d in (PRE_DEAL, SIX_WEEKS_AFTER))
+    assert before.median() > 0.7 and after.median() < before.median() - 0.2
+    assert (after < before - 0.2).sum() >= 27
+    assert (_onus(sochi, SIX_WEEKS_AFTER) > _onus(sochi, PRE_DEAL) + 0.2).sum() >= 27
+    assert_about(after.median(), 0.41, 0.01)
+    assert_about(_onus(sochi, PRE_DEAL).median(), 0.2, 0.01)
+    assert_about(_onus(sochi, SIX_WEEKS_AFTER).median(), 0.59, 0.01)
+    assert_spans(before, 0.66, 0.805, 0.005)
+    assert_spans(after, 0.25, 0.52, 0.01)
+    assert_spans(_onus(sochi, SIX_WEEKS_AFTER), 0.49, 0.75, 0.01)
+    app = app_seed("sochi_2020")
+    assert_about(only(app.at("blame_lna", PRE_DEAL)), 0.805, 0.0015)
+    assert_about(only(app.at("blame_lna", SIX_WEEKS_AFTER)), 0.357, 0.0015)
+    assert_about(only(_onus(app, PRE_DEAL)), 0.195, 0.0015)
+    assert_about(only(_onus(app, SIX_WEEKS_AFTER)), 0.643, 0.0015)
 
 
-def test_key_3_a_refusing_noc_takes_far_more_blame_and_oil_stays_lower(sochi, noc_refuses):
-    later = DEAL_DATE + 4 * WEEK
-    assert noc_refuses.at("blame_noc", later).median() > 0.2
-    assert sochi.at("blame_noc", later).median() < 0.05
-    assert (
-        noc_refuses.at("production_kbpd", later).median()
-        < sochi.at("production_kbpd", later).median()
+def test_key_3_a_refusing_noc_takes_far_more_blame_loses_influence_and_oil(sochi, noc_refuses):
+    stated = {  # column: (refusing, restarting) medians four weeks after, the app's seed
+        "blame_noc": ((0.28, 0.014), (0.281, 0.011)),
+        "production_kbpd": ((102, 467), (102, 467)),
+        "influence_noc": ((0.040, 0.074), (0.040, 0.074)),
+    }
+    for column, (medians, app) in stated.items():
+        tolerance = 1.0 if column == "production_kbpd" else 0.0015
+        for ensemble, median, app_value in zip((noc_refuses, sochi), medians, app, strict=True):
+            assert_about(ensemble.at(column, FOUR_WEEKS_AFTER).median(), median, tolerance)
+            assert_about(
+                only(app_seed(ensemble.name).at(column, FOUR_WEEKS_AFTER)), app_value, tolerance
+            )
+    assert noc_refuses.at("blame_noc", FOUR_WEEKS_AFTER).median() > 0.2
+    assert sochi.at("blame_noc", FOUR_WEEKS_AFTER).median() < 0.05
+    assert_spans(noc_refuses.at("blame_noc", FOUR_WEEKS_AFTER), 0.01, 0.43, 0.005)
+    assert_spans(sochi.at("blame_noc", FOUR_WEEKS_AFTER), 0.01, 0.07, 0.005)
+    assert_spans(noc_refuses.at("influence_noc", FOUR_WEEKS_AFTER), 0.035, 0.11, 0.0015)
+    assert_spans(sochi.at("influence_noc", FOUR_WEEKS_AFTER), 0.065, 0.11, 0.0015)
+    legitimacy, oil = (
+        sochi.at(f"influence_{c}_noc", FOUR_WEEKS_AFTER)
+        - noc_refuses.at(f"influence_{c}_noc", FOUR_WEEKS_AFTER)
+        for c in ("legitimacy", "oil")
     )
+    assert oil.median() > legitimacy.median() > 0  # "mostly the oil it no longer runs"
+    stated_loss = {"noc_refuses": (20, 20.5), "sochi_2020": (14, 14.1)}  # median, app's seed
+    for ensemble in (noc_refuses, sochi):
+        median, app = stated_loss[ensemble.name]
+        assert_about(ensemble.at("cumulative_loss_usd_bn", RUN_END).median(), median, 0.5)
+        assert_about(only(app_seed(ensemble.name).at("cumulative_loss_usd_bn", RUN_END)), app, 0.05)
+
+
+def test_key_3_with_everyone_at_the_uns_table_the_lna_keeps_the_blame(sochi, un_brokered):
+    stated = {  # column: (median, low, high, app's seed) six weeks after the deal
+        "blame_lna": (0.73, 0.36, 0.73, 0.727),
+        "blame_gna": (0.25, 0.25, 0.55, 0.250),
+        "blame_noc": (0.02, 0.02, 0.09, 0.023),
+    }
+    for column, (median, low, high, app) in stated.items():
+        blame = un_brokered.at(column, SIX_WEEKS_AFTER)
+        assert_about(blame.median(), median, 0.005)
+        assert_spans(blame, low, high, 0.005)
+        assert_about(only(app_seed("un_brokered").at(column, SIX_WEEKS_AFTER)), app, 0.0015)
+    assert (
+        un_brokered.at("blame_lna", SIX_WEEKS_AFTER) > sochi.at("blame_lna", SIX_WEEKS_AFTER)
+    ).all()
+
+
+def test_key_3_a_refusing_noc_holds_out_for_months_how_many_varies_by_seed(noc_refuses):
+    restarts = _noc_restarts(noc_refuses)
+    assert restarts.isna().sum() == 1  # "in one run the NOC restarted before the deal"
+    assert restarts.min() == pd.Timestamp(2020, 10, 13)
+    assert restarts.max() == pd.Timestamp(2021, 5, 18)
+    assert pd.Timestamp(2021, 1, 12) <= restarts.median() <= pd.Timestamp(2021, 2, 2)
+    tried = [restarts[seed] for seed in SEEDS_TO_TRY]
+    assert tried == [pd.Timestamp(d) for d in ("2021-05-18", "2021-01-26", "2020-10-13")]
+    assert _noc_restarts(app_seed("noc_refuses")).item() == pd.Timestamp(2021, 3, 2)
 
 
 # --- exercise 5: designing revenue sharing ----------------------------------------------------
