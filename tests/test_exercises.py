@@ -531,6 +531,8 @@ def test_key_3_a_refusing_noc_holds_out_for_months_how_many_varies_by_seed(noc_r
 COMMITTEE_LAST_WEEK = dt.date(2020, 12, 15)  # the three-month committee's last week
 YEAR_2021 = (dt.date(2021, 1, 1), dt.date(2021, 7, 6))  # to the end of the run
 RUN_END = YEAR_2021[1]
+COMMITTEE_WEEKS = (DEAL_DATE + WEEK, COMMITTEE_LAST_WEEK)
+FIRST_WEEK_AFTER_THE_DEAL = dt.date(2020, 9, 22)  # the week the LNA lifts it in the app's run
 
 
 @pytest.fixture(scope="module")
@@ -554,14 +556,28 @@ def _frozen_after_the_deal_usd_bn(ensemble: Ensemble) -> pd.Series:
     return ensemble.at("frozen_usd_bn", RUN_END) - ensemble.at("frozen_usd_bn", PRE_DEAL)
 
 
-def _gna_compliance_share(ensemble: Ensemble) -> pd.Series:
-    """Per seed: the share of the GNA's compliance decisions in which it honoured the deal."""
-    shares = []
+def _gna_weeks_paid(ensemble: Ensemble) -> pd.DataFrame:
+    """Per seed: the GNA's compliance decisions (`decided`) and those that honour the deal
+    (`paid`)."""
+    rows = []
     for run in ensemble.runs:
         log = run.events
         choices = log[(log["category"] == "decision") & (log["kind"] == "compliance")]["choice"]
-        shares.append(choices.astype(bool).mean())
-    return pd.Series(shares)
+        rows.append({"paid": int(choices.astype(bool).sum()), "decided": len(choices)})
+    return pd.DataFrame(rows)
+
+
+def _gna_compliance_share(ensemble: Ensemble) -> pd.Series:
+    """Per seed: the share of the GNA's compliance decisions in which it honoured the deal."""
+    weeks = _gna_weeks_paid(ensemble)
+    return weeks["paid"] / weeks["decided"]
+
+
+def _lifting_week(ensemble: Ensemble) -> pd.Series:
+    """Per seed: the first week after the deal with no blockade (NaT if it stays on)."""
+    blockaded = ensemble.series("blockaded_assets")
+    after = blockaded[blockaded.index > pd.Timestamp(DEAL_DATE)] == 0
+    return after.idxmax().where(after.any())
 
 
 def test_key_5_an_even_split_moves_money_east_and_into_the_frozen_account(sochi, even_split):
@@ -570,12 +586,29 @@ def test_key_5_an_even_split_moves_money_east_and_into_the_frozen_account(sochi,
     assert 1_100 <= lna_even.median() <= 1_250 and 1_000 <= lna.median() <= 1_150
     assert 650 <= gna_even.median() <= 850 and 900 <= gna.median() <= 1_050
     assert 55 <= (lna_even - lna).median() <= 105  # "about 80 m USD more"
-    assert (lna_even >= lna).all() and (lna_even > lna).mean() >= 0.9
+    assert (lna_even >= lna).all() and (lna_even > lna).sum() == 29
+    assert_spans(lna_even - lna, 0, 200, 25)
     assert 160 <= (gna - gna_even).median() <= 260  # "about 210 m USD less"
     assert (gna_even < gna).all()
+    assert_spans(gna - gna_even, 150, 420, 25)
     frozen_gain = _frozen_after_the_deal_usd_bn(even_split) - _frozen_after_the_deal_usd_bn(sochi)
-    assert 0.05 <= frozen_gain.median() <= 0.2  # "about 0.1 bn USD fuller"
+    assert 0.1 <= frozen_gain.median() <= 0.15  # "about 0.13 bn USD fuller"
     assert (frozen_gain > 0).all()
+    assert_spans(frozen_gain, 0.02, 0.3, 0.03)
+
+
+def test_key_5_in_the_apps_run_the_lna_gains_170_m_usd_and_the_frozen_account_little():
+    sochi, even_split = app_seed("sochi_2020"), app_seed("even_split")
+    lna = [only(e.at("lna_cash_usd_m", COMMITTEE_LAST_WEEK)) for e in (sochi, even_split)]
+    gna = [only(e.at("gna_cash_usd_m", COMMITTEE_LAST_WEEK)) for e in (sochi, even_split)]
+    assert_about(lna[0], 1_130, 10) and assert_about(lna[1], 1_300, 10)
+    assert_about(gna[0], 940, 10) and assert_about(gna[1], 740, 10)
+    assert_about(lna[1] - lna[0], 170, 10)
+    assert_about(gna[0] - gna[1], 205, 5)
+    frozen_gain = only(_frozen_after_the_deal_usd_bn(even_split)) - only(
+        _frozen_after_the_deal_usd_bn(sochi)
+    )
+    assert_about(frozen_gain, 0.03, 0.01)
 
 
 def test_key_5_the_gna_pays_in_a_minority_of_weeks_so_more_is_frozen_than_paid_east(
@@ -591,30 +624,44 @@ def test_key_5_the_gna_pays_in_a_minority_of_weeks_so_more_is_frozen_than_paid_e
 
 
 def test_key_5_the_split_changes_neither_influence_nor_the_blockade_nor_hardship(sochi, even_split):
-    weeks = (DEAL_DATE + WEEK, COMMITTEE_LAST_WEEK)
-    lna = even_split.mean_between("influence_lna", *weeks) - sochi.mean_between(
-        "influence_lna", *weeks
+    lna = even_split.mean_between("influence_lna", *COMMITTEE_WEEKS) - sochi.mean_between(
+        "influence_lna", *COMMITTEE_WEEKS
     )
-    assert (lna.abs() < 0.005).all()
-    assert 0.26 <= sochi.mean_between("influence_lna", *weeks).median() <= 0.30  # "about 0.28"
+    assert (lna.abs() < 0.005).all() and lna.abs().max() <= 0.0025  # "at most 0.002"
+    committee = sochi.mean_between("influence_lna", *COMMITTEE_WEEKS)
+    assert 0.26 <= committee.median() <= 0.30  # "about 0.28"
+    assert_spans(committee, 0.265, 0.29, 0.005)
     for ensemble in (sochi, even_split):
-        assert (ensemble.at("blockaded_assets", DEAL_DATE + WEEK) == 0).mean() >= 0.9
+        assert (ensemble.at("blockaded_assets", DEAL_DATE + WEEK) == 0).sum() == 29
+        assert (ensemble.at("blockaded_assets", DEAL_DATE - WEEK) == 0).sum() == 3
+        assert (ensemble.at("blockaded_assets", DEAL_DATE + 3 * WEEK) == 0).all()
         assert ensemble.at("lna_cash_usd_m", COMMITTEE_LAST_WEEK).median() < 1_500
     for region in ("west", "east", "south"):
-        hardship = even_split.mean_between(f"hardship_{region}", *weeks) - sochi.mean_between(
-            f"hardship_{region}", *weeks
+        column = f"hardship_{region}"
+        difference = (even_split.series(column) - sochi.series(column)).abs()
+        committee = (difference.index >= pd.Timestamp(COMMITTEE_WEEKS[0])) & (
+            difference.index <= pd.Timestamp(COMMITTEE_WEEKS[1])
         )
-        assert hardship.abs().median() < 0.01
+        assert difference[committee].max().max() < 0.001  # "within 0.001 in every run"
+        assert difference.max().max() < 0.01  # "within 0.01 to July 2021"
+        app = app_seed("even_split").series(column) - app_seed("sochi_2020").series(column)
+        assert app[committee].abs().max().max() < 0.001
 
 
-def test_key_5_a_year_long_committee_keeps_haftar_and_maiteeq_stronger_in_2021(
+def test_key_5_in_the_apps_run_the_split_changes_neither_influence_nor_the_lifting_week():
+    sochi, even_split = app_seed("sochi_2020"), app_seed("even_split")
+    for ensemble in (sochi, even_split):
+        assert_about(only(ensemble.mean_between("influence_lna", *COMMITTEE_WEEKS)), 0.284, 0.001)
+        assert only(ensemble.at("blockaded_assets", PRE_DEAL)) > 0
+        assert only(ensemble.at("blockaded_assets", FIRST_WEEK_AFTER_THE_DEAL)) == 0
+
+
+def test_key_5_a_year_long_committee_keeps_the_lna_and_maiteeq_stronger_in_2021(
     sochi, long_committee
 ):
-    def gain(actor: str) -> pd.Series:
+    def gain(ensemble: Ensemble, base: Ensemble, actor: str) -> pd.Series:
         column = f"influence_{actor}"
-        return long_committee.mean_between(column, *YEAR_2021) - sochi.mean_between(
-            column, *YEAR_2021
-        )
+        return ensemble.mean_between(column, *YEAR_2021) - base.mean_between(column, *YEAR_2021)
 
     assert 0.26 <= long_committee.mean_between("influence_lna", *YEAR_2021).median() <= 0.30
     assert 0.21 <= sochi.mean_between("influence_lna", *YEAR_2021).median() <= 0.25
@@ -622,42 +669,103 @@ def test_key_5_a_year_long_committee_keeps_haftar_and_maiteeq_stronger_in_2021(
     assert 0.02 <= sochi.mean_between("influence_maiteeq", *YEAR_2021).median() <= 0.04
     assert 0.22 <= long_committee.mean_between("influence_gna", *YEAR_2021).median() <= 0.26
     assert 0.33 <= sochi.mean_between("influence_gna", *YEAR_2021).median() <= 0.37
-    assert (gain("lna") > 0.03).all()
-    assert (gain("maiteeq") > 0.02).all()
-    assert (gain("gna") < -0.05).all()
+    assert_spans(gain(long_committee, sochi, "lna"), 0.045, 0.065, 0.005)
+    assert_spans(gain(long_committee, sochi, "maiteeq"), 0.036, 0.039, 0.0015)
+    assert_spans(-gain(long_committee, sochi, "gna"), 0.095, 0.115, 0.005)
+    app, app_base = app_seed("long_committee"), app_seed("sochi_2020")
+    for actor, with_year, with_three_months in (
+        ("lna", 0.283, 0.225),
+        ("maiteeq", 0.068, 0.030),
+        ("gna", 0.247, 0.347),
+    ):
+        column = f"influence_{actor}"
+        assert_about(only(app.mean_between(column, *YEAR_2021)), with_year, 0.001)
+        assert_about(only(app_base.mean_between(column, *YEAR_2021)), with_three_months, 0.001)
+
+
+def _weeks_under_100_m_in_2021(ensemble: Ensemble) -> pd.Series:
+    cash = ensemble.series("gna_cash_usd_m")
+    return (cash[cash.index >= pd.Timestamp(YEAR_2021[0])] < 100).sum()
 
 
 def test_key_5_a_year_long_committee_drains_the_gna_and_fills_the_frozen_account(
     sochi, long_committee
 ):
-    def weeks_under_100_m(ensemble: Ensemble) -> pd.Series:
-        cash = ensemble.series("gna_cash_usd_m")
-        return (cash[cash.index >= pd.Timestamp(YEAR_2021[0])] < 100).sum()
-
-    assert weeks_under_100_m(long_committee).median() >= 20  # "24 of the 27 weeks of 2021"
-    assert weeks_under_100_m(sochi).median() <= 5
+    weeks_long, weeks = (_weeks_under_100_m_in_2021(e) for e in (long_committee, sochi))
+    assert weeks_long.median() == 24  # "24 of the 27 weeks of 2021"
+    assert weeks.median() == 0
+    assert_spans(weeks_long, 0, 27, 0)
+    assert_spans(weeks, 0, 9, 0)
     assert 1_650 <= sochi.mean_between("gna_cash_usd_m", *YEAR_2021).median() <= 2_350  # "2 bn"
     assert 2.9 <= long_committee.at("frozen_usd_bn", RUN_END).median() <= 4.0  # "about 3.4 bn"
     assert 0.5 <= sochi.at("frozen_usd_bn", RUN_END).median() <= 1.0  # "against 0.7"
+    assert_spans(long_committee.at("frozen_usd_bn", RUN_END), 2.7, 5.4, 0.1)
+    assert_spans(sochi.at("frozen_usd_bn", RUN_END), 0.5, 2.2, 0.1)
     assert long_committee.at("lna_cash_usd_m", RUN_END).median() >= 1_450  # "back at 1.5 bn"
     assert (
         long_committee.mean_between("blame_gna", *YEAR_2021)
         > sochi.mean_between("blame_gna", *YEAR_2021)
     ).all()
+    app, app_base = app_seed("long_committee"), app_seed("sochi_2020")
+    assert only(_weeks_under_100_m_in_2021(app)) == 24
+    assert only(_weeks_under_100_m_in_2021(app_base)) == 0
+    assert_about(only(app.at("frozen_usd_bn", RUN_END)), 3.2, 0.05)
+    assert_about(only(app_base.at("frozen_usd_bn", RUN_END)), 0.6, 0.05)
 
 
 def test_key_5_a_year_long_committee_raises_western_hardship_only_a_little(sochi, long_committee):
-    hardship = long_committee.mean_between("hardship_west", *YEAR_2021) - sochi.mean_between(
-        "hardship_west", *YEAR_2021
-    )
-    assert 0.0 < hardship.median() < 0.08  # "only a little higher"
+    def rise(ensemble: Ensemble, base: Ensemble) -> pd.Series:
+        return ensemble.mean_between("hardship_west", *YEAR_2021) - base.mean_between(
+            "hardship_west", *YEAR_2021
+        )
+
+    hardship = rise(long_committee, sochi)
+    assert 0.0 < hardship.median() < 0.04  # "about 0.02"
+    assert_spans(hardship, -0.04, 0.1, 0.01)
+    assert_about(only(rise(app_seed("long_committee"), app_seed("sochi_2020"))), 0.08, 0.005)
     for ensemble in (sochi, long_committee):
         protests = sum(ensemble.series(f"protesting_{r}") for r in ("west", "east", "south"))
         in_2021 = protests[protests.index >= pd.Timestamp(YEAR_2021[0])]
-        assert (in_2021.sum() > 0).mean() <= 0.1  # "no protests in 2021 in more than a few runs"
+        assert (in_2021.sum() == 0).all()  # "no run has a protest in 2021"
+
+
+def test_key_5_the_gna_pays_in_4_of_13_weeks_in_the_apps_run_and_1_to_6_over_30_seeds(sochi):
+    weeks = _gna_weeks_paid(sochi)
+    assert (weeks["decided"] == 13).all()
+    assert weeks["paid"].median() == 4
+    assert_spans(weeks["paid"], 1, 6, 0)
+    app = _gna_weeks_paid(app_seed("sochi_2020"))
+    assert app["paid"].tolist() == [4] and app["decided"].tolist() == [13]
+    assert _gna_weeks_paid(app_seed("even_split"))["paid"].tolist() == [5]
+
+
+def test_key_5_varying_the_seed_more_is_frozen_than_paid_east_in_all_runs_but_one(sochi):
+    frozen, paid = _frozen_after_the_deal_usd_bn(sochi), _paid_east_after_the_deal_usd_bn(sochi)
+    assert (frozen > paid).sum() == 29
+    assert_spans(frozen, 0.4, 1.2, 0.02)
+    assert_spans(paid, 0.07, 0.83, 0.02)
+    app = app_seed("sochi_2020")
+    app_frozen = only(_frozen_after_the_deal_usd_bn(app))
+    app_paid = only(_paid_east_after_the_deal_usd_bn(app))
+    assert_about(app_frozen, 0.48, 0.01) and assert_about(app_paid, 0.34, 0.01)
+    assert_about(app_frozen / app_paid, 1.4, 0.05)
+    assert app_paid > paid.median()  # "more reaches the east in it than in most runs"
+
+
+def test_key_5_by_construction_the_blockade_ends_the_same_week_whatever_the_terms(
+    sochi, even_split, long_committee
+):
+    weeks = [_lifting_week(e) for e in (sochi, even_split, long_committee)]
+    assert weeks[0].notna().all()
+    for other in weeks[1:]:
+        assert (other == weeks[0]).all()
+    for name in ("sochi_2020", "even_split", "long_committee"):
+        assert _lifting_week(app_seed(name)).tolist() == [pd.Timestamp(FIRST_WEEK_AFTER_THE_DEAL)]
 
 
 # --- exercise 6: a deal signed by one man -----------------------------------------------------
+
+FOUR_WEEKS_AFTER = DEAL_DATE + 4 * WEEK
 
 
 @pytest.fixture(scope="module")
@@ -673,24 +781,39 @@ def noc_signs() -> Ensemble:
 def test_key_6_maiteeqs_signature_does_not_bind_the_gna_its_own_does(sochi, gna_signs):
     compliance = _gna_compliance_share(sochi)
     assert 0.2 <= compliance.median() <= 0.4  # "about three weeks of ten"
-    assert (compliance < 0.5).mean() >= 0.9  # "under half the weeks in nearly every run"
+    assert (compliance < 0.5).all()  # 1 to 6 weeks of 13 (key 5)
     assert 0.45 <= _frozen_after_the_deal_usd_bn(sochi).median() <= 0.65  # "about 0.55 bn USD"
     assert 0.17 <= _paid_east_after_the_deal_usd_bn(sochi).median() <= 0.37  # "about 0.27"
     assert (_frozen_after_the_deal_usd_bn(gna_signs) < 0.01).all()  # "nothing more is frozen"
-    assert 0.74 <= _paid_east_after_the_deal_usd_bn(gna_signs).median() <= 0.94  # "about 0.84"
+    paid = _paid_east_after_the_deal_usd_bn(gna_signs)
+    assert 0.74 <= paid.median() <= 0.94  # "about 0.84"
+    assert_spans(paid, 0.69, 1.68, 0.02)
+    app = app_seed("gna_signs")
+    assert_about(only(_paid_east_after_the_deal_usd_bn(app)), 0.80, 0.01)
+    assert only(_frozen_after_the_deal_usd_bn(app)) < 0.001
 
 
 def test_key_6_blame_follows_the_signatures(sochi, gna_signs):
-    weeks = (DEAL_DATE + WEEK, COMMITTEE_LAST_WEEK)
-    gna_outside, gna_signed = (e.mean_between("blame_gna", *weeks) for e in (sochi, gna_signs))
+    gna_outside, gna_signed = (
+        e.mean_between("blame_gna", *COMMITTEE_WEEKS) for e in (sochi, gna_signs)
+    )
     assert 0.45 <= gna_outside.median() <= 0.6  # "about half"
     assert 0.2 <= gna_signed.median() <= 0.3  # "about a quarter"
     assert (gna_signed < gna_outside).all()
-    lna_outside, lna_signed = (e.mean_between("blame_lna", *weeks) for e in (sochi, gna_signs))
+    assert_spans(gna_outside, 0.47, 0.7, 0.01) and assert_spans(gna_signed, 0.24, 0.54, 0.01)
+    lna_outside, lna_signed = (
+        e.mean_between("blame_lna", *COMMITTEE_WEEKS) for e in (sochi, gna_signs)
+    )
     assert 0.6 <= lna_signed.median() <= 0.8 and 0.35 <= lna_outside.median() <= 0.5
+    app = [app_seed(name) for name in ("sochi_2020", "gna_signs")]
+    for actor, stated in (("gna", (0.52, 0.26)), ("lna", (0.42, 0.72))):
+        for ensemble, value in zip(app, stated, strict=True):
+            assert_about(
+                only(ensemble.mean_between(f"blame_{actor}", *COMMITTEE_WEEKS)), value, 0.01
+            )
 
 
-def test_key_6_haftar_and_maiteeq_gain_more_from_a_deal_the_gna_did_not_sign(sochi, gna_signs):
+def test_key_6_the_lna_and_maiteeq_gain_more_from_a_deal_the_gna_did_not_sign(sochi, gna_signs):
     def oil_component_change(ensemble: Ensemble) -> pd.Series:
         before = ensemble.at("influence_oil_lna", PRE_DEAL)
         after = ensemble.mean_between("influence_oil_lna", DEAL_DATE + WEEK, DEAL_DATE + 5 * WEEK)
@@ -700,37 +823,95 @@ def test_key_6_haftar_and_maiteeq_gain_more_from_a_deal_the_gna_did_not_sign(soc
     assert 0.018 <= gna_outside.median() <= 0.038  # "about 0.03" (0.028)
     assert 0.0 < gna_signed.median() < 0.01  # "under 0.01"
     assert (gna_outside > gna_signed).all()
-    # "mostly because he shares control of the committee's revenue with one partner, not two"
+    assert_spans(gna_outside, 0.021, 0.051, 0.002) and assert_spans(gna_signed, 0.002, 0.032, 0.002)
+    assert_spans(gna_outside - gna_signed, 0.013, 0.03, 0.002)
+    # "mostly because it shares control of the committee's revenue with one partner, not two"
     oil = oil_component_change(sochi).median() - oil_component_change(gna_signs).median()
     assert oil > 0.5 * (gna_outside.median() - gna_signed.median())
-    weeks = (DEAL_DATE + WEEK, COMMITTEE_LAST_WEEK)
     for actor, higher_when_alone in (("maiteeq", True), ("gna", False)):
-        alone = sochi.mean_between(f"influence_{actor}", *weeks)
-        with_gna = gna_signs.mean_between(f"influence_{actor}", *weeks)
+        alone = sochi.mean_between(f"influence_{actor}", *COMMITTEE_WEEKS)
+        with_gna = gna_signs.mean_between(f"influence_{actor}", *COMMITTEE_WEEKS)
         assert ((alone > with_gna) == higher_when_alone).all()
+    app, app_signed = app_seed("sochi_2020"), app_seed("gna_signs")
+    assert_about(only(influence_change_after_the_deal(app)), 0.028, 0.001)
+    assert_about(only(influence_change_after_the_deal(app_signed)), 0.008, 0.001)
+    for actor, alone, with_gna in (("maiteeq", 0.078, 0.063), ("gna", 0.264, 0.313)):
+        column = f"influence_{actor}"
+        assert_about(only(app.mean_between(column, *COMMITTEE_WEEKS)), alone, 0.001)
+        assert_about(only(app_signed.mean_between(column, *COMMITTEE_WEEKS)), with_gna, 0.001)
 
 
 def test_key_6_the_lnas_blockade_is_over_within_a_week_of_the_deal_whoever_else_signs(
     sochi, gna_signs, noc_signs
 ):
     for ensemble in (sochi, gna_signs, noc_signs):
-        assert (ensemble.at("blockaded_assets", DEAL_DATE + WEEK) == 0).mean() >= 0.9
+        assert (ensemble.at("blockaded_assets", DEAL_DATE + WEEK) == 0).sum() >= 29
+    for name in ("sochi_2020", "gna_signs", "noc_signs"):
+        assert _lifting_week(app_seed(name)).tolist() == [pd.Timestamp(FIRST_WEEK_AFTER_THE_DEAL)]
+
+
+def test_key_6_a_signed_gna_draws_no_compliance_decision(gna_signs):
+    assert (_gna_weeks_paid(gna_signs)["decided"] == 0).all()
+    assert _gna_weeks_paid(app_seed("gna_signs"))["decided"].tolist() == [0]
 
 
 def test_key_6_a_reluctant_noc_restarts_once_it_signs(noc_signs, noc_refuses):
-    four_weeks = DEAL_DATE + 4 * WEEK
-    assert 410 <= noc_signs.at("production_kbpd", four_weeks).median() <= 530  # "about 470"
-    assert 80 <= noc_refuses.at("production_kbpd", four_weeks).median() <= 150  # "100"
-    assert noc_signs.at("blame_noc", four_weeks).median() < 0.05  # "near zero"
-    assert 0.2 <= noc_refuses.at("blame_noc", four_weeks).median() <= 0.4  # "0.28"
-    signed = noc_signs.at("cumulative_loss_usd_bn", RUN_END).median()
-    refused = noc_refuses.at("cumulative_loss_usd_bn", RUN_END).median()
-    assert 12.5 <= signed <= 15.5 and 18 <= refused <= 22  # "about 14 against 20 bn USD"
+    assert 410 <= noc_signs.at("production_kbpd", FOUR_WEEKS_AFTER).median() <= 530  # "470"
+    assert 80 <= noc_refuses.at("production_kbpd", FOUR_WEEKS_AFTER).median() <= 150  # "100"
+    assert noc_signs.at("blame_noc", FOUR_WEEKS_AFTER).median() < 0.05  # "near zero"
+    assert 0.2 <= noc_refuses.at("blame_noc", FOUR_WEEKS_AFTER).median() <= 0.4  # "0.28"
+    signed = noc_signs.at("cumulative_loss_usd_bn", RUN_END)
+    refused = noc_refuses.at("cumulative_loss_usd_bn", RUN_END)
+    assert 12.5 <= signed.median() <= 15.5 and 18 <= refused.median() <= 22  # "14 against 20"
+    assert_spans(noc_signs.at("production_kbpd", FOUR_WEEKS_AFTER), 370, 1_130, 10)
+    assert_spans(noc_refuses.at("production_kbpd", FOUR_WEEKS_AFTER), 100, 1_130, 10)
+    assert_spans(noc_signs.at("blame_noc", FOUR_WEEKS_AFTER), 0.01, 0.05, 0.005)
+    assert_spans(noc_refuses.at("blame_noc", FOUR_WEEKS_AFTER), 0.01, 0.43, 0.005)
+    assert_spans(signed, 4.5, 17, 0.1) and assert_spans(refused, 4.5, 26, 0.1)
+    # "the top runs are those whose blockade the LNA had lifted before the deal"
+    lifted_before = noc_refuses.at("blockaded_assets", PRE_DEAL) == 0
+    production = noc_refuses.at("production_kbpd", FOUR_WEEKS_AFTER)
+    assert production[lifted_before].min() > production[~lifted_before].max()
+    app_signed, app_refused = app_seed("noc_signs"), app_seed("noc_refuses")
+    for ensemble, kbpd, blame, loss in (
+        (app_signed, 467, 0.01, 14.1),
+        (app_refused, 102, 0.28, 20.5),
+    ):
+        assert_about(only(ensemble.at("production_kbpd", FOUR_WEEKS_AFTER)), kbpd, 1)
+        assert_about(only(ensemble.at("blame_noc", FOUR_WEEKS_AFTER)), blame, 0.005)
+        assert_about(only(ensemble.at("cumulative_loss_usd_bn", RUN_END)), loss, 0.05)
 
 
 def test_key_6_the_default_nocs_signature_makes_no_difference_to_production(sochi, noc_signs):
-    four_weeks = DEAL_DATE + 4 * WEEK
-    signed = noc_signs.at("production_kbpd", four_weeks).median()
-    unsigned = sochi.at("production_kbpd", four_weeks).median()
-    assert abs(signed - unsigned) < 0.05 * unsigned
-    assert 410 <= unsigned <= 530  # "about 470 kbpd"
+    # a NOC that signs has no objection to weigh, whatever its `noc_deal_objection`
+    signed = noc_signs.at("production_kbpd", FOUR_WEEKS_AFTER)
+    unsigned = sochi.at("production_kbpd", FOUR_WEEKS_AFTER)
+    assert abs(signed.median() - unsigned.median()) < 0.05 * unsigned.median()
+    assert 410 <= unsigned.median() <= 530  # "about 470 kbpd"
+    assert_spans(signed - unsigned, -120, 60, 10)
+    assert_about(only(app_seed("sochi_2020").at("production_kbpd", FOUR_WEEKS_AFTER)), 467, 1)
+
+
+def _noc_first_restart_after_the_deal(ensemble: Ensemble) -> pd.Series:
+    """Per seed: the week the NOC first lifts force majeure after the deal (NaT if never)."""
+    weeks = []
+    for run in ensemble.runs:
+        log = run.events
+        decisions = log[(log["category"] == "decision") & (log["kind"] == "force_majeure")]
+        dates = pd.to_datetime(decisions["date"])
+        lifted = dates[(dates > pd.Timestamp(DEAL_DATE)) & decisions["choice"].astype(bool)]
+        weeks.append(lifted.min() if len(lifted) else pd.NaT)
+    return pd.Series(weeks, index=[run.seed for run in ensemble.runs])
+
+
+def test_key_6_varying_the_seed_the_reluctant_noc_holds_out_from_october_to_may(noc_refuses):
+    restart = _noc_first_restart_after_the_deal(noc_refuses)
+    assert restart.notna().sum() == 29
+    assert restart.min() == pd.Timestamp("2020-10-13")
+    assert restart.max() == pd.Timestamp("2021-05-18")
+    # the other run: the LNA lifted its blockade in March 2020, long before the deal
+    (other,) = restart[restart.isna()].index
+    blockaded = noc_refuses.series("blockaded_assets")[other]
+    assert (blockaded[blockaded.index >= pd.Timestamp("2020-04-01")] == 0).all()
+    app = _noc_first_restart_after_the_deal(app_seed("noc_refuses"))
+    assert app.tolist() == [pd.Timestamp("2021-03-02")]

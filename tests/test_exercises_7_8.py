@@ -19,6 +19,7 @@ import pytest
 from config.exercises import EXERCISES_DIR
 from docs.exercises.examples.egypt import LibyaModelWithEgypt, main, run_with_egypt
 from experiments.analysis import indices
+from experiments.runner import DEFAULT_SEED
 from experiments.sweep import (
     count_runs,
     finish_manifest,
@@ -41,6 +42,7 @@ from experiments.validation import (
 from model import LibyaModel
 from model.influence import COMPONENTS
 from tests.conftest import ENSEMBLE_SEEDS
+from tests.key_figures import app_seed, assert_about, assert_spans, only
 
 # --- exercise 7: which parameters matter ------------------------------------------------------
 
@@ -122,23 +124,78 @@ def test_key_7_more_patron_money_lengthens_the_blockade_but_lowers_haftars_final
     assert support.corr(runs["blockade_weeks"], method="spearman") > 0.1
 
 
-def test_key_7_patron_money_moves_the_money_share_from_the_lna_to_russia_and_turkey():
-    def finals(support: float) -> pd.DataFrame:
-        rows = []
-        for seed in range(10):
-            model = LibyaModel(rng=seed, scenario_name="no_deal", support_usd_m_per_week=support)
-            model.run_model()
-            rows.append(model.datacollector.get_model_vars_dataframe().iloc[-1])
-        return pd.DataFrame(rows)
+def _no_deal_runs(**parameters: float) -> dict[int, pd.DataFrame]:
+    """`no_deal` at the given parameters, by seed: the 30 ensemble seeds and the app's seed."""
+    runs = {}
+    for seed in (*ENSEMBLE_SEEDS, DEFAULT_SEED):
+        model = LibyaModel(rng=seed, scenario_name="no_deal", **parameters)
+        model.run_model()
+        runs[seed] = model.datacollector.get_model_vars_dataframe()
+    return runs
 
-    without, with_support = finals(0.0), finals(20.0)
+
+def _final(runs: dict[int, pd.DataFrame], column: str) -> tuple[pd.Series, float]:
+    """A column's last value over the 30 seeds, and for the app's seed."""
+    finals = pd.Series({seed: weekly[column].iloc[-1] for seed, weekly in runs.items()})
+    return finals.drop(DEFAULT_SEED), float(finals[DEFAULT_SEED])
+
+
+def _blockade_weeks(runs: dict[int, pd.DataFrame]) -> tuple[pd.Series, float]:
+    weeks = pd.Series({seed: int((w["blockaded_assets"] > 0).sum()) for seed, w in runs.items()})
+    return weeks.drop(DEFAULT_SEED), float(weeks[DEFAULT_SEED])
+
+
+@pytest.fixture(scope="module")
+def patron_money() -> dict[float, dict[int, pd.DataFrame]]:
+    return {support: _no_deal_runs(support_usd_m_per_week=support) for support in (0.0, 20.0)}
+
+
+def test_key_7_patron_money_moves_the_money_share_from_the_lna_to_russia_and_turkey(
+    patron_money,
+):
+    without, with_support = patron_money[0.0], patron_money[20.0]
     for column, direction in [
         ("influence_money_lna", -1),
         ("influence_russia", 1),
         ("influence_turkey", 1),
     ]:
-        change = with_support[column].mean() - without[column].mean()
+        change = _final(with_support, column)[0].mean() - _final(without, column)[0].mean()
         assert direction * change > 0.01, column
+    share, app_share = (_final(runs, "influence_lna") for runs in (without, with_support))
+    assert_about(share[1], 0.379, 0.001) and assert_about(app_share[1], 0.321, 0.001)
+    assert_spans(app_share[0] - share[0], -0.1, -0.051, 0.002)
+    money, app_money = (_final(runs, "influence_money_lna") for runs in (without, with_support))
+    assert_about(app_money[1] - money[1], -0.099, 0.001)
+    assert_spans(app_money[0] - money[0], -0.1, -0.086, 0.002)
+    weeks, weeks_with_support = _blockade_weeks(without), _blockade_weeks(with_support)
+    assert (weeks[1], weeks_with_support[1]) == (61, 77)
+    assert_spans(weeks[0], 8, 58, 0) and assert_spans(weeks_with_support[0], 8, 77, 0)
+
+
+def test_key_7_the_dice_alone_spread_the_blockade_from_8_to_77_weeks(no_deal):
+    blockaded = no_deal.series("blockaded_assets")
+    weeks = (blockaded > 0).sum()
+    assert_spans(weeks, 8, 77, 0)
+    assert weeks.median() == 58
+    assert (blockaded.iloc[-1] > 0).sum() == 6  # "still on in July 2021 in 6 runs"
+    assert (no_deal.at("blockaded_assets", PRE_DEAL) == 0).sum() == 3  # "by mid-September 2020"
+    app = app_seed("no_deal").series("blockaded_assets")[DEFAULT_SEED]
+    assert int((app > 0).sum()) == 73
+    lifted = app[(app.index > pd.Timestamp("2020-02-01")) & (app == 0)].index.min()
+    assert lifted == pd.Timestamp("2021-06-15")
+
+
+def test_key_7_the_restart_speed_changes_the_loss_not_the_blockade_run_by_run():
+    slow, fast = _no_deal_runs(restart_ramp_per_week=0.2), _no_deal_runs(restart_ramp_per_week=1.0)
+    (weeks_slow, app_slow), (weeks_fast, app_fast) = _blockade_weeks(slow), _blockade_weeks(fast)
+    assert (weeks_slow == weeks_fast).all() and app_slow == app_fast == 73
+    (loss_slow, app_loss_slow), (loss_fast, app_loss_fast) = (
+        _final(runs, "cumulative_loss_usd_bn") for runs in (slow, fast)
+    )
+    assert_about(app_loss_slow - app_loss_fast, 0.55, 0.01)
+    assert_spans(loss_slow - loss_fast, 0.0, 1.16, 0.01)
+    assert_about((loss_slow - loss_fast).median(), 0.84, 0.01)
+    assert_spans(loss_fast, 4, 28, 0.5) and assert_spans(loss_slow, 4, 28, 0.5)  # in whole bn
 
 
 # --- exercise 8: extending the model: Egypt ---------------------------------------------------
@@ -263,3 +320,49 @@ def test_key_8_without_the_deal_egypts_money_keeps_the_blockade_going(no_deal, n
     assert still_on_with_egypt > 0.5
     assert still_on < 0.4
     assert still_on_with_egypt - still_on > 0.3
+
+
+def _app_egypt(name: str) -> Ensemble:
+    return Ensemble(name, [run_with_egypt(name, DEFAULT_SEED)])
+
+
+def test_key_8_the_apps_seed_and_the_30_seeds_give_the_keys_figures(sochi, sochi_egypt):
+    base, egypt = app_seed("sochi_2020"), _app_egypt("sochi_2020")
+    assert_about(only(egypt.at("lna_cash_usd_m", PRE_DEAL)), 1_200, 5)
+    assert_about(only(base.at("lna_cash_usd_m", PRE_DEAL)), 920, 5)
+    assert_spans(
+        sochi_egypt.at("lna_cash_usd_m", PRE_DEAL) - sochi.at("lna_cash_usd_m", PRE_DEAL),
+        230,
+        420,
+        5,
+    )
+    assert_about(only(egypt.at("influence_lna", PRE_DEAL)), 0.277, 0.001)
+    assert_about(only(base.at("influence_lna", PRE_DEAL)), 0.263, 0.001)
+    assert_about(only(egypt.at("influence_egypt", PRE_DEAL)), 0.053, 0.001)
+    change = sochi_egypt.at("influence_lna", PRE_DEAL) - sochi.at("influence_lna", PRE_DEAL)
+    assert (change > 0).sum() == 29
+    assert_spans(change, -0.025, 0.054, 0.001)
+    assert_spans(sochi_egypt.at("influence_egypt", PRE_DEAL), 0.052, 0.056, 0.001)
+    assert_about(only(influence_change_after_the_deal(egypt)), 0.027, 0.001)
+    assert_about(only(influence_change_after_the_deal(base)), 0.028, 0.001)
+    assert_spans(influence_change_after_the_deal(sochi_egypt), 0.021, 0.049, 0.001)
+    assert_spans(influence_change_after_the_deal(sochi), 0.021, 0.051, 0.001)
+
+
+def test_key_8_varying_the_seed_egypt_keeps_the_blockade_on_in_22_runs_against_6(
+    no_deal, no_deal_egypt
+):
+    def weeks_and_still_on(ensemble: Ensemble) -> tuple[pd.Series, pd.Series]:
+        blockaded = ensemble.series("blockaded_assets")
+        return (blockaded > 0).sum(), blockaded.iloc[-1] > 0
+
+    (weeks_egypt, on_egypt), (weeks, on) = (weeks_and_still_on(e) for e in (no_deal_egypt, no_deal))
+    assert (on_egypt.sum(), on.sum()) == (22, 6)
+    assert_spans(weeks_egypt, 19, 77, 0) and assert_spans(weeks, 8, 77, 0)
+    (app_weeks_egypt, app_on_egypt), (app_weeks, app_on) = (
+        weeks_and_still_on(e) for e in (_app_egypt("no_deal"), app_seed("no_deal"))
+    )
+    assert (only(app_weeks_egypt), bool(only(app_on_egypt))) == (77, True)
+    assert (only(app_weeks), bool(only(app_on))) == (73, False)
+    red_line = _app_egypt("sochi_2020").events("red_line")[0]
+    assert red_line["date"].tolist() == ["2020-06-09"]
