@@ -323,8 +323,8 @@ class Parameters(BaseModel):
         group="blockade",
         description="Weight of military weakness: oil as the spoiler's last card.",
         source=f"Judgement. {ONE_ANALYSIS} argued that in the months before the deal "
-        "Haftar's role was 'limited to his control over oil and his ability to act as a "
-        "spoiler'; the LNA's own conditions of 11 Jul 2020 (config/data/deal_terms.md) tied "
+        "Haftar's role was \"limited to his control over oil and his ability to act as a "
+        "spoiler\"; the LNA's own conditions of 11 Jul 2020 (config/data/deal_terms.md) tied "
         "reopening to revenue distribution instead (blockade_demand_weight). It helps keep the "
         "blockade after the June retreat (pattern 1).",
     )
@@ -392,8 +392,8 @@ class Parameters(BaseModel):
         unit="utility",
         group="noc",
         description="Weight of public blame on the NOC in its restart decision.",
-        source=f"Judgement. {ONE_ANALYSIS} argued that the NOC 'didn't want "
-        "to be seen to be blocking progress'; the record (config/data/deal_terms.md) gives what "
+        source=f"Judgement. {ONE_ANALYSIS} argued that the NOC \"didn't want "
+        'to be seen to be blocking progress"; the record (config/data/deal_terms.md) gives what '
         "the NOC did, not why: it denounced the talks, did not recognise the deal, and on 19 Sep "
         "lifted force majeure where it judged it safe. Lets blame push the NOC to restart "
         "(pattern 8, by design).",
@@ -429,8 +429,8 @@ class Parameters(BaseModel):
         unit="utility",
         group="gna",
         description="Weight of public blame on the GNA in its compliance decision.",
-        source=f"Judgement. {ONE_ANALYSIS} argued that the deal 'places the "
-        "onus of what happens next on the NOC and GNA'; in the record (config/data/"
+        source=f'Judgement. {ONE_ANALYSIS} argued that the deal "places the '
+        'onus of what happens next on the NOC and GNA"; in the record (config/data/'
         "deal_terms.md) Sarraj's Presidential Council, Juwaili and the High Council of State "
         "rejected the deal (19-20 Sep 2020). With onus_weight, puts pattern 8 in by design.",
     )
@@ -603,7 +603,7 @@ class Parameters(BaseModel):
         group="public",
         description="Visibility of a non-signatory's non-compliance after a deal.",
         source=f"Judgement: no source measures public blame. {ONE_ANALYSIS} "
-        "argued that the deal's 'media optics' made non-compliers look as if they were blocking "
+        'argued that the deal\'s "media optics" made non-compliers look as if they were blocking '
         "the reopening. The reactions recorded beside it (config/data/deal_terms.md): the "
         "Presidential Council, Juwaili and the High Council of State rejected the deal; the NOC "
         "did not recognise it but restarted where safe; UNSMIL asked that the NOC alone control "
@@ -686,8 +686,8 @@ class Parameters(BaseModel):
         group="mediation",
         description="Attention a broker gains from announcing a deal.",
         source=f"Judgement: no source measures attention. {ONE_ANALYSIS} "
-        "called the deal 'a boon for Russia's objectives', its 'stature as a diplomatic "
-        "facilitator'; in the record (config/data/deal_terms.md) Russia sponsored the talks and "
+        'called the deal "a boon for Russia\'s objectives", its "stature as a diplomatic '
+        'facilitator"; in the record (config/data/deal_terms.md) Russia sponsored the talks and '
         "UNSMIL was not informed. Puts pattern 7 in by design: the broker's prominence jumps, "
         "and the other mediators' shares fall because shares sum to one.",
     )
@@ -699,9 +699,9 @@ class Parameters(BaseModel):
         group="mediation",
         description="Attention each party to a deal gains from it.",
         source=f"Judgement. {ONE_ANALYSIS} argued that by the deal Haftar "
-        "'has once again risen to the headlines'; in the record (config/data/deal_terms.md) the "
-        "LNA claimed 'for the first time in the history of Libya, the condition of the fair "
-        "distribution of oil revenues' and the GNA's leaders rejected the deal. With the "
+        '"has once again risen to the headlines"; in the record (config/data/deal_terms.md) the '
+        'LNA claimed "for the first time in the history of Libya, the condition of the fair '
+        "distribution of oil revenues\" and the GNA's leaders rejected the deal. With the "
         "committee's share of the revenue channel, puts pattern 6 in by design (docs/ODD.md, "
         "1.3).",
     )
@@ -722,7 +722,7 @@ class Parameters(BaseModel):
         group="mediation",
         description="Breadth of the UN's engagement (economic track, more parties).",
         source=f"Judgement on level. {ONE_ANALYSIS} argued that the UN must "
-        "widen 'the scope of its engagement to not be outpaced by other potential mediators'; "
+        'widen "the scope of its engagement to not be outpaced by other potential mediators"; '
         "UNSMIL's own stance in the record (config/data/deal_terms.md): all fields and ports "
         "under the NOC's sole control, foreign fighters out.",
     )
@@ -734,7 +734,7 @@ class Parameters(BaseModel):
         group="influence",
         description="Weekly fall of the salience of military strength once fighting ebbs.",
         source=f"Judgement. {ONE_ANALYSIS} called Haftar, in the months before the deal, "
-        "'a military figure with no conflict to pursue'; the record dates the retreat (4-5 Jun "
+        '"a military figure with no conflict to pursue"; the record dates the retreat (4-5 Jun '
         "2020) and the parallel ceasefire statements of Sarraj and Aguila Saleh (21 Aug 2020; "
         "config/data/events_2019_2020.csv). With the retreat event, puts pattern 4 in by "
         "design.",
