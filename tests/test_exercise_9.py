@@ -113,7 +113,7 @@ def test_key_9_the_brokers_are_the_us_russia_and_the_uae_and_the_un_in_each_coun
 
 BROKER_PROMINENCE = {  # the week before the deal, the week after, five weeks later: "about"
     "ports_handover_2018": (0.49, 0.84, 0.77),
-    "sochi_2020": (0.17, 0.52, 0.45),
+    "sochi_2020": (0.20, 0.57, 0.48),
     "bengdara_2022": (0.26, 0.73, 0.62),
 }
 
@@ -146,7 +146,7 @@ def test_key_9_russias_jump_is_the_largest_relative_and_its_level_the_lowest(epi
         column = f"prominence_{episode.deal.broker}"
         return (episode.first_week_after(column) / episode.before(column)).median()
 
-    assert ratio("sochi_2020") > 3.0 > ratio("bengdara_2022") > 2.5 > ratio("ports_handover_2018")
+    assert 3.0 > ratio("sochi_2020") > ratio("bengdara_2022") > 2.5 > ratio("ports_handover_2018")
     levels = {
         name: episodes[name].first_week_after(f"prominence_{episodes[name].deal.broker}").median()
         for name in EPISODES
@@ -235,7 +235,7 @@ def test_key_9_in_2020_the_noc_keeps_force_majeure_where_foreign_forces_are_afte
 UNCHANGED = ("production_kbpd", "cumulative_loss_usd_bn", "blame_lna", "influence_lna")
 UN_PROMINENCE = {  # the first week after the deal, when the UN brokers it: "about"
     "ports_handover_2018_un": 0.85,
-    "un_brokered": 0.61,
+    "un_brokered": 0.67,
     "bengdara_2022_un": 0.78,
 }
 
