@@ -76,3 +76,4 @@ def test_without_the_onus_blame_still_shifts_to_the_non_signatories_but_by_less(
 
     assert (shift(no_onus) > 0).mean() >= 0.9
     assert shift(no_onus).median() < 0.5 * shift(sochi).median()
+    assert shift(no_onus).median() < 0.2  # pattern 8 asks for a rise of 0.2 in 90% of seeds
