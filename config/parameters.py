@@ -36,6 +36,10 @@ def param(
     )
 
 
+ONE_ANALYSIS = "One analysis of 23 Sep 2020 (config/data/sochi_deal_2020.txt)"
+"""How a source note cites the seed commentary: one analyst's reading, quoted as such, with the
+reactions that config/data/deal_terms.md records set beside it, never as a fact."""
+
 EPISODE_FIT = (
     "Calibrated on the four earlier episodes at once (libya-abm calibrate --episodes "
     "--samples 800 --accept 0.1): the default is the posterior median of the run that set it, "
@@ -188,8 +192,9 @@ class Parameters(BaseModel):
         group="oil",
         description="Relative speed-up of repairs per 100 million USD a week of extra NOC "
         "financing.",
-        source="Judgement: the deal's financing aimed to bring production back to previous "
-        "levels (seed narrative).",
+        source="Judgement: no source says how fast money repairs fields. Maiteeq's published "
+        "text (18 Sep 2020, config/data/deal_terms.md) puts foreign-exchange fee proceeds to "
+        "supporting the NOC in restoring normal production.",
     )
     brent_multiplier: float = param(
         1.0,
@@ -317,7 +322,11 @@ class Parameters(BaseModel):
         unit="utility",
         group="blockade",
         description="Weight of military weakness: oil as the spoiler's last card.",
-        source="Seed narrative: after June 2020 Haftar's role was limited to oil and spoiling.",
+        source=f"Judgement. {ONE_ANALYSIS} argued that in the months before the deal "
+        "Haftar's role was \"limited to his control over oil and his ability to act as a "
+        "spoiler\"; the LNA's own conditions of 11 Jul 2020 (config/data/deal_terms.md) tied "
+        "reopening to revenue distribution instead (blockade_demand_weight). It helps keep the "
+        "blockade after the June retreat (pattern 1).",
     )
     blockade_finance_weight: float = param(
         4.0,
@@ -373,8 +382,8 @@ class Parameters(BaseModel):
         unit="utility",
         group="noc",
         description="NOC's objection to restarting under a deal it did not sign.",
-        source="NOC denounced parallel talks (17 Sep 2020) but did not want to be seen "
-        "blocking (seed narrative).",
+        source="Judgement on size: the NOC denounced parallel talks (17 Sep 2020) and did not "
+        "recognise the deal (config/data/deal_terms.md).",
     )
     noc_blame_weight: float = param(
         6.0,
@@ -383,7 +392,11 @@ class Parameters(BaseModel):
         unit="utility",
         group="noc",
         description="Weight of public blame on the NOC in its restart decision.",
-        source="Seed narrative: the NOC did not want to be seen blocking the reopening.",
+        source=f"Judgement. {ONE_ANALYSIS} argued that the NOC \"didn't want "
+        'to be seen to be blocking progress"; the record (config/data/deal_terms.md) gives what '
+        "the NOC did, not why: it denounced the talks, did not recognise the deal, and on 19 Sep "
+        "lifted force majeure where it judged it safe. Lets blame push the NOC to restart "
+        "(pattern 8, by design).",
     )
     foreign_force_exit_per_week: float = param(
         0.05,
@@ -416,7 +429,10 @@ class Parameters(BaseModel):
         unit="utility",
         group="gna",
         description="Weight of public blame on the GNA in its compliance decision.",
-        source="Seed narrative: the onus of what happens next is on the NOC and the GNA.",
+        source=f'Judgement. {ONE_ANALYSIS} argued that the deal "places the '
+        'onus of what happens next on the NOC and GNA"; in the record (config/data/'
+        "deal_terms.md) Sarraj's Presidential Council, Juwaili and the High Council of State "
+        "rejected the deal (19-20 Sep 2020). With onus_weight, puts pattern 8 in by design.",
     )
 
     # --- public -------------------------------------------------------------------------
@@ -586,7 +602,13 @@ class Parameters(BaseModel):
         unit="factor",
         group="public",
         description="Visibility of a non-signatory's non-compliance after a deal.",
-        source="Seed narrative: optics cast non-compliers as blocking the reopening.",
+        source=f"Judgement: no source measures public blame. {ONE_ANALYSIS} "
+        'argued that the deal\'s "media optics" made non-compliers look as if they were blocking '
+        "the reopening. The reactions recorded beside it (config/data/deal_terms.md): the "
+        "Presidential Council, Juwaili and the High Council of State rejected the deal; the NOC "
+        "did not recognise it but restarted where safe; UNSMIL asked that the NOC alone control "
+        "fields and ports. Puts pattern 8 (blame moves to the non-signatories) in by design; 0 "
+        "hides their non-compliance from the public.",
     )
 
     # --- external powers and mediation --------------------------------------------------
@@ -624,7 +646,9 @@ class Parameters(BaseModel):
         unit="USD m/week",
         group="external",
         description="Money a week of a patron's support delivers to its client.",
-        source="Judgement; Wagner's costs were met by the UAE (reports, 2020).",
+        source="Judgement: no source in config/data/ gives what any patron paid. Who met "
+        "Wagner's costs (the UAE, by unnamed 2020 reports) is not in the project's sources, and "
+        "the UAE is not in the 2020 cast (docs/exercises/glossary.md).",
     )
     us_pressure_base: float = param(
         0.2,
@@ -661,7 +685,11 @@ class Parameters(BaseModel):
         unit="attention",
         group="mediation",
         description="Attention a broker gains from announcing a deal.",
-        source="Seed narrative: the deal was a boon for Russia's stature as a facilitator.",
+        source=f"Judgement: no source measures attention. {ONE_ANALYSIS} "
+        'called the deal "a boon for Russia\'s objectives", its "stature as a diplomatic '
+        'facilitator"; in the record (config/data/deal_terms.md) Russia sponsored the talks and '
+        "UNSMIL was not informed. Puts pattern 7 in by design: the broker's prominence jumps, "
+        "and the other mediators' shares fall because shares sum to one.",
     )
     deal_party_boost: float = param(
         2.0,
@@ -670,7 +698,12 @@ class Parameters(BaseModel):
         unit="attention",
         group="mediation",
         description="Attention each party to a deal gains from it.",
-        source="Seed narrative: Haftar is back in the headlines.",
+        source=f"Judgement. {ONE_ANALYSIS} argued that by the deal Haftar "
+        '"has once again risen to the headlines"; in the record (config/data/deal_terms.md) the '
+        'LNA claimed "for the first time in the history of Libya, the condition of the fair '
+        "distribution of oil revenues\" and the GNA's leaders rejected the deal. With the "
+        "committee's share of the revenue channel, puts pattern 6 in by design (docs/ODD.md, "
+        "1.3).",
     )
     un_effort: float = param(
         0.8,
@@ -688,7 +721,10 @@ class Parameters(BaseModel):
         unit="index",
         group="mediation",
         description="Breadth of the UN's engagement (economic track, more parties).",
-        source="Seed narrative: the UN must widen its engagement not to be outpaced.",
+        source=f"Judgement on level. {ONE_ANALYSIS} argued that the UN must "
+        'widen "the scope of its engagement to not be outpaced by other potential mediators"; '
+        "UNSMIL's own stance in the record (config/data/deal_terms.md): all fields and ports "
+        "under the NOC's sole control, foreign fighters out.",
     )
     conflict_decay_per_week: float = param(
         0.03,
@@ -697,7 +733,11 @@ class Parameters(BaseModel):
         unit="1/week",
         group="influence",
         description="Weekly fall of the salience of military strength once fighting ebbs.",
-        source="Seed narrative: 'a military figure with no conflict to pursue'.",
+        source=f"Judgement. {ONE_ANALYSIS} called Haftar, in the months before the deal, "
+        '"a military figure with no conflict to pursue"; the record dates the retreat (4-5 Jun '
+        "2020) and the parallel ceasefire statements of Sarraj and Aguila Saleh (21 Aug 2020; "
+        "config/data/events_2019_2020.csv). With the retreat event, puts pattern 4 in by "
+        "design.",
     )
 
     # --- influence weights --------------------------------------------------------------
@@ -801,6 +841,15 @@ def parameters_markdown() -> str:
         "",
         "Generated from `config/parameters.py` by `libya-abm params --markdown`; "
         "a test keeps this file in step with the schema.",
+        "",
+        'Sources. Only the values whose note says "Calibrated" are fitted to a record '
+        "(docs/VALIDATION.md); the others are judgement, informed by the facts their notes cite "
+        "where there are any. Where a judgement follows the reading of "
+        f"{ONE_ANALYSIS[0].lower()}{ONE_ANALYSIS[1:]}, one analyst's commentary and not a "
+        "record, the note quotes it as such and sets beside it the reactions that "
+        "config/data/deal_terms.md records. Such a parameter puts its pattern into the model "
+        "by design: the note names the pattern, and docs/ODD.md (1.3) says for every pattern "
+        "what is put in and what emerges from the mechanisms.",
         "",
     ]
     group = None

@@ -64,7 +64,7 @@ def blockade_weeks(weekly: pd.DataFrame, scenario: Scenario) -> float:
 def haftar_ends_stronger(weekly: pd.DataFrame, scenario: Scenario) -> float:
     """1 if the revenue claimant ends more influential than in the week before a blockade.
 
-    The claimant is Haftar's LNA in 2020; the reference is the week before the first blockade.
+    The claimant is the LNA in 2020; the reference is the week before the first blockade.
     NaN if nobody blockades.
     """
     column = f"influence_{scenario.cast.roles.revenue_claimant}"

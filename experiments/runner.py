@@ -25,7 +25,7 @@ from model.model import LibyaModel
 DEPENDENCIES = ("mesa", "numpy", "pandas", "pydantic", "pyarrow")
 # The seed of a single run when none is given (the app's first run, `libya-abm run`): a typical
 # one. Of seeds 0-99, 78 stays closest to the ensemble's median paths of production and of
-# Haftar's influence (a test keeps it typical).
+# the LNA's influence (a test keeps it typical).
 DEFAULT_SEED = 78
 
 

@@ -171,7 +171,7 @@ def pattern_3(e: dict[str, Ensemble]) -> PatternCheck:
 
 
 def pattern_4(e: dict[str, Ensemble]) -> PatternCheck:
-    """Haftar's influence declines from the June retreat until the deal."""
+    """The LNA's influence declines from the June retreat until the deal."""
     s = e["sochi_2020"]
     after_retreat = s.at("influence_lna", RETREAT_DATE + WEEK)
     before_deal = s.at("influence_lna", PRE_DEAL)
@@ -183,7 +183,7 @@ def pattern_4(e: dict[str, Ensemble]) -> PatternCheck:
     slope = np.polyfit(np.arange(len(window)), window.to_numpy(), 1)[0]
     return PatternCheck(
         4,
-        "Haftar's influence declines from the June 2020 retreat until the deal",
+        "The LNA's influence declines from the June 2020 retreat until the deal",
         share >= 0.9 and slope < 0,
         f"median {after_retreat.median():.3f} after the retreat, {before_deal.median():.3f} "
         f"before the deal; lower in {share:.0%} of runs; trend {slope:+.4f} a week",
@@ -215,7 +215,7 @@ def pattern_5(e: dict[str, Ensemble]) -> PatternCheck:
 
 
 def pattern_6(e: dict[str, Ensemble]) -> PatternCheck:
-    """Haftar's influence rises after the deal, and not without it."""
+    """The LNA's influence rises after the deal, and not without it."""
     with_deal = influence_change_after_the_deal(e["sochi_2020"])
     without = influence_change_after_the_deal(e["no_deal"])
     passed = (
@@ -226,7 +226,7 @@ def pattern_6(e: dict[str, Ensemble]) -> PatternCheck:
     )
     return PatternCheck(
         6,
-        "Haftar's influence rises after the deal; without the deal it does not",
+        "The LNA's influence rises after the deal; without the deal it does not",
         passed,
         f"change over five weeks: median {with_deal.median():+.3f} with the deal (up in "
         f"{_share(with_deal > 0):.0%} of runs), {without.median():+.3f} without",

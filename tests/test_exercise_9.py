@@ -158,7 +158,7 @@ def test_key_9_the_brokers_are_the_us_russia_and_the_uae_and_the_un_in_each_coun
 
 BROKER_PROMINENCE = {  # the week before the deal, the week after, five weeks later: "about"
     "ports_handover_2018": (0.49, 0.84, 0.77),
-    "sochi_2020": (0.17, 0.52, 0.45),
+    "sochi_2020": (0.20, 0.57, 0.48),
     "bengdara_2022": (0.26, 0.73, 0.62),
 }
 
@@ -191,7 +191,7 @@ def test_key_9_russias_jump_is_the_largest_relative_and_its_level_the_lowest(epi
         column = f"prominence_{episode.deal.broker}"
         return (episode.first_week_after(column) / episode.before(column)).median()
 
-    assert ratio("sochi_2020") > 3.0 > ratio("bengdara_2022") > 2.5 > ratio("ports_handover_2018")
+    assert 3.0 > ratio("sochi_2020") > ratio("bengdara_2022") > 2.5 > ratio("ports_handover_2018")
     levels = {
         name: episodes[name].first_week_after(f"prominence_{episodes[name].deal.broker}").median()
         for name in EPISODES
@@ -280,7 +280,7 @@ def test_key_9_in_2020_the_noc_keeps_force_majeure_where_foreign_forces_are_afte
 UNCHANGED = ("production_kbpd", "cumulative_loss_usd_bn", "blame_lna", "influence_lna")
 UN_PROMINENCE = {  # the first week after the deal, when the UN brokers it: "about"
     "ports_handover_2018_un": 0.85,
-    "un_brokered": 0.61,
+    "un_brokered": 0.67,
     "bengdara_2022_un": 0.78,
 }
 
@@ -335,14 +335,14 @@ def test_key_9_in_2020_the_uns_table_not_the_broker_cuts_the_lnas_gain_and_the_g
         assert_about(only(episode.weeks_after("production_kbpd", 8)), 540, 5)
     assert_about(only(app[0].weeks_after("blame_gna", 6)), 0.49, 0.005)
     assert_about(only(app[0].weeks_after("production_kbpd", 8)), 675, 5)
-    assert_about(only(app[2].first_week_after("prominence_un")), 0.61, 0.005)
+    assert_about(only(app[2].first_week_after("prominence_un")), 0.67, 0.005)
 
 
 # --- the app's seed, question by question ------------------------------------------------------
 
 APP_BROKER = {  # prominence before, after, five weeks later; the broker's and the LNA's gain
     "ports_handover_2018": (0.49, 0.84, 0.77, 0.032, -0.010),
-    "sochi_2020": (0.165, 0.52, 0.45, 0.025, 0.030),
+    "sochi_2020": (0.20, 0.57, 0.475, 0.025, 0.030),
     "bengdara_2022": (0.26, 0.73, 0.62, 0.023, -0.019),
 }
 APP_BLAME = {  # six weeks after the deal: the Tripoli government's and the LNA's
