@@ -30,7 +30,7 @@ def handout_map(path: Path = MAP_FILE) -> Path:
     model = LibyaModel(rng=DEFAULT_SEED)
     while model.date < MAP_DATE:
         model.run_for(1)  # through Mesa's event list, so that dated events fire
-    figure = map_figure(list(model.assets), model.cast.labels, model.date.isoformat())
+    figure = map_figure(list(model.assets), model.cast, model.date.isoformat())
     # The handout has one page: the empty south of Libya (below 25.1 N), the axes' titles and
     # the figure's title (the handout's caption gives the week) are left out.
     ax = figure.axes[0]
