@@ -221,6 +221,7 @@ def test_a_teacher_and_three_students_play_a_class_whose_debrief_survives_a_rest
 
     # the LNA's first decision: the week ending 21 January 2020
     click_and_wait_for_a_week(teacher, ".next-decision")
+    expect(teacher.locator(".class-week")).to_contain_text("Week ending 2020-01-14")
     expect(teacher.locator(".roster-lna")).to_contain_text("deciding")
     expect(lna.get_by_text("Keep the oil blockade this week?")).to_be_visible()
 
