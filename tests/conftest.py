@@ -9,8 +9,10 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -78,44 +80,67 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-CHECKOUT = Path(__file__).resolve().parents[1]
+@dataclass
+class AppServer:
+    """This checkout's app (not wherever the package is installed), served by its
+    `libya-abm app` command on 127.0.0.1, with its classes kept in `data`; it may be stopped
+    and started again on the same port and data folder (a restart of the server)."""
+
+    data: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def start(self) -> str:
+        """Start the server and wait until it answers; its address."""
+        command = [sys.executable, "-c", "from cli.main import main; main()", "app"]
+        command += ["--host", "127.0.0.1", "--port", str(self.port), "--data", str(self.data)]
+        path = os.pathsep.join(filter(None, [str(CHECKOUT), os.environ.get("PYTHONPATH")]))
+        # its output to a file (a pipe nobody reads would stop the server once full), in its
+        # own process group, so that stopping the group stops everything the command started
+        with tempfile.TemporaryFile() as log:
+            self.process = server = subprocess.Popen(
+                command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                cwd=CHECKOUT,
+                env={**os.environ, "PYTHONPATH": path},
+            )
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(self.url, timeout=2):
+                        return self.url
+                except OSError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        stop(server, signal.SIGKILL)
+                        log.seek(0)
+                        pytest.fail(f"the app did not start: {log.read().decode()[-2000:]}")
+                    time.sleep(0.3)
+
+    def stop(self) -> None:
+        """Stop the server (SIGTERM, then SIGKILL if it lingers) and wait until it has gone."""
+        server, self.process = self.process, None
+        if server is None:
+            return
+        stop(server, signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            stop(server, signal.SIGKILL)
+            server.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
-def app_url():
-    """The app of this checkout (not of wherever the package is installed), served by its
-    `libya-abm app` command on 127.0.0.1."""
-    port = free_port()
-    command = [sys.executable, "-c", "from cli.main import main; main()", "app"]
-    command += ["--port", str(port)]
-    path = os.pathsep.join(filter(None, [str(CHECKOUT), os.environ.get("PYTHONPATH")]))
-    # its own process group, so that stopping the group stops everything the command started
-    server = subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-        cwd=CHECKOUT,
-        env={**os.environ, "PYTHONPATH": path},
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                stop(server, signal.SIGKILL)
-                pytest.fail(f"the app did not start: {server.stdout.read().decode()[-2000:]}")
-            time.sleep(0.3)
-    yield url
-    stop(server, signal.SIGTERM)
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        stop(server, signal.SIGKILL)
-        server.wait(timeout=10)
+def app_url(tmp_path_factory: pytest.TempPathFactory):
+    """The address of this checkout's app, served for the whole session (`AppServer`)."""
+    server = AppServer(tmp_path_factory.mktemp("classes"))
+    yield server.start()
+    server.stop()
 
 
 def stop(server: subprocess.Popen, how: signal.Signals) -> None:

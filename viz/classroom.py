@@ -88,14 +88,17 @@ def use_class_view(
     context = solara.server.kernel_context.get_current_context()
     render_context = reacton.core.get_render_context()
     key_of = watch or (lambda view: view.version)
+    drawn = live.view()
 
     def follow() -> None:
-        seen, shown = live.version, key_of(live.view())
+        # from what the page first drew: a change before the thread starts is redrawn
+        seen, shown = drawn.version, key_of(drawn)
         beat = 0.0
-        while follower.is_current():
+        # a page closed (reloaded, left) has no kernel any more: its thread ends
+        while follower.is_current() and context.kernel is not None:
             now = live.wait(seen, timeout=1.0)
             if heartbeat and time.time() - beat > HEARTBEAT_S:
-                if context.kernel.session.websockets:
+                if is_connected(context):
                     live.store.touch(heartbeat)
                 beat = time.time()
             if now == seen or not follower.is_current():
@@ -114,7 +117,13 @@ def use_class_view(
         follow, dependencies=[live.code, heartbeat], prefer_threaded=True
     )
     del seen_key  # the state only makes the page render again
-    return live.view()
+    return drawn
+
+
+def is_connected(context: solara.server.kernel_context.VirtualKernelContext) -> bool:
+    """True while the page of this session context has a browser connected to it."""
+    kernel = context.kernel  # None once the page has closed
+    return kernel is not None and bool(kernel.session.websockets)
 
 
 def student_watch(actor: str) -> Callable[[ClassView], Hashable]:
