@@ -32,139 +32,40 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import datetime as dt
-import json
-import os
 import random
 import re
-import signal
-import socket
-import struct
-import subprocess
 import sys
 import time
-import urllib.request
-import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
-from pathlib import Path
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
-import psutil
-import websockets
 from rich.console import Console
-from rich.table import Table
+from solara_client import (
+    Memory,
+    Message,
+    PageClient,
+    add_timing,
+    cpu_seconds,
+    milliseconds,
+    serve_and_measure,
+    server_seconds,
+    strings,
+    timing_table,
+)
 from tqdm import tqdm
 
 from model import LibyaModel
 
-HOST = "127.0.0.1"  # loopback only
 STEP_TEXT = re.compile(r"step (\d+) of (\d+)", re.IGNORECASE)
 DATE_TEXT = re.compile(r"Week ending (\d{1,2} \w+ \d{4})")
 TAG = re.compile(r"<[^>]+>")
 STEP_BUTTON = "Step"
-SESSION_COOKIE = "solara-session-id"
 console = Console(width=None if sys.stdout.isatty() else 120)
 
 
-# --- the server ----------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def start_server(port: int) -> subprocess.Popen:
-    """`libya-abm app` of this interpreter's environment, in a process group of its own.
-
-    It serves the code that this interpreter imports (set PYTHONPATH to a checkout to measure
-    that checkout), and is up when its page answers.
-    """
-    command = [
-        str(Path(sys.executable).parent / "libya-abm"),
-        "app",
-        "--host",
-        HOST,
-        "--port",
-        str(port),
-    ]
-    server = subprocess.Popen(
-        command,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://{HOST}:{port}/", timeout=2):
-                return server
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                stop_server(server)
-                raise SystemExit("the app did not start within 60 s") from None
-            time.sleep(0.3)
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    """Stop the server's process group: politely, then by force."""
-    for how, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 10)):
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, how)
-        try:
-            server.wait(timeout=wait)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
-
-@dataclass(frozen=True)
-class Memory:
-    """The server process's resident and proportional set sizes, in MB."""
-
-    rss_mb: float
-    pss_mb: float
-
-    @classmethod
-    def of(cls, pid: int) -> Memory:
-        info = psutil.Process(pid).memory_full_info()
-        return cls(info.rss / 2**20, info.pss / 2**20)
-
-
 # --- one session, spoken to as the page speaks -----------------------------------------------
-def strings(value: Any) -> Iterator[str]:
-    """Every string inside a widget's state (texts, templates, children)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from strings(item)
-
-
-def decode(frame: str | bytes) -> dict[str, Any]:
-    """A message of the Jupyter websocket protocol; binary frames carry buffers after it.
-
-    A binary frame starts with the number of parts and their offsets (32-bit, big-endian);
-    the first part is the message's JSON. The buffers (images, for instance) are not needed.
-    """
-    if isinstance(frame, str):
-        return json.loads(frame)
-    parts = struct.unpack("!I", frame[:4])[0]
-    offsets = struct.unpack(f"!{parts}I", frame[4 : 4 * (parts + 1)])
-    end = offsets[1] if parts > 1 else len(frame)
-    return json.loads(frame[offsets[0] : end])
-
-
-def server_clock(message: dict[str, Any]) -> dt.datetime:
-    return dt.datetime.fromisoformat(message["header"]["date"])
-
-
 @dataclass(frozen=True)
 class StepTiming:
     """One click on Step: what the user waits for, and what the server spends."""
@@ -175,44 +76,19 @@ class StepTiming:
     date: str
 
 
-@dataclass
-class Session:
-    """A browser tab's conversation with the server, without the browser."""
+class Session(PageClient):
+    """A browser tab of the app's main page, which it steps through the run."""
 
-    base_url: str
-    kernel_id: str = field(default_factory=lambda: str(uuid.uuid4()))
-    page_id: str = field(default_factory=lambda: str(uuid.uuid4()))
-    step_button: str | None = None  # the comm id of the live Step button
-    week: int | None = None
-    weeks: int | None = None
-    week_shown: float = 0.0  # when the page last showed a new week (perf_counter)
-    date: str = ""
-    opened_s: float = 0.0
-    connection: Any = None
+    def __init__(self, base_url: str) -> None:
+        super().__init__(base_url)
+        self.step_button: str | None = None  # the comm id of the live Step button
+        self.week: int | None = None
+        self.weeks: int | None = None
+        self.week_shown = 0.0  # when the page last showed a new week (perf_counter)
+        self.date = ""
+        self.opened_s = 0.0
 
-    def message(self, msg_type: str, content: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "header": {
-                "msg_id": str(uuid.uuid4()),
-                "msg_type": msg_type,
-                "session": self.page_id,
-                "username": "",
-                "version": "5.2",
-                "date": dt.datetime.now(dt.UTC).isoformat(),
-            },
-            "parent_header": {},
-            "metadata": {},
-            "content": content,
-            "buffers": [],
-            "channel": "shell",
-        }
-
-    async def send(self, msg_type: str, content: dict[str, Any]) -> str:
-        message = self.message(msg_type, content)
-        await self.connection.send(json.dumps(message))
-        return message["header"]["msg_id"]
-
-    def read(self, message: dict[str, Any]) -> None:
+    def read(self, message: Message, arrived: float) -> None:
         """Follow the widgets: the live Step button, and the week and date the page shows."""
         kind = message["msg_type"]
         if kind == "comm_close" and message["content"]["comm_id"] == self.step_button:
@@ -231,52 +107,18 @@ class Session:
             plain = " ".join(TAG.sub(" ", text).split())
             if shown := STEP_TEXT.search(plain):
                 if int(shown[1]) != self.week:
-                    self.week_shown = time.perf_counter()
+                    self.week_shown = arrived
                 self.week, self.weeks = int(shown[1]), int(shown[2])
             if dated := DATE_TEXT.search(plain):
                 self.date = dated[1]
 
-    async def until_idle(self, request_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
-        """Read messages up to the server's "idle" for one request; return its busy and idle."""
-        busy: dict[str, Any] = {}
-        while True:
-            message = decode(await self.connection.recv())
-            self.read(message)
-            if message["msg_type"] != "status":
-                continue
-            if message["parent_header"].get("msg_id") != request_id:
-                continue
-            if message["content"]["execution_state"] == "busy":
-                busy = message
-            elif message["content"]["execution_state"] == "idle":
-                return busy, message
-
-    async def open(self) -> None:
-        """Load the page (its cookie), connect, and run the app until its first page is drawn."""
+    async def open(self, path: str = "/") -> None:
+        """Open the app's page and wait until its first page is drawn."""
         start = time.perf_counter()
-        cookie = await asyncio.to_thread(self.page_cookie)
-        url = self.base_url.replace("http://", "ws://", 1)
-        self.connection = await websockets.connect(
-            f"{url}jupyter/api/kernels/{self.kernel_id}/channels?session_id={self.page_id}",
-            additional_headers={"Cookie": cookie} if cookie else None,
-            max_size=None,
-        )
-        await self.until_idle(await self.send("kernel_info_request", {}))
-        control = str(uuid.uuid4())
-        opening = {"comm_id": control, "target_name": "solara.control", "data": {}}
-        await self.until_idle(await self.send("comm_open", opening))
-        page = {"path": "/", "dark": False, "themes": {}, "appName": None}
-        run = {"comm_id": control, "data": {"method": "run", "args": page}}
-        await self.until_idle(await self.send("comm_msg", run))
+        await super().open(path)
         if self.step_button is None or self.week is None:
             raise RuntimeError("the page has no Step button or no 'step N of M' text")
         self.opened_s = time.perf_counter() - start
-
-    def page_cookie(self) -> str:
-        """GET the page as a browser does first; the server sets the session's cookie."""
-        with urllib.request.urlopen(self.base_url, timeout=60) as response:
-            cookies = SimpleCookie("; ".join(response.headers.get_all("Set-Cookie") or []))
-        return "; ".join(f"{name}={morsel.value}" for name, morsel in cookies.items())
 
     async def step(self) -> StepTiming:
         """Click Step and wait for the next week, then for the server to finish the request."""
@@ -284,13 +126,12 @@ class Session:
             raise RuntimeError("the Step button is gone")
         before = self.week
         sent = time.perf_counter()
-        click = {"event": "click", "data": {}}
-        request = {"comm_id": self.step_button, "data": {"method": "custom", "content": click}}
-        busy, idle = await self.until_idle(await self.send("comm_msg", request))
+        busy, idle = await self.click(self.step_button)
         if self.week == before or not busy:
             raise RuntimeError(f"Step at week {before} did not show the next week")
-        server_s = (server_clock(idle) - server_clock(busy)).total_seconds()
-        return StepTiming(self.week_shown - sent, server_s, self.week or 0, self.date)
+        return StepTiming(
+            self.week_shown - sent, server_seconds(busy, idle), self.week or 0, self.date
+        )
 
     async def play(self, weeks: int, progress: tqdm, think_s: float = 0) -> list[StepTiming]:
         """Click Step `weeks` times (or to the last week), each once the last week is drawn.
@@ -308,10 +149,6 @@ class Session:
             progress.update()
         return timings
 
-    async def close(self) -> None:
-        if self.connection is not None:
-            await self.connection.close()
-
 
 # --- the phases ------------------------------------------------------------------------------
 def model_step_ms() -> float:
@@ -322,15 +159,6 @@ def model_step_ms() -> float:
         model.step()
         times.append(time.perf_counter() - start)
     return float(np.median(times)) * 1000
-
-
-def milliseconds(values: list[float]) -> dict[str, float]:
-    table = np.array(values) * 1000
-    return {
-        "median": float(np.median(table)),
-        "p90": float(np.percentile(table, 90)),
-        "max": float(table.max()),
-    }
 
 
 async def open_sessions(base_url: str, count: int) -> list[Session]:
@@ -354,11 +182,6 @@ async def play_all(
             *(session.play(weeks, progress, think_s) for session in sessions)
         )
     return [timing for timings in played for timing in timings]
-
-
-def cpu_seconds(pid: int) -> float:
-    times = psutil.Process(pid).cpu_times()
-    return times.user + times.system
 
 
 async def measure(
@@ -416,12 +239,8 @@ def report(figures: dict[str, Any]) -> None:
     one, many, memory = figures["one"], figures["many"], figures["memory"]
     think_s = figures["think_s"]
     think = f", each reading a week for {think_s / 2:g} to {think_s * 1.5:g} s"
-    table = Table(title=f"{count} sessions on one server{think if think_s else ''}")
-    for column in ("measure", "median", "p90", "max", "goal"):
-        table.add_column(column, justify="left" if column in ("measure", "goal") else "right")
-
-    def row(name: str, values: dict[str, float], goal: str = "") -> None:
-        table.add_row(name, *(f"{values[key]:.0f} ms" for key in ("median", "p90", "max")), goal)
+    table = timing_table(f"{count} sessions on one server{think if think_s else ''}")
+    row = partial(add_timing, table)
 
     row("1 session: server time per step and redraw", one["server"], "under 20 ms")
     row("1 session: Step to the next week (client)", one["latency"])
@@ -442,12 +261,7 @@ def report(figures: dict[str, Any]) -> None:
     )
     before, opened, played = memory["before"], memory["opened"], memory["played"]
     for name, after in (("opened", opened), ("after play", played)):
-        console.print(
-            f"memory per session, {name}: RSS {(after.rss_mb - before.rss_mb) / count:.1f} MB, "
-            f"PSS {(after.pss_mb - before.pss_mb) / count:.1f} MB (server: RSS "
-            f"{before.rss_mb:.0f} -> {after.rss_mb:.0f} MB, PSS {before.pss_mb:.0f} -> "
-            f"{after.pss_mb:.0f} MB)"
-        )
+        console.print(f"memory per session, {name}: {before.growth(after, count)}")
 
 
 def main() -> None:
@@ -464,26 +278,15 @@ def main() -> None:
     )
     parser.add_argument("--timeout", type=float, default=1800, help="seconds for it all")
     arguments = parser.parse_args()
-    port = free_port()
-    console.print(f"starting libya-abm app on {HOST}:{port}")
-    server = start_server(port)
-    try:
-        figures = asyncio.run(
-            asyncio.wait_for(
-                measure(
-                    f"http://{HOST}:{port}/",
-                    server.pid,
-                    arguments.sessions,
-                    arguments.weeks,
-                    arguments.think,
-                ),
-                arguments.timeout,
-            )
-        )
-    except TimeoutError:
-        raise SystemExit(f"stopped after the --timeout of {arguments.timeout:.0f} s") from None
-    finally:
-        stop_server(server)
+    figures = serve_and_measure(
+        partial(
+            measure,
+            sessions=arguments.sessions,
+            weeks=arguments.weeks,
+            think_s=arguments.think,
+        ),
+        arguments.timeout,
+    )
     report(figures)
 
 
