@@ -16,19 +16,23 @@ after a short pause.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from agents.decisions import Decision
 from experiments.class_store import ClassRecord, ClassStore, StoreError, Student
-from experiments.classroom import ClassError, ClassRun, ClassSetup, Move
+from experiments.classroom import ClassError, ClassRun, ClassSetup, Move, situation
 from experiments.model_lock import model_lock
+from experiments.roleplay import YesNoRole
+from model.model import LibyaModel
 
 DATA_VARIABLE = "LIBYA_ABM_DATA"
 """The environment variable naming the data folder (`libya-abm app --data` sets it)."""
@@ -38,6 +42,8 @@ QUIET_WEEK_S = 1.0
 """Seconds a week with nothing for the students to decide stays on screen while playing."""
 HEARTBEAT_S = 10.0
 """How often an open student's page tells the store it is still there."""
+REDRAW_TURN_S = 5.0
+"""The longest a page waits for its turn to redraw before it redraws anyway."""
 
 
 def default_data_folder() -> Path:
@@ -63,6 +69,8 @@ class ClassView:
         playing: True while the class plays with a deadline; deadline: when the undecided
             roles fall back to the model (seconds since the epoch), or None.
         last_week: the moves of the last week played.
+        events: what happened in the last week played (the teacher's events included), in
+            the log's words and order.
     """
 
     version: int
@@ -76,11 +84,35 @@ class ClassView:
     playing: bool
     deadline: float | None
     last_week: tuple[Move, ...] = ()
+    events: tuple[str, ...] = ()
 
     @property
     def waiting_for(self) -> tuple[str, ...]:
         """The roles students hold that decide this week and have not chosen yet."""
         return tuple(a for a in self.asked if a in self.holders and a not in self.chosen)
+
+
+@dataclass(frozen=True, eq=False)
+class RoleScreen:
+    """What the pages of one role show this week, made once per change and shared by the team.
+
+    Thirty students' pages redraw at each change of the class; each reading the model on its
+    own (a table of every move, the situation, the model's outlook) made the change wait for
+    thirty copies of the same work under the class's lock.
+
+    Compared by identity: a page redraws the parts that follow it only when a change has
+    made a new one.
+
+    Attributes:
+        situation: the role's actor this week (`experiments.classroom.situation`).
+        outlook: the model's own decision for a yes/no role in the coming week, with its
+            terms, or None (a lever role, or no decision this week).
+        moves: the role's moves so far (rows of `ClassRun.moves_table`).
+    """
+
+    situation: Mapping[str, str]
+    outlook: Decision | None
+    moves: pd.DataFrame
 
 
 @dataclass
@@ -101,6 +133,11 @@ class LiveClass:
     _kept_events: int = 0
     _player: threading.Thread | None = None
     _model_path: pd.DataFrame | None = None
+    _screens: dict[str, RoleScreen] = field(default_factory=dict)
+    _screens_version: int = -1
+    _moves: pd.DataFrame | None = None
+    _tables: tuple[int, tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]] | None = None
+    _redrawing: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.lock = model_lock(self.run.model)  # the pages read the run under it
@@ -130,8 +167,43 @@ class LiveClass:
                     playing=self.playing,
                     deadline=self.deadline,
                     last_week=self.last_week,
+                    events=last_week_events(model),
                 )
             return self._view
+
+    def screen(self, actor: str) -> RoleScreen:
+        """What the pages of a role show now (made at most once per change of the class)."""
+        with self.lock:
+            if self._screens_version != self.version:
+                self._screens, self._moves = {}, None
+                self._screens_version = self.version
+            if actor not in self._screens:
+                if self._moves is None:
+                    self._moves = self.run.moves_table()
+                role = self.run.roles[actor]
+                self._screens[actor] = RoleScreen(
+                    situation=situation(self.run.model, actor),
+                    outlook=self.run.outlook(actor) if isinstance(role, YesNoRole) else None,
+                    moves=self._moves[self._moves.actor == actor],
+                )
+            return self._screens[actor]
+
+    @contextlib.contextmanager
+    def redraw_turn(self) -> Iterator[None]:
+        """A page's turn to redraw itself after a change: one page at a time.
+
+        At a change, every page of the class wakes in a thread of its own, and the server
+        (one interpreter) runs their redraws by turns of a few milliseconds: had they all
+        run at once, every screen would show the change only when the last was drawn. In
+        turn, the first screens show it after one page's redraw, and the last no later. A
+        page waits at most `REDRAW_TURN_S` seconds, so that one stuck page holds up no other.
+        """
+        got = self._redrawing.acquire(timeout=REDRAW_TURN_S)
+        try:
+            yield
+        finally:
+            if got:
+                self._redrawing.release()
 
     def wait(self, version: int, timeout: float) -> int:
         """Wait up to `timeout` seconds for a change after `version`; the version now."""
@@ -269,14 +341,37 @@ class LiveClass:
 
     # --- the debrief -----------------------------------------------------------------------
     def tables(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        """The class's weekly table, the model's own path's, and every move."""
+        """The class's weekly table, the model's own path's, and every move.
+
+        Made once per change of the class: at the end of a run every page shows the debrief.
+        """
         with self.lock:
+            if self._tables is not None and self._tables[0] == self.version:
+                return self._tables[1]
             model = self.run.model
             if self._model_path is None or len(self._model_path) != model.steps + 1:
                 reference = self.run.model_path()
                 self._model_path = reference.datacollector.get_model_vars_dataframe()
             weekly = model.datacollector.get_model_vars_dataframe()
-            return weekly, self._model_path, self.run.moves_table()
+            self._tables = (self.version, (weekly, self._model_path, self.run.moves_table()))
+            return self._tables[1]
+
+
+def last_week_events(model: LibyaModel) -> tuple[str, ...]:
+    """The events of the week last played, in the order they were logged.
+
+    Read from the recorded events table's columns, not from the whole event log (every
+    decision with its reasons, made into a table): a page asks at every change.
+    """
+    events = model.datacollector.tables["events"]
+    week = model.steps
+    return tuple(
+        str(text)
+        for step, category, text in zip(
+            events["step"], events["category"], events["explanation"], strict=True
+        )
+        if step == week and category == "event"
+    )
 
 
 class ClassHub:
@@ -382,6 +477,7 @@ __all__ = [
     "ClassHub",
     "ClassView",
     "LiveClass",
+    "RoleScreen",
     "StoreError",
     "default_data_folder",
     "hub",

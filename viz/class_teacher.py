@@ -161,7 +161,8 @@ def TeacherView(live: LiveClass, token: str) -> None:
                 classes=["class-week"],
             )
             ClassControls(live, view)
-        solara.HTML(tag="div", unsafe_innerHTML=qr_svg(address), classes=["join-qr"])
+        qr = solara.use_memo(lambda: qr_svg(address), [address])
+        solara.HTML(tag="div", unsafe_innerHTML=qr, classes=["join-qr"])
 
     Roster(live, view)
     with solara.Details(summary="Settings, the teacher's link, and an event for everyone"):

@@ -10,13 +10,19 @@ The app's address says which page of a class a browser shows (`ClassAddress`):
 The class itself lives in the server's hub (`experiments.class_hub`), shared by every page;
 each page waits for its changes in a thread of its own session and redraws itself.
 Names students type are shown as text (never Markdown or HTML) on every page.
+
+A change of the class redraws every page of it, thirty students' and more: what a role's
+page shows is made once per change for the whole team (`LiveClass.screen`), the pages
+redraw in turn (`LiveClass.redraw_turn`), and the tables are drawn as escaped HTML, not as
+Markdown, whose parse of a table (about 5 ms) was made again on every page at every change.
 """
 
 from __future__ import annotations
 
+import html
 import time
 import urllib.parse
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from functools import partial
 
@@ -25,10 +31,9 @@ import solara
 import solara.server.kernel_context
 from mesa.visualization.utils import force_update
 
-from experiments.class_hub import HEARTBEAT_S, ClassView, LiveClass, hub
+from experiments.class_hub import HEARTBEAT_S, ClassView, LiveClass, RoleScreen, hub
 from experiments.class_store import StoreError, Student, normalise_code
-from experiments.classroom import ClassError, is_standing, situation
-from experiments.model_lock import model_lock
+from experiments.classroom import ClassError, is_standing
 from experiments.roleplay import YesNoRole
 from viz.class_debrief import DebriefView
 
@@ -77,7 +82,8 @@ def use_class_view(
     """The class as it is now; the page redraws when what it shows of the class changes.
 
     A hook. A thread of this page's session waits for the class's changes and redraws the
-    page only if `watch(view)` changed (by default, at every change): a student's page
+    page (in turn with the class's other pages: `LiveClass.redraw_turn`) only if
+    `watch(view)` changed (by default, at every change): a student's page
     shows its own role, and need not redraw when another team chooses. With `charts`, the
     app's charts of the run (which follow Mesa's `update_counter`) redraw in the same render
     pass. With `heartbeat` (a student's token) the thread also tells the store every
@@ -108,7 +114,8 @@ def use_class_view(
             if key == shown:
                 continue
             shown = key
-            with render_context:  # one render pass for the page and its charts
+            # one render pass for the page and its charts, in turn with the class's pages
+            with live.redraw_turn(), render_context:
                 set_seen_key(key)
                 if charts:
                     force_update()
@@ -220,7 +227,11 @@ def StudentScreen(live: LiveClass, student: Student, shown: str) -> None:
     cast = live.run.model.cast
     team = [n for n in view.holders.get(student.actor, []) if n != student.name]
     with_team = f" (with {', '.join(team)})" if team else ""
-    solara.Markdown(f"## Class {format_code(live.code)}, week ending {view.date}")
+    solara.HTML(
+        tag="h2",
+        unsafe_innerHTML=html.escape(f"Class {format_code(live.code)}, week ending {view.date}"),
+        classes=["student-week"],
+    )
     solara.Text(
         f"You are {student.name}, playing the {cast.labels[student.actor]}{with_team}.",
         classes=["student-heading"],
@@ -234,18 +245,21 @@ def StudentScreen(live: LiveClass, student: Student, shown: str) -> None:
         solara.Success("The run has ended. The debrief:")
         DebriefView(live)
         return
-    DecisionCard(live, view, shown, student.token)
+    screen = live.screen(shown)
+    DecisionCard(live, view, shown, student.token, screen)
     with solara.Columns([1, 1]):
         with solara.Card("Your situation"):
-            SituationTable(live, shown, view.version)
+            SituationTable(screen.situation)
         with solara.Card("Your decisions so far"):
-            OwnDecisions(live, shown, view.version)
+            OwnDecisions(screen)
     with solara.Card("Last week"):
-        LastWeek(live, view.version)
+        LastWeek(view.events)
 
 
 @solara.component
-def DecisionCard(live: LiveClass, view: ClassView, actor: str, token: str) -> None:
+def DecisionCard(
+    live: LiveClass, view: ClassView, actor: str, token: str, screen: RoleScreen
+) -> None:
     """The role's choice: the question, the options and the terms the model weighs.
 
     A decision the class waits for is offered in the weeks the actor decides; a standing
@@ -292,7 +306,7 @@ def DecisionCard(live: LiveClass, view: ClassView, actor: str, token: str) -> No
                 solara.Text(standing_text(in_force), classes=["chosen-line"])
             else:
                 solara.Text(deadline_text(view), classes=["deadline-line"])
-            Outlook(live, actor, view.version)
+            Outlook(live, actor, screen)
         text, step = problem
         if text and step == view.step:
             solara.Error(text, classes=["refused"])
@@ -314,11 +328,10 @@ def deadline_text(view: ClassView) -> str:
 
 
 @solara.component
-def Outlook(live: LiveClass, actor: str, version: int) -> None:
+def Outlook(live: LiveClass, actor: str, screen: RoleScreen) -> None:
     """What the model would decide in the student's place, and the terms behind it."""
     role = live.run.roles[actor]
-    with model_lock(live.run.model):
-        decision = live.run.outlook(actor) if isinstance(role, YesNoRole) else None
+    decision = screen.outlook
     if decision is None:
         if not isinstance(role, YesNoRole):
             solara.Text(
@@ -327,30 +340,51 @@ def Outlook(live: LiveClass, actor: str, version: int) -> None:
                 style={"color": "#555"},
             )
         return
-    rows = "\n".join(f"| {term} | {value:+.2f} |" for term, value in decision.terms.items())
-    solara.Markdown(
-        f"The model would say **{role.options[0].lower()}** with probability "
-        f"{decision.probability:.0%}. The terms it weighs (positive: for "
-        f"'{role.options[0].lower()}'):\n\n| term | weight |\n| --- | ---: |\n{rows}\n"
-        f"| **sum (utility)** | **{decision.utility:+.2f}** |"
+    said = role.options[0].lower()
+    solara.HTML(
+        tag="p",
+        unsafe_innerHTML=(
+            f"The model would say <b>{html.escape(said)}</b> with probability "
+            f"{decision.probability:.0%}. The terms it weighs (positive: for "
+            f"'{html.escape(said)}'):"
+        ),
     )
+    rows = [(term, f"{value:+.2f}") for term, value in decision.terms.items()]
+    rows.append(("sum (utility)", f"{decision.utility:+.2f}"))
+    TextTable(("term", "weight"), rows, bold_last=True)
 
 
 @solara.component
-def SituationTable(live: LiveClass, actor: str, version: int) -> None:
+def SituationTable(shown: Mapping[str, str]) -> None:
     """The role's actor this week: influence and its components, money, oil, pressure, blame."""
-    with model_lock(live.run.model):
-        shown = situation(live.run.model, actor)
-    rows = "\n".join(f"| {name.strip()} | {value} |" for name, value in shown.items())
-    solara.Markdown(f"| | this week |\n| --- | ---: |\n{rows}")
+    TextTable(("", "this week"), [(name.strip(), value) for name, value in shown.items()])
 
 
 @solara.component
-def OwnDecisions(live: LiveClass, actor: str, version: int) -> None:
+def TextTable(
+    header: tuple[str, str], rows: list[tuple[str, str]], bold_last: bool = False
+) -> None:
+    """A two-column table of texts (the second right-aligned), every text escaped."""
+    cell = 'style="padding: 2px 8px; text-align: {}"'
+
+    def line(texts: tuple[str, str], tag: str, bold: bool = False) -> str:
+        first, second = (html.escape(text) for text in texts)
+        if bold:
+            first, second = f"<b>{first}</b>", f"<b>{second}</b>"
+        return (
+            f"<tr><{tag} {cell.format('left')}>{first}</{tag}>"
+            f"<{tag} {cell.format('right')}>{second}</{tag}></tr>"
+        )
+
+    body = [line(header, "th")]
+    body += [line(row, "td", bold_last and i == len(rows) - 1) for i, row in enumerate(rows)]
+    solara.HTML(tag="table", unsafe_innerHTML="".join(body))
+
+
+@solara.component
+def OwnDecisions(screen: RoleScreen) -> None:
     """The role's latest decisions: by whom, and what the model's draw would have done."""
-    with model_lock(live.run.model):
-        moves = live.run.moves_table()
-    mine = moves[moves.actor == actor].tail(RECENT_DECISIONS)
+    mine = screen.moves.tail(RECENT_DECISIONS)
     if mine.empty:
         solara.Text("None yet.")
         return
@@ -361,14 +395,10 @@ def OwnDecisions(live: LiveClass, actor: str, version: int) -> None:
 
 
 @solara.component
-def LastWeek(live: LiveClass, version: int) -> None:
+def LastWeek(events: tuple[str, ...]) -> None:
     """The events of the last week played, for everyone (the teacher's events included)."""
-    with model_lock(live.run.model):
-        log = live.run.model.event_log()
-        steps = live.run.model.steps
-    latest = log[(log.category == "event") & (log.step == steps)] if not log.empty else log
-    if latest.empty:
+    if not events:
         solara.Text("No events.")
         return
-    for text in latest.explanation:
-        solara.Text(str(text), style={"display": "block"})
+    for text in events:
+        solara.Text(text, style={"display": "block"})
