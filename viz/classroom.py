@@ -243,7 +243,7 @@ def StudentScreen(live: LiveClass, student: Student, shown: str) -> None:
         )
     if not view.running:
         solara.Success("The run has ended. The debrief:")
-        DebriefView(live)
+        StudentDebrief(live)
         return
     screen = live.screen(shown)
     DecisionCard(live, view, shown, student.token, screen)
@@ -254,6 +254,28 @@ def StudentScreen(live: LiveClass, student: Student, shown: str) -> None:
             OwnDecisions(screen)
     with solara.Card("Last week"):
         LastWeek(view.events)
+
+
+@solara.component
+def StudentDebrief(live: LiveClass) -> None:
+    """The debrief on a student's page, drawn when the student opens it.
+
+    The teacher's page shows it at once, for the class to read together on the projector.
+    Drawn at once on every student's page too, the class's last week reached the last of
+    thirty screens only after thirty debriefs (charts and tables, about 0.25 s of the
+    server's time each) had been drawn one after another.
+    """
+    opened, set_opened = solara.use_state(False)
+    if opened:
+        DebriefView(live)
+        return
+    solara.Button(
+        "Open the debrief: the class's path against the model's, and every role's choices",
+        color="primary",
+        on_click=lambda: set_opened(True),
+        classes=["open-debrief"],
+        style={"text-transform": "none"},
+    )
 
 
 @solara.component
