@@ -17,7 +17,7 @@ import pytest
 
 from experiments.class_hub import AttemptLimit, ClassHub, LiveClass
 from experiments.class_store import ClassStore
-from experiments.classroom import ClassError, ClassSetup
+from experiments.classroom import ClassError, ClassSetup, situation
 
 SETUP = ClassSetup("sochi_2020", seed=5, roles=("lna", "noc", "un"))
 LIFT = "Lift the blockade"
@@ -58,6 +58,39 @@ def test_to_the_next_decision_stops_at_the_first_week_a_held_role_is_asked(hub: 
     view = live.view()
     assert played == view.step and "lna" in view.waiting_for
     assert view.date == "2020-01-14"  # the LNA first decides in the week ending 21 January
+
+
+def test_a_roles_screen_is_made_once_per_change_and_shared_by_its_team(hub: ClassHub):
+    live = hub.open_class(SETUP)
+    amal = hub.join(live.code, "Amal", "lna")
+    hub.join(live.code, "Badr", "lna")
+    live.advance_to_decision()
+    screen = live.screen("lna")
+    assert live.screen("lna") is screen, "each page of the team made its own"
+    assert screen.situation == situation(live.run.model, "lna")
+    assert screen.outlook is not None and screen.outlook.actor == "lna"
+    assert screen.moves.empty
+    assert live.screen("un").outlook is None  # a lever: no yes/no decision to weigh
+    live.choose(amal.token, "lna", LIFT)
+    live.advance()
+    played = live.screen("lna")
+    assert played is not screen
+    assert played.moves[["option", "student", "source"]].values.tolist() == [
+        [LIFT, "Amal", "student"]
+    ]
+    assert played.situation == situation(live.run.model, "lna")
+
+
+def test_the_view_lists_the_events_of_the_last_week_as_the_event_log_does(hub: ClassHub):
+    live = hub.open_class(SETUP)
+    weeks_with_events = 0
+    for _ in range(20):
+        live.advance()
+        log = live.run.model.event_log()
+        week = log[(log.category == "event") & (log.step == live.run.model.steps)]
+        assert live.view().events == tuple(week.explanation)
+        weeks_with_events += bool(len(week))
+    assert weeks_with_events >= 2  # Turkey's deployment; the blockade and Berlin, one week
 
 
 def test_every_change_wakes_the_pages_waiting_on_the_class(hub: ClassHub):
