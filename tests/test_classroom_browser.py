@@ -35,6 +35,7 @@ pytestmark = NEEDS_CHROMIUM
 STUDENTS = {"lna": "<b>Amal</b>", "noc": "Nadia", "un": "Omar"}
 """The students by the role they take; the LNA's name is HTML, to be shown as text."""
 LIFT = "Lift the blockade"
+ARTIFACTS = Path(__file__).parent / "artifacts"
 KEEP = "Keep the blockade"
 NOC_LIFTS = "Lift force majeure"
 NOC_KEEPS = "Keep force majeure"
@@ -224,6 +225,8 @@ def test_a_teacher_and_three_students_play_a_class_whose_debrief_survives_a_rest
     expect(teacher.locator(".class-week")).to_contain_text("Week ending 2020-01-14")
     expect(teacher.locator(".roster-lna")).to_contain_text("deciding")
     expect(lna.get_by_text("Keep the oil blockade this week?")).to_be_visible()
+    teacher.screenshot(path=ARTIFACTS / "class_teacher.png")  # the README's pictures
+    lna.screenshot(path=ARTIFACTS / "class_student.png", full_page=True)
 
     # the UN on the LNA's page of the class sees the LNA's options, and is refused
     own_address = un.url
