@@ -90,8 +90,8 @@ def OpenClassCard(model: LibyaModel, seed: int, overrides: dict[str, Any]) -> No
         router.push(ClassAddress(live.code, teacher=live.record.teacher_token).query())
 
     solara.Text(
-        f"A class plays this scenario ({shipped_scenario(scenario).heading}), seed {seed}, "
-        "together: each student takes a role on their own device; the model plays the others.",
+        f"A class plays the scenario chosen above, seed {seed}, together: each student takes "
+        "a role on their own device; the model plays the others.",
         style={"font-size": "0.85em"},
     )
     weeks = solara.use_memo(

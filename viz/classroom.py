@@ -133,6 +133,15 @@ def is_connected(context: solara.server.kernel_context.VirtualKernelContext) -> 
     return kernel is not None and bool(kernel.session.websockets)
 
 
+def chance(probability: float) -> str:
+    """A probability in words a student reads: '62%', 'more than 99.9%', 'less than 0.1%'."""
+    if probability > 0.999:
+        return "more than 99.9%"
+    if probability < 0.001:
+        return "less than 0.1%"
+    return f"{probability:.0%}" if 0.01 <= probability <= 0.99 else f"{probability:.1%}"
+
+
 def student_watch(actor: str) -> Callable[[ClassView], Hashable]:
     """What of the class a student's page of `actor` shows: it redraws when this changes."""
 
@@ -367,7 +376,7 @@ def Outlook(live: LiveClass, actor: str, screen: RoleScreen) -> None:
         tag="p",
         unsafe_innerHTML=(
             f"The model would say <b>{html.escape(said)}</b> with probability "
-            f"{decision.probability:.0%}. The terms it weighs (positive: for "
+            f"{chance(decision.probability)}. The terms it weighs (positive: for "
             f"'{html.escape(said)}'):"
         ),
     )
