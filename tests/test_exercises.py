@@ -149,11 +149,11 @@ def test_key_1_doubling_the_oil_weight_raises_the_oil_holders_and_lowers_everyon
     weighted, weighted_app = oil_weighted
     stated = {  # actor: (default weight, weight_oil doubled), the app's seed
         "lna": (0.263, 0.342),
-        "noc": (0.120, 0.158),
+        "noc": (0.135, 0.169),
         "gna": (0.290, 0.243),
         "un": (0.067, 0.053),
         "russia": (0.077, 0.061),
-        "us": (0.074, 0.059),
+        "us": (0.059, 0.047),
         "turkey": (0.085, 0.067),
         "maiteeq": (0.023, 0.019),
     }
@@ -163,8 +163,8 @@ def test_key_1_doubling_the_oil_weight_raises_the_oil_holders_and_lowers_everyon
         assert_about(only(weighted_app.at(column, PRE_DEAL)), doubled, 0.0015)
         change = weighted.at(column, PRE_DEAL) - sochi.at(column, PRE_DEAL)
         assert ((change > 0) == (actor in ("lna", "noc"))).all(), actor  # same way in every run
-        if actor in ("un", "russia", "us", "turkey", "maiteeq"):  # "each lose about a fifth"
-            assert (change / sochi.at(column, PRE_DEAL)).between(-0.23, -0.16).all(), actor
+        if actor in ("un", "russia", "us", "turkey", "maiteeq"):  # "by 21% in every run"
+            assert (change / sochi.at(column, PRE_DEAL)).between(-0.215, -0.205).all(), actor
     lna_gain = weighted.at("influence_lna", PRE_DEAL) - sochi.at("influence_lna", PRE_DEAL)
     gna_loss = sochi.at("influence_gna", PRE_DEAL) - weighted.at("influence_gna", PRE_DEAL)
     assert lna_gain.between(0.05, 0.08).all() and gna_loss.between(0.04, 0.05).all()
