@@ -329,25 +329,24 @@ def _assert_prominence(ensemble: Ensemble, stated: dict[str, tuple[float, float]
             assert_about(only(app.at(column, date)), value, 0.0015)
 
 
-def test_key_4_russia_brokering_triples_its_prominence_and_the_others_fall(sochi):
-    assert (
-        sochi.at("prominence_russia", WEEK_AFTER) > 2.9 * sochi.at("prominence_russia", PRE_DEAL)
-    ).all()
+def test_key_4_russia_brokering_nearly_triples_its_prominence_and_the_others_fall(sochi):
+    jump = sochi.at("prominence_russia", WEEK_AFTER) / sochi.at("prominence_russia", PRE_DEAL)
+    assert jump.between(2.75, 2.85).all()  # "nearly triples (2.8 times)", in every run
     for mediator in ("un", "us", "turkey"):
         column = f"prominence_{mediator}"
         assert (sochi.at(column, WEEK_AFTER) < sochi.at(column, PRE_DEAL)).all()
     _assert_prominence(
         sochi,
         {
-            "russia": (0.165, 0.508),
-            "un": (0.332, 0.187),
-            "us": (0.339, 0.200),
-            "turkey": (0.165, 0.105),
+            "russia": (0.197, 0.552),
+            "un": (0.396, 0.203),
+            "us": (0.209, 0.130),
+            "turkey": (0.197, 0.114),
         },
     )
 
 
-def test_key_4_the_un_brokering_rises_to_about_0_6_and_russia_falls(un_brokered):
+def test_key_4_the_un_brokering_rises_to_about_0_64_and_russia_falls(un_brokered):
     assert (
         un_brokered.at("prominence_russia", WEEK_AFTER)
         < un_brokered.at("prominence_russia", PRE_DEAL)
@@ -355,10 +354,10 @@ def test_key_4_the_un_brokering_rises_to_about_0_6_and_russia_falls(un_brokered)
     _assert_prominence(
         un_brokered,
         {
-            "un": (0.332, 0.590),
-            "russia": (0.165, 0.105),
-            "us": (0.339, 0.200),
-            "turkey": (0.165, 0.105),
+            "un": (0.396, 0.642),
+            "russia": (0.197, 0.114),
+            "us": (0.209, 0.130),
+            "turkey": (0.197, 0.114),
         },
     )
 
@@ -379,7 +378,7 @@ def test_key_4_the_broker_alone_changes_nothing_the_lna_gains_the_table_does(
     assert_about(only(influence_change_after_the_deal(app_seed("un_brokered"))), 0.008, 0.0015)
     stated = {  # actor: (Russia's table, the UN's table), medians; then the app's seed
         "gna": ((0.267, 0.316), (0.265, 0.317)),
-        "noc": ((0.066, 0.108), (0.066, 0.108)),
+        "noc": ((0.072, 0.113), (0.072, 0.113)),
         "maiteeq": ((0.082, 0.022), (0.083, 0.022)),
     }
     for actor, (medians, app) in stated.items():
@@ -394,9 +393,9 @@ def test_key_4_the_broker_alone_changes_nothing_the_lna_gains_the_table_does(
 def test_key_4_a_broader_un_is_outpaced_less(broader_un):
     ensemble, app = broader_un
     stated = {  # column, date: the stated value
-        ("prominence_un", PRE_DEAL): 0.397,
-        ("prominence_un", WEEK_AFTER): 0.240,
-        ("prominence_russia", WEEK_AFTER): 0.475,
+        ("prominence_un", PRE_DEAL): 0.466,
+        ("prominence_un", WEEK_AFTER): 0.259,
+        ("prominence_russia", WEEK_AFTER): 0.514,
     }
     for (column, date), value in stated.items():
         assert (ensemble.at(column, date) - value).abs().max() <= 0.01, column
