@@ -470,7 +470,7 @@ def test_key_3_a_refusing_noc_takes_far_more_blame_loses_influence_and_oil(sochi
     stated = {  # column: (refusing, restarting) medians four weeks after, the app's seed
         "blame_noc": ((0.28, 0.014), (0.281, 0.011)),
         "production_kbpd": ((102, 467), (102, 467)),
-        "influence_noc": ((0.040, 0.074), (0.040, 0.074)),
+        "influence_noc": ((0.045, 0.079), (0.045, 0.079)),
     }
     for column, (medians, app) in stated.items():
         tolerance = 1.0 if column == "production_kbpd" else 0.0015
@@ -483,8 +483,8 @@ def test_key_3_a_refusing_noc_takes_far_more_blame_loses_influence_and_oil(sochi
     assert sochi.at("blame_noc", FOUR_WEEKS_AFTER).median() < 0.05
     assert_spans(noc_refuses.at("blame_noc", FOUR_WEEKS_AFTER), 0.01, 0.43, 0.005)
     assert_spans(sochi.at("blame_noc", FOUR_WEEKS_AFTER), 0.01, 0.07, 0.005)
-    assert_spans(noc_refuses.at("influence_noc", FOUR_WEEKS_AFTER), 0.035, 0.11, 0.0015)
-    assert_spans(sochi.at("influence_noc", FOUR_WEEKS_AFTER), 0.065, 0.11, 0.0015)
+    assert_spans(noc_refuses.at("influence_noc", FOUR_WEEKS_AFTER), 0.040, 0.115, 0.0015)
+    assert_spans(sochi.at("influence_noc", FOUR_WEEKS_AFTER), 0.070, 0.115, 0.0015)
     legitimacy, oil = (
         sochi.at(f"influence_{c}_noc", FOUR_WEEKS_AFTER)
         - noc_refuses.at(f"influence_{c}_noc", FOUR_WEEKS_AFTER)
