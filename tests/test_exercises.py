@@ -149,11 +149,11 @@ def test_key_1_doubling_the_oil_weight_raises_the_oil_holders_and_lowers_everyon
     weighted, weighted_app = oil_weighted
     stated = {  # actor: (default weight, weight_oil doubled), the app's seed
         "lna": (0.263, 0.342),
-        "noc": (0.120, 0.158),
+        "noc": (0.135, 0.169),
         "gna": (0.290, 0.243),
         "un": (0.067, 0.053),
         "russia": (0.077, 0.061),
-        "us": (0.074, 0.059),
+        "us": (0.059, 0.047),
         "turkey": (0.085, 0.067),
         "maiteeq": (0.023, 0.019),
     }
@@ -163,8 +163,8 @@ def test_key_1_doubling_the_oil_weight_raises_the_oil_holders_and_lowers_everyon
         assert_about(only(weighted_app.at(column, PRE_DEAL)), doubled, 0.0015)
         change = weighted.at(column, PRE_DEAL) - sochi.at(column, PRE_DEAL)
         assert ((change > 0) == (actor in ("lna", "noc"))).all(), actor  # same way in every run
-        if actor in ("un", "russia", "us", "turkey", "maiteeq"):  # "each lose about a fifth"
-            assert (change / sochi.at(column, PRE_DEAL)).between(-0.23, -0.16).all(), actor
+        if actor in ("un", "russia", "us", "turkey", "maiteeq"):  # "by 21% in every run"
+            assert (change / sochi.at(column, PRE_DEAL)).between(-0.215, -0.205).all(), actor
     lna_gain = weighted.at("influence_lna", PRE_DEAL) - sochi.at("influence_lna", PRE_DEAL)
     gna_loss = sochi.at("influence_gna", PRE_DEAL) - weighted.at("influence_gna", PRE_DEAL)
     assert lna_gain.between(0.05, 0.08).all() and gna_loss.between(0.04, 0.05).all()
@@ -329,25 +329,24 @@ def _assert_prominence(ensemble: Ensemble, stated: dict[str, tuple[float, float]
             assert_about(only(app.at(column, date)), value, 0.0015)
 
 
-def test_key_4_russia_brokering_triples_its_prominence_and_the_others_fall(sochi):
-    assert (
-        sochi.at("prominence_russia", WEEK_AFTER) > 2.9 * sochi.at("prominence_russia", PRE_DEAL)
-    ).all()
+def test_key_4_russia_brokering_nearly_triples_its_prominence_and_the_others_fall(sochi):
+    jump = sochi.at("prominence_russia", WEEK_AFTER) / sochi.at("prominence_russia", PRE_DEAL)
+    assert jump.between(2.75, 2.85).all()  # "nearly triples (2.8 times)", in every run
     for mediator in ("un", "us", "turkey"):
         column = f"prominence_{mediator}"
         assert (sochi.at(column, WEEK_AFTER) < sochi.at(column, PRE_DEAL)).all()
     _assert_prominence(
         sochi,
         {
-            "russia": (0.165, 0.508),
-            "un": (0.332, 0.187),
-            "us": (0.339, 0.200),
-            "turkey": (0.165, 0.105),
+            "russia": (0.197, 0.552),
+            "un": (0.396, 0.203),
+            "us": (0.209, 0.130),
+            "turkey": (0.197, 0.114),
         },
     )
 
 
-def test_key_4_the_un_brokering_rises_to_about_0_6_and_russia_falls(un_brokered):
+def test_key_4_the_un_brokering_rises_to_about_0_64_and_russia_falls(un_brokered):
     assert (
         un_brokered.at("prominence_russia", WEEK_AFTER)
         < un_brokered.at("prominence_russia", PRE_DEAL)
@@ -355,10 +354,10 @@ def test_key_4_the_un_brokering_rises_to_about_0_6_and_russia_falls(un_brokered)
     _assert_prominence(
         un_brokered,
         {
-            "un": (0.332, 0.590),
-            "russia": (0.165, 0.105),
-            "us": (0.339, 0.200),
-            "turkey": (0.165, 0.105),
+            "un": (0.396, 0.642),
+            "russia": (0.197, 0.114),
+            "us": (0.209, 0.130),
+            "turkey": (0.197, 0.114),
         },
     )
 
@@ -379,7 +378,7 @@ def test_key_4_the_broker_alone_changes_nothing_the_lna_gains_the_table_does(
     assert_about(only(influence_change_after_the_deal(app_seed("un_brokered"))), 0.008, 0.0015)
     stated = {  # actor: (Russia's table, the UN's table), medians; then the app's seed
         "gna": ((0.267, 0.316), (0.265, 0.317)),
-        "noc": ((0.066, 0.108), (0.066, 0.108)),
+        "noc": ((0.072, 0.113), (0.072, 0.113)),
         "maiteeq": ((0.082, 0.022), (0.083, 0.022)),
     }
     for actor, (medians, app) in stated.items():
@@ -394,9 +393,9 @@ def test_key_4_the_broker_alone_changes_nothing_the_lna_gains_the_table_does(
 def test_key_4_a_broader_un_is_outpaced_less(broader_un):
     ensemble, app = broader_un
     stated = {  # column, date: the stated value
-        ("prominence_un", PRE_DEAL): 0.397,
-        ("prominence_un", WEEK_AFTER): 0.240,
-        ("prominence_russia", WEEK_AFTER): 0.475,
+        ("prominence_un", PRE_DEAL): 0.466,
+        ("prominence_un", WEEK_AFTER): 0.259,
+        ("prominence_russia", WEEK_AFTER): 0.514,
     }
     for (column, date), value in stated.items():
         assert (ensemble.at(column, date) - value).abs().max() <= 0.01, column
@@ -471,7 +470,7 @@ def test_key_3_a_refusing_noc_takes_far_more_blame_loses_influence_and_oil(sochi
     stated = {  # column: (refusing, restarting) medians four weeks after, the app's seed
         "blame_noc": ((0.28, 0.014), (0.281, 0.011)),
         "production_kbpd": ((102, 467), (102, 467)),
-        "influence_noc": ((0.040, 0.074), (0.040, 0.074)),
+        "influence_noc": ((0.045, 0.079), (0.045, 0.079)),
     }
     for column, (medians, app) in stated.items():
         tolerance = 1.0 if column == "production_kbpd" else 0.0015
@@ -484,8 +483,8 @@ def test_key_3_a_refusing_noc_takes_far_more_blame_loses_influence_and_oil(sochi
     assert sochi.at("blame_noc", FOUR_WEEKS_AFTER).median() < 0.05
     assert_spans(noc_refuses.at("blame_noc", FOUR_WEEKS_AFTER), 0.01, 0.43, 0.005)
     assert_spans(sochi.at("blame_noc", FOUR_WEEKS_AFTER), 0.01, 0.07, 0.005)
-    assert_spans(noc_refuses.at("influence_noc", FOUR_WEEKS_AFTER), 0.035, 0.11, 0.0015)
-    assert_spans(sochi.at("influence_noc", FOUR_WEEKS_AFTER), 0.065, 0.11, 0.0015)
+    assert_spans(noc_refuses.at("influence_noc", FOUR_WEEKS_AFTER), 0.040, 0.115, 0.0015)
+    assert_spans(sochi.at("influence_noc", FOUR_WEEKS_AFTER), 0.070, 0.115, 0.0015)
     legitimacy, oil = (
         sochi.at(f"influence_{c}_noc", FOUR_WEEKS_AFTER)
         - noc_refuses.at(f"influence_{c}_noc", FOUR_WEEKS_AFTER)
