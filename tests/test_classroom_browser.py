@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,6 +119,12 @@ def click_and_wait_for_a_week(teacher: Page, button: str) -> None:
     before = teacher.locator(".class-week").inner_text()
     teacher.locator(button).click()
     expect(teacher.locator(".class-week")).not_to_have_text(before)
+
+
+def seconds_left(student: Page) -> int:
+    """The seconds the student's page says are left before the model decides."""
+    text = student.locator(".deadline-line").inner_text()
+    return int(re.search(r"(\d+) s left", text).group(1))
 
 
 def choose(student: Page, option: str) -> None:
@@ -262,6 +269,13 @@ def test_a_teacher_and_three_students_play_a_class_whose_debrief_survives_a_rest
     teacher.locator(".play-class").click()
     expect(teacher.locator(".class-week")).to_contain_text("playing.")
     expect(noc.locator(".deadline-line")).to_contain_text("s left before the model decides")
+    expect(teacher.locator(".teacher-deadline")).to_contain_text("Waiting for the NOC")
+    # the deadline counts down on the student's page, though the page is not drawn again
+    first = seconds_left(noc)
+    deadline = time.monotonic() + 10
+    while seconds_left(noc) >= first:
+        assert time.monotonic() < deadline, "the countdown stood still"
+        noc.wait_for_timeout(200)
     assert week_of(teacher) == week, "Play did not wait for the NOC"
     choose(noc, NOC_KEEPS)
     expect(teacher.locator(".class-week")).not_to_contain_text(f"(week {week})")

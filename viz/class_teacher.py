@@ -11,6 +11,7 @@ the app's charts of the shared run, and the debrief.
 from __future__ import annotations
 
 import os
+import time
 from typing import Any
 
 import segno
@@ -23,6 +24,7 @@ from experiments.roleplay import class_roles
 from model import LibyaModel
 from viz.class_debrief import DebriefView
 from viz.classroom import ClassAddress, format_code, use_class_view
+from viz.countdown import Countdown
 from viz.display import Display
 from viz.panels import InjectPanel
 from viz.tabs import Views
@@ -160,6 +162,14 @@ def TeacherView(live: LiveClass, token: str) -> None:
                 ),
                 classes=["class-week"],
             )
+            if view.playing and view.waiting_for and view.deadline is not None:
+                labels = live.run.model.cast.labels
+                waiting = ", ".join(f"the {labels[actor]}" for actor in view.waiting_for)
+                with solara.Div(classes=["teacher-deadline"]):
+                    Countdown(
+                        view.deadline - time.time(),
+                        prefix=f"Waiting for {waiting}: the model decides in ",
+                    )
             ClassControls(live, view)
         qr = solara.use_memo(lambda: qr_svg(address), [address])
         solara.HTML(tag="div", unsafe_innerHTML=qr, classes=["join-qr"])

@@ -36,6 +36,7 @@ from experiments.class_store import StoreError, Student, normalise_code
 from experiments.classroom import ClassError, is_standing
 from experiments.roleplay import YesNoRole
 from viz.class_debrief import DebriefView
+from viz.countdown import Countdown
 
 RECENT_DECISIONS = 8
 """How many of their own decisions a student's page lists."""
@@ -335,8 +336,19 @@ def DecisionCard(
                 )
             elif standing:
                 solara.Text(standing_text(in_force), classes=["chosen-line"])
+            elif view.playing and view.deadline is not None:
+                with solara.Div(classes=["deadline-line"]):
+                    Countdown(
+                        view.deadline - time.time(),
+                        prefix="Not chosen yet: ",
+                        suffix=" s left before the model decides for you.",
+                    )
             else:
-                solara.Text(deadline_text(view), classes=["deadline-line"])
+                solara.Text(
+                    "Not chosen yet: the teacher plays the week; without your choice the model "
+                    "decides.",
+                    classes=["deadline-line"],
+                )
             Outlook(live, actor, screen)
         text, step = problem
         if text and step == view.step:
@@ -348,14 +360,6 @@ def standing_text(in_force: tuple[str, str] | None) -> str:
     if in_force is None:
         return "No choice yet: the model plays this for you. Choose in any week; it stands."
     return f"In force: {in_force[0]} (chosen by {in_force[1]}). Change it in any week."
-
-
-def deadline_text(view: ClassView) -> str:
-    """When the week will be played without this role's choice."""
-    if view.playing and view.deadline is not None:
-        left = max(0, round(view.deadline - time.time()))
-        return f"Not chosen yet: about {left} s left before the model decides for you."
-    return "Not chosen yet: the teacher plays the week; without your choice the model decides."
 
 
 @solara.component
