@@ -28,7 +28,7 @@ from typing import Any
 import pandas as pd
 
 from agents.decisions import Decision
-from experiments.class_store import ClassRecord, ClassStore, StoreError, Student
+from experiments.class_store import ClassRecord, ClassStore, Student
 from experiments.classroom import ClassError, ClassRun, ClassSetup, Move, situation
 from experiments.model_lock import model_lock
 from experiments.roleplay import YesNoRole
@@ -68,7 +68,6 @@ class ClassView:
         holders: the roles students hold: actor -> names.
         playing: True while the class plays with a deadline; deadline: when the undecided
             roles fall back to the model (seconds since the epoch), or None.
-        last_week: the moves of the last week played.
         events: what happened in the last week played (the teacher's events included), in
             the log's words and order.
     """
@@ -83,7 +82,6 @@ class ClassView:
     holders: Mapping[str, list[str]]
     playing: bool
     deadline: float | None
-    last_week: tuple[Move, ...] = ()
     events: tuple[str, ...] = ()
 
     @property
@@ -127,7 +125,6 @@ class LiveClass:
     quiet_week_s: float = QUIET_WEEK_S
     playing: bool = False
     deadline: float | None = None
-    last_week: tuple[Move, ...] = ()
     _changed: threading.Condition = field(init=False)
     _view: ClassView | None = None
     _kept_events: int = 0
@@ -166,7 +163,6 @@ class LiveClass:
                     holders=self.store.holders(self.code),
                     playing=self.playing,
                     deadline=self.deadline,
-                    last_week=self.last_week,
                     events=last_week_events(model),
                 )
             return self._view
@@ -287,7 +283,6 @@ class LiveClass:
         self._kept_events = len(self.run.injected)
         model = self.run.model
         self.store.record_week(self.code, model.steps, moves, fresh, not model.running)
-        self.last_week = tuple(moves)
         if self.playing:
             self.deadline = time.time() + self.record.deadline_s
         return moves
@@ -470,15 +465,3 @@ def hub() -> ClassHub:
         if _HUB is None:
             _HUB = ClassHub(ClassStore(default_data_folder()))
         return _HUB
-
-
-__all__ = [
-    "AttemptLimit",
-    "ClassHub",
-    "ClassView",
-    "LiveClass",
-    "RoleScreen",
-    "StoreError",
-    "default_data_folder",
-    "hub",
-]

@@ -240,7 +240,7 @@ class ClassRun:
         role = self.roles[actor]
         for decision in made:
             if decision.actor == actor and decision.kind == role.kind:
-                return role.options[0] if decision.choice else role.options[1]
+                return role.option_for(decision.choice)
         return "(not asked after all)"  # the preview asked; the students' choices changed it
 
     # --- the record ------------------------------------------------------------------------
@@ -298,7 +298,7 @@ class ClassRun:
             decision = drawn.get((move.step, move.actor, role.kind))
             models = ""
             if isinstance(role, YesNoRole) and decision is not None:
-                models = role.options[0] if decision.model_choice else role.options[1]
+                models = role.option_for(decision.model_choice)
             rows.append(
                 {
                     "week": ends[move.step + 1],

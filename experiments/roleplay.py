@@ -139,6 +139,10 @@ class YesNoRole(Role):
     The first option means 'yes' (e.g. keep the blockade), the second 'no'.
     """
 
+    def option_for(self, choice: bool) -> str:
+        """The option a yes/no choice stands for: the first for 'yes', the second for 'no'."""
+        return self.options[0] if choice else self.options[1]
+
     def apply(self, model: LibyaModel, option: str) -> None:
         """Make the actor's yes/no decision the player's: 'yes' for the first option."""
         if option not in self.options:

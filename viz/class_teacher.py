@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from typing import Any
 
 import segno
@@ -71,6 +72,31 @@ def decision_guide(weeks: dict[str, int], labels: dict[str, str]) -> str:
     )
 
 
+def setting_sliders(
+    deadline: int,
+    leave_after: int,
+    on_deadline: Callable[[int], None],
+    on_leave_after: Callable[[int], None],
+) -> None:
+    """The seconds per decision and before an absent student's role is freed, as sliders."""
+    solara.SliderInt(
+        f"Seconds per decision: {deadline}",
+        value=deadline,
+        min=15,
+        max=300,
+        step=15,
+        on_value=on_deadline,
+    )
+    solara.SliderInt(
+        f"Free an absent student's role after {leave_after} s",
+        value=leave_after,
+        min=30,
+        max=900,
+        step=30,
+        on_value=on_leave_after,
+    )
+
+
 @solara.component
 def OpenClassCard(model: LibyaModel, seed: int, overrides: dict[str, Any]) -> None:
     """Open a class on this page's scenario, seed and parameters; a link to its teacher's page."""
@@ -111,22 +137,7 @@ def OpenClassCard(model: LibyaModel, seed: int, overrides: dict[str, Any]) -> No
         all_values=list(roles),
         on_value=set_open_roles,
     )
-    solara.SliderInt(
-        f"Seconds per decision: {deadline}",
-        value=deadline,
-        min=15,
-        max=300,
-        step=15,
-        on_value=set_deadline,
-    )
-    solara.SliderInt(
-        f"Free an absent student's role after {leave_after} s",
-        value=leave_after,
-        min=30,
-        max=900,
-        step=30,
-        on_value=set_leave_after,
-    )
+    setting_sliders(deadline, leave_after, set_deadline, set_leave_after)
     solara.Button("Open a class", color="primary", on_click=open_class, classes=["open-class"])
     if problem:
         solara.Error(problem)
@@ -261,19 +272,9 @@ def Settings(live: LiveClass) -> None:
     """The seconds per decision and before an absent student's role is freed."""
     deadline = live.record.deadline_s
     leave_after = live.record.leave_after_s
-    solara.SliderInt(
-        f"Seconds per decision: {deadline}",
-        value=deadline,
-        min=15,
-        max=300,
-        step=15,
-        on_value=lambda s: live.settings(s, live.record.leave_after_s),
-    )
-    solara.SliderInt(
-        f"Free an absent student's role after {leave_after} s",
-        value=leave_after,
-        min=30,
-        max=900,
-        step=30,
-        on_value=lambda s: live.settings(live.record.deadline_s, s),
+    setting_sliders(
+        deadline,
+        leave_after,
+        lambda seconds: live.settings(seconds, live.record.leave_after_s),
+        lambda seconds: live.settings(live.record.deadline_s, seconds),
     )
